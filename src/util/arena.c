@@ -1,0 +1,111 @@
+#include "util/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xmalloc.h"
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size;
+	size_t used;
+	max_align_t data[];
+};
+
+#define ALIGN (sizeof(max_align_t))
+
+void arena_init(struct arena *a, size_t chunk_size)
+{
+	a->head = NULL;
+	a->chunk_size = chunk_size < 1024 ? 1024 : chunk_size;
+}
+
+void arena_cleanup(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c != NULL) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_chunk *c;
+	if (a->head == NULL)
+		return;
+	/* Keep the oldest chunk (the last in the list): it is of the base size. */
+	c = a->head;
+	while (c->next != NULL) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	c->used = 0;
+	a->head = c;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
+	void *p;
+
+	if (need < n)
+		abort();
+	if (c == NULL || c->size - c->used < need) {
+		size_t size = need > a->chunk_size ? need : a->chunk_size;
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += need;
+	return p;
+}
+
+void *arena_zalloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc(a, n);
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();
+	p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	if (vsnprintf(p, (size_t)n + 1, fmt, ap) != n)
+		abort();
+	va_end(ap);
+	return p;
+}

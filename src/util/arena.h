@@ -1,0 +1,38 @@
+/*
+ * Region allocator: one arena per request or job batch. Everything taken
+ * from it is released at once by arena_reset() or arena_free(); nothing
+ * taken from an arena is freed on its own.
+ */
+#ifndef TESSERA_UTIL_ARENA_H
+#define TESSERA_UTIL_ARENA_H
+
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+	struct arena_chunk *head;
+	size_t chunk_size;
+};
+
+/* Sets up an empty arena whose chunks are at least chunk_size bytes. */
+void arena_init(struct arena *a, size_t chunk_size);
+/* Releases every chunk; the arena may be used again afterwards. */
+void arena_cleanup(struct arena *a);
+/* Forgets every allocation but keeps the first chunk for reuse. */
+void arena_reset(struct arena *a);
+
+/* Returns n bytes aligned for any type; aborts on out of memory. */
+void *arena_alloc(struct arena *a, size_t n);
+/* As arena_alloc, zero-filled. */
+void *arena_zalloc(struct arena *a, size_t n);
+/* Copies s (NUL-terminated) or its first n bytes into the arena. */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* printf into the arena; aborts on a formatting error. */
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define ARENA_NEW(a, type) ((type *)arena_zalloc((a), sizeof(type)))
+#define ARENA_ARRAY(a, type, n) ((type *)arena_zalloc((a), sizeof(type) * (n)))
+
+#endif
