@@ -1,0 +1,33 @@
+/*
+ * API handlers, one file per resource. The route table (http/routes.c)
+ * names each with its method, path, the roles that may call it and its
+ * body limit; tenancy, authentication and body parsing happen before.
+ */
+#ifndef TESSERA_API_H
+#define TESSERA_API_H
+
+#include "http/handler.h"
+
+/* api/health.c */
+enum tess_err api_health(struct req *r, struct problem *p);
+
+/* api/sessions.c: login, logout, who am I, API tokens */
+enum tess_err api_session_create(struct req *r, struct problem *p);
+enum tess_err api_session_delete(struct req *r, struct problem *p);
+enum tess_err api_me(struct req *r, struct problem *p);
+enum tess_err api_token_create(struct req *r, struct problem *p);
+enum tess_err api_token_list(struct req *r, struct problem *p);
+enum tess_err api_token_delete(struct req *r, struct problem *p);
+
+/* api/subscriptions.c */
+enum tess_err api_subscription_list(struct req *r, struct problem *p);
+enum tess_err api_subscription_get(struct req *r, struct problem *p);
+enum tess_err api_subscription_contacts(struct req *r, struct problem *p);
+enum tess_err api_subscription_history(struct req *r, struct problem *p);
+enum tess_err api_subscription_cancel(struct req *r, struct problem *p);
+enum tess_err api_subscription_reactivate(struct req *r, struct problem *p);
+
+/* api/audit.c */
+enum tess_err api_audit_list(struct req *r, struct problem *p);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * What an API handler receives and how it answers. The HTTP layer has
+ * already matched the route, authenticated the caller, checked the role
+ * against the route table, parsed the JSON body (an object, or NULL for
+ * bodiless methods) and opened a read snapshot; the handler validates its
+ * fields, calls domain/ and store/, and sets the reply. It never opens or
+ * commits a transaction: writes go through req_run_unit.
+ */
+#ifndef TESSERA_HTTP_HANDLER_H
+#define TESSERA_HTTP_HANDLER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/model.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_COOKIES 2
+
+struct req {
+	struct arena *arena;       /* freed when the response is sent */
+	struct store *store;
+	struct store_conn *conn;   /* this worker's read connection */
+	const struct principal *who; /* NULL on public routes */
+	struct tenancy tenancy;    /* from who; {0,0} on public routes */
+	const char *params[REQ_MAX_PARAMS]; /* path parameters, in pattern order */
+	int nparams;
+	json_t *body;              /* borrowed; NULL when there is no body */
+	const char *request_id;
+	const char *client_addr;
+	const char *idem_key;      /* Idempotency-Key, or NULL */
+	unsigned char body_hash[32];
+	int64_t now;               /* clock_now() when the request arrived */
+	tdate today;               /* its date */
+
+	/* The reply: a status and either a JSON value (owned) or a serialized body. */
+	int status;
+	json_t *reply;
+	char *reply_body;          /* malloc'd; wins over reply */
+	const char *set_cookie[REQ_MAX_COOKIES];
+	int ncookies;
+	void *priv;                /* the HTTP layer's own */
+};
+
+/* A handler returns TESS_OK with the reply set, or an error with p filled. */
+typedef enum tess_err (*handler_fn)(struct req *r, struct problem *p);
+
+/* The value of query parameter name, or NULL when absent. */
+const char *req_query(struct req *r, const char *name);
+/* Sets the reply; takes ownership of body. */
+void req_reply(struct req *r, int status, json_t *body);
+/* Adds a Set-Cookie value (copied into the arena). */
+void req_set_cookie(struct req *r, const char *value);
+
+/*
+ * Runs a unit of work for this request: the idempotency key of the request
+ * (if any) is stored with the reply in the same transaction. On TESS_OK
+ * the unit's reply becomes the request's. The unit's run function gets
+ * ctx through u->ctx and the request's arena through u->arena.
+ */
+enum tess_err req_run_unit(struct req *r, store_unit_fn fn, void *ctx, struct problem *p);
+
+/* Serializes v for a unit's reply (u->reply_status/u->reply_body); takes v. */
+void unit_reply(struct store_unit *u, int status, json_t *v);
+
+#endif
