@@ -128,7 +128,6 @@ struct credential_new {
 	enum credential_kind kind;
 	int64_t user_pk;
 	int64_t org_pk;
-	enum role role;
 	const char *name;
 	unsigned char secret_hash[32];
 	const char *csrf_token;
@@ -273,9 +272,9 @@ struct audit_row {
 	const char *before_json;
 	const char *after_json;
 };
-/* Audit events of one object, oldest first. */
-enum tess_err store_audit_for_object(struct store_conn *c, const char *object_type,
-				     const char *object_id, struct arena *a,
+/* Audit events of one object (by its public id), oldest first. */
+enum tess_err store_audit_for_object(struct store_conn *c, const char *object_id,
+				     struct arena *a,
 				     struct audit_row **out, size_t *n);
 
 /* ---- Loading (demo data, benchmarks, tests): plain inserts ---- */

@@ -55,7 +55,6 @@ CREATE TABLE credentials (
 	secret_hash BLOB NOT NULL UNIQUE,
 	user_pk INTEGER NOT NULL REFERENCES users(pk),
 	org_pk INTEGER NOT NULL REFERENCES orgs(pk),
-	role TEXT NOT NULL,
 	name TEXT NOT NULL DEFAULT '',
 	csrf_token TEXT NOT NULL DEFAULT '',
 	created_at TEXT NOT NULL,
@@ -181,9 +180,7 @@ CREATE TABLE subscriptions (
 );
 -- Keyset pages per tenant, optionally by state.
 CREATE INDEX subscriptions_partner ON subscriptions(partner_pk, pk);
-CREATE INDEX subscriptions_partner_state ON subscriptions(partner_pk, state, pk);
 CREATE INDEX subscriptions_customer ON subscriptions(customer_pk, pk);
-CREATE INDEX subscriptions_state ON subscriptions(state, pk);
 CREATE INDEX subscriptions_parent ON subscriptions(parent_pk) WHERE parent_pk IS NOT NULL;
 CREATE INDEX subscriptions_period_end ON subscriptions(period_end) WHERE state = 'live';
 
@@ -234,7 +231,7 @@ CREATE TABLE audit_events (
 	after_json TEXT,
 	request_id TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX audit_events_object ON audit_events(object_type, object_id, pk);
+CREATE INDEX audit_events_object ON audit_events(object_id, pk);
 
 -- Idempotency keys: the response of a POST, kept with the request's hash,
 -- written in the same transaction as the POST's effects.

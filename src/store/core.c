@@ -1,0 +1,319 @@
+/*
+ * The store's life cycle and its writer thread. Writes are units of work
+ * queued to one thread that runs as many as are waiting inside one
+ * transaction, each under its own savepoint, and commits them together:
+ * one durable commit (one fsync) answers a whole batch. A unit's caller
+ * waits until the commit that holds its unit has returned.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+static void *writer_main(void *arg);
+
+enum tess_err store_open(const struct store_config *cfg, struct store **out, struct problem *p)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int applied = 0;
+	enum tess_err err;
+
+	s->cfg = *cfg;
+	s->path = xstrdup(cfg->path);
+	s->cfg.path = s->path;
+	if (pthread_mutex_init(&s->mu, NULL) != 0 || pthread_cond_init(&s->work_cv, NULL) != 0 ||
+	    pthread_cond_init(&s->done_cv, NULL) != 0) {
+		free(s->path);
+		free(s);
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot set up store locks");
+	}
+	err = backend_conn_open(s, true, &s->wconn);
+	if (err != TESS_OK) {
+		problem_set(p, err, "store_open_failed", NULL, "Cannot open database %s",
+			    cfg->path);
+		goto fail;
+	}
+	err = store_migrate(s, &applied, p);
+	if (err != TESS_OK)
+		goto fail;
+	if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
+		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot start writer thread");
+		goto fail;
+	}
+	s->writer_started = true;
+	*out = s;
+	return TESS_OK;
+fail:
+	store_close(s);
+	return err;
+}
+
+void store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	if (s->writer_started) {
+		pthread_mutex_lock(&s->mu);
+		s->stopping = true;
+		pthread_cond_signal(&s->work_cv);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->writer, NULL);
+	}
+	backend_conn_close(s->wconn);
+	pthread_cond_destroy(&s->done_cv);
+	pthread_cond_destroy(&s->work_cv);
+	pthread_mutex_destroy(&s->mu);
+	free(s->path);
+	free(s);
+}
+
+enum tess_err store_migrate(struct store *s, int *applied, struct problem *p)
+{
+	/* Before the writer thread starts, or from it: the connection is ours. */
+	return backend_migrate(s->wconn, &s->schema_version, applied, p);
+}
+
+int store_schema_version(struct store *s)
+{
+	return s->schema_version;
+}
+
+struct store_conn *store_conn_open(struct store *s)
+{
+	struct store_conn *c = NULL;
+	if (backend_conn_open(s, false, &c) != TESS_OK)
+		return NULL;
+	return c;
+}
+
+void store_conn_close(struct store_conn *c)
+{
+	backend_conn_close(c);
+}
+
+enum tess_err store_read_begin(struct store_conn *c)
+{
+	return db_run(db_prepared(c, STMT_BEGIN));
+}
+
+void store_read_end(struct store_conn *c)
+{
+	if (db_run(db_prepared(c, STMT_COMMIT)) != TESS_OK)
+		(void)db_run(db_prepared(c, STMT_ROLLBACK));
+}
+
+/* Replaces u's reply with the one stored for its key, or refuses a reused key. */
+static void replay_stored(struct store_conn *c, struct store_unit *u)
+{
+	struct arena a;
+	unsigned char hash[32];
+	int status = 0;
+	char *body = NULL;
+
+	arena_init(&a, 4096);
+	free(u->reply_body);
+	u->reply_body = NULL;
+	if (store_idem_get(c, u->idem_user_pk, u->idem_key, hash, &status, &body, &a) !=
+	    TESS_OK) {
+		u->err = problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
+				     "Idempotency record vanished");
+	} else if (memcmp(hash, u->idem_hash, sizeof(hash)) != 0) {
+		u->err = problem_set(&u->problem, TESS_ERR_CONFLICT, "idempotency_key_reused",
+				     "Idempotency-Key",
+				     "This Idempotency-Key was used with a different request");
+	} else {
+		u->reply_status = status;
+		u->reply_body = xstrdup(body);
+		u->replayed = true;
+		u->err = TESS_OK;
+	}
+	arena_cleanup(&a);
+}
+
+void store_unit_apply(struct store_conn *c, struct store_unit *u)
+{
+	struct db_stmt *st;
+	enum tess_err err;
+
+	if (db_run(db_prepared(c, STMT_SAVEPOINT)) != TESS_OK) {
+		u->err = TESS_ERR_INTERNAL;
+		return;
+	}
+	u->err = u->run(c, u);
+	if (u->err == TESS_OK && u->idem_key != NULL) {
+		st = db_prepared(c, STMT_IDEM_PUT);
+		if (st == NULL) {
+			u->err = TESS_ERR_INTERNAL;
+		} else {
+			db_bind_i64(st, 1, u->idem_user_pk);
+			db_bind_text(st, 2, u->idem_key);
+			db_bind_blob(st, 3, u->idem_hash, sizeof(u->idem_hash));
+			db_bind_i64(st, 4, u->reply_status);
+			db_bind_text(st, 5, u->reply_body != NULL ? u->reply_body : "");
+			db_bind_ts(st, 6, clock_now());
+			err = db_run(st);
+			if (err == TESS_ERR_CONFLICT) {
+				/* A twin request committed first: undo ours, answer as it did. */
+				(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
+				(void)db_run(db_prepared(c, STMT_RELEASE));
+				replay_stored(c, u);
+				return;
+			}
+			u->err = err;
+		}
+	}
+	if (u->err != TESS_OK) {
+		(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
+		free(u->reply_body);
+		u->reply_body = NULL;
+	}
+	if (db_run(db_prepared(c, STMT_RELEASE)) != TESS_OK && u->err == TESS_OK)
+		u->err = TESS_ERR_INTERNAL;
+}
+
+/* Runs a batch in one transaction; on a failed commit every unit fails. */
+static void run_batch(struct store *s, struct store_unit *batch)
+{
+	struct store_conn *c = s->wconn;
+	struct store_unit *u;
+	bool ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
+
+	for (u = batch; u != NULL; u = u->next) {
+		if (ok)
+			store_unit_apply(c, u);
+		else
+			u->err = TESS_ERR_UNAVAILABLE;
+	}
+	if (ok && db_run(db_prepared(c, STMT_COMMIT)) != TESS_OK) {
+		log_error("store: commit failed; rolling back the batch");
+		(void)db_run(db_prepared(c, STMT_ROLLBACK));
+		for (u = batch; u != NULL; u = u->next) {
+			if (u->err == TESS_OK) {
+				u->err = TESS_ERR_INTERNAL;
+				free(u->reply_body);
+				u->reply_body = NULL;
+			}
+		}
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	struct store *s = arg;
+	for (;;) {
+		struct store_unit *batch, *last, *u;
+		int n = 1;
+
+		pthread_mutex_lock(&s->mu);
+		while (s->head == NULL && !s->stopping)
+			pthread_cond_wait(&s->work_cv, &s->mu);
+		if (s->head == NULL) {
+			pthread_mutex_unlock(&s->mu);
+			break;
+		}
+		batch = last = s->head;
+		while (last->next != NULL && n < STORE_BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		s->head = last->next;
+		if (s->head == NULL)
+			s->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&s->mu);
+
+		run_batch(s, batch);
+
+		pthread_mutex_lock(&s->mu);
+		for (u = batch; u != NULL;) {
+			struct store_unit *next = u->next;
+			u->next = NULL;
+			u->done = true;
+			u = next;
+		}
+		pthread_cond_broadcast(&s->done_cv);
+		pthread_mutex_unlock(&s->mu);
+	}
+	return NULL;
+}
+
+enum tess_err store_unit_run(struct store *s, struct store_unit *u)
+{
+	u->done = false;
+	u->next = NULL;
+	u->replayed = false;
+	u->reply_body = NULL;
+	u->reply_status = 0;
+	pthread_mutex_lock(&s->mu);
+	if (s->stopping) {
+		pthread_mutex_unlock(&s->mu);
+		return u->err = problem_set(&u->problem, TESS_ERR_UNAVAILABLE, NULL, NULL,
+					    "The server is shutting down");
+	}
+	if (s->tail != NULL)
+		s->tail->next = u;
+	else
+		s->head = u;
+	s->tail = u;
+	pthread_cond_signal(&s->work_cv);
+	while (!u->done)
+		pthread_cond_wait(&s->done_cv, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+	return u->err;
+}
+
+enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_unit *u)
+{
+	struct store_conn *c = NULL;
+	enum tess_err err = backend_conn_open(s, true, &c);
+	if (err != TESS_OK)
+		return err;
+	u->run = fn;
+	u->reply_body = NULL;
+	if (db_run(db_prepared(c, STMT_BEGIN_WRITE)) != TESS_OK) {
+		err = TESS_ERR_UNAVAILABLE;
+		goto done;
+	}
+	store_unit_apply(c, u);
+	err = u->err;
+	if (err == TESS_OK) {
+		if (db_run(db_prepared(c, STMT_COMMIT)) != TESS_OK)
+			err = TESS_ERR_INTERNAL;
+	} else {
+		(void)db_run(db_prepared(c, STMT_ROLLBACK));
+	}
+done:
+	backend_conn_close(c);
+	return err;
+}
+
+enum tess_err store_idem_get(struct store_conn *c, int64_t user_pk, const char *key,
+			     unsigned char hash[32], int *status, char **body, struct arena *a)
+{
+	struct db_stmt *st = db_prepared(c, STMT_IDEM_GET);
+	enum tess_err err = TESS_ERR_NOT_FOUND;
+	enum db_rc rc;
+
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, user_pk);
+	db_bind_text(st, 2, key);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		size_t n = 0;
+		const void *h = db_col_blob(st, 0, &n);
+		memset(hash, 0, 32);
+		if (h != NULL && n == 32)
+			memcpy(hash, h, 32);
+		*status = (int)db_col_i64(st, 1);
+		*body = db_col_dup(st, 2, a);
+		err = TESS_OK;
+	} else if (rc == DB_ERROR) {
+		err = TESS_ERR_INTERNAL;
+	}
+	db_done(st);
+	return err;
+}

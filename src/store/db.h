@@ -1,0 +1,74 @@
+/*
+ * The small statement API the backend-neutral store functions use. A
+ * backend implements it over its client library (sqlite/db_sqlite.c).
+ * Statements are prepared once per connection and reused; bind errors
+ * are remembered and reported by db_step, so callers check one result.
+ */
+#ifndef TESSERA_STORE_DB_H
+#define TESSERA_STORE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/stmts.h"
+#include "util/arena.h"
+#include "util/date.h"
+#include "util/err.h"
+
+struct store_conn;
+struct db_stmt;
+
+enum db_rc { DB_ROW, DB_DONE, DB_CONSTRAINT, DB_ERROR };
+
+/* The prepared statement id on c, reset and with no bindings; NULL on failure. */
+struct db_stmt *db_prepared(struct store_conn *c, enum stmt_id id);
+/* Parameters are numbered from 1. */
+void db_bind_i64(struct db_stmt *s, int i, int64_t v);
+void db_bind_text(struct db_stmt *s, int i, const char *v); /* NULL binds NULL */
+void db_bind_blob(struct db_stmt *s, int i, const void *v, size_t n);
+void db_bind_null(struct db_stmt *s, int i);
+void db_bind_date(struct db_stmt *s, int i, tdate d);
+void db_bind_ts(struct db_stmt *s, int i, int64_t ts);
+/* Next row; DB_CONSTRAINT on a uniqueness/foreign-key/check violation. */
+enum db_rc db_step(struct db_stmt *s);
+/* Columns are numbered from 0, valid until the next step or reset. */
+int64_t db_col_i64(struct db_stmt *s, int i);
+bool db_col_null(struct db_stmt *s, int i);
+const char *db_col_text(struct db_stmt *s, int i); /* "" for NULL */
+const void *db_col_blob(struct db_stmt *s, int i, size_t *n);
+char *db_col_dup(struct db_stmt *s, int i, struct arena *a);
+tdate db_col_date(struct db_stmt *s, int i); /* 0 for NULL or malformed */
+int64_t db_col_ts(struct db_stmt *s, int i);
+/* Copies a text column into a fixed buffer (ids). */
+void db_col_copy(struct db_stmt *s, int i, char *out, size_t n);
+/* Ends use of the statement (reset; bindings cleared on next db_prepared). */
+void db_done(struct db_stmt *s);
+
+/* Runs a statement that returns no rows; maps the result to tess_err. */
+enum tess_err db_run(struct db_stmt *s);
+/* Maps the step of a statement that should produce exactly one row. */
+static inline enum tess_err db_one_row(enum db_rc rc)
+{
+	switch (rc) {
+	case DB_ROW:
+		return TESS_OK;
+	case DB_DONE:
+		return TESS_ERR_NOT_FOUND;
+	case DB_CONSTRAINT:
+		return TESS_ERR_CONFLICT;
+	case DB_ERROR:
+		break;
+	}
+	return TESS_ERR_INTERNAL;
+}
+
+/* Binds a pk that may be 0 (= none) as NULL. */
+void db_bind_opt_pk(struct db_stmt *s, int i, int64_t pk);
+/* Runs an INSERT ... RETURNING pk and ends the statement; pk_out may be NULL. */
+enum tess_err db_insert_returning(struct db_stmt *s, int64_t *pk_out);
+
+/* Rows changed by the last statement on c. */
+int64_t db_changes(struct store_conn *c);
+
+#endif

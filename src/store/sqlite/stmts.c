@@ -1,0 +1,194 @@
+/*
+ * The SQL text of every statement for SQLite, indexed by enum stmt_id.
+ * Placeholders are numbered (?1, ?2...) so one value can serve twice.
+ * Tenancy: ?1 is the caller's partner pk and ?2 its customer pk (0 = not
+ * restricted); every statement that reads tenant rows checks both.
+ */
+#include "store/sqlite/sqlite_int.h"
+
+/* Subscription columns, in the order store/subscriptions.c reads them. */
+#define SUB_COLS                                                                                   \
+	"SELECT s.pk, s.id, s.kind, s.parent_pk, par.id, s.customer_pk, cu.id, cu.name, "          \
+	"s.partner_pk, pa.id, pa.name, s.billing_account_pk, ba.id, s.site_pk, si.id, si.url, "    \
+	"s.product_pk, p.id, p.name, p.hosting, s.edition, s.user_tier, s.quantity, "              \
+	"s.active_users, s.entitlement_number, s.sen, s.start_date, s.period_end, s.period, "      \
+	"s.state, s.ended_on, s.cancel_at_period_end, s.unit_price_minor, s.currency, "            \
+	"s.discount_bp "
+
+#define SUB_FROM                                                                                   \
+	"FROM subscriptions s "                                                                    \
+	"JOIN products p ON p.pk = s.product_pk "                                                  \
+	"JOIN orgs cu ON cu.pk = s.customer_pk "                                                   \
+	"JOIN orgs pa ON pa.pk = s.partner_pk "                                                    \
+	"JOIN billing_accounts ba ON ba.pk = s.billing_account_pk "                                \
+	"LEFT JOIN sites si ON si.pk = s.site_pk "                                                 \
+	"LEFT JOIN subscriptions par ON par.pk = s.parent_pk "
+
+/*
+ * List filters: ?3 cursor pk, ?4 status (0 any, 1 upcoming, 2 active,
+ * 3 inactive) derived from ?5 today, ?6 kind ('' any), ?7 parent pk
+ * (0 any), ?8 limit.
+ */
+#define SUB_LIST_FILTERS                                                                           \
+	"AND s.pk > ?3 "                                                                           \
+	"AND (?4 = 0 OR (?4 = 1 AND s.state = 'live' AND s.start_date > ?5) "                      \
+	"OR (?4 = 2 AND s.state = 'live' AND s.start_date <= ?5) "                                 \
+	"OR (?4 = 3 AND s.state <> 'live')) "                                                      \
+	"AND (?6 = '' OR s.kind = ?6) "                                                            \
+	"AND (?7 = 0 OR s.parent_pk = ?7) "                                                        \
+	"ORDER BY s.pk LIMIT ?8"
+
+#define PRINCIPAL_COLS                                                                             \
+	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_token, u.pk, u.id, u.email, u.name, o.pk, "     \
+	"o.id, o.kind, o.name "
+
+const char *const sqlite_stmts[STMT__MAX] = {
+	[STMT_BEGIN] = "BEGIN",
+	[STMT_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[STMT_COMMIT] = "COMMIT",
+	[STMT_ROLLBACK] = "ROLLBACK",
+	[STMT_SAVEPOINT] = "SAVEPOINT unit",
+	[STMT_RELEASE] = "RELEASE unit",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO unit",
+
+	[STMT_IDEM_GET] = "SELECT request_hash, status, body FROM idempotency_keys "
+			  "WHERE user_pk = ?1 AND key = ?2",
+	[STMT_IDEM_PUT] = "INSERT INTO idempotency_keys "
+			  "(user_pk, key, request_hash, status, body, created_at) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+
+	[STMT_USER_BY_EMAIL] = "SELECT pk, id, email, name, password_hash, disabled FROM users "
+			       "WHERE email = ?1",
+	[STMT_USER_MEMBERSHIPS] = "SELECT o.pk, o.id, o.name, o.kind, m.role FROM memberships m "
+				  "JOIN orgs o ON o.pk = m.org_pk WHERE m.user_pk = ?1 "
+				  "ORDER BY m.created_at, o.pk",
+	[STMT_USER_INSERT] = "INSERT INTO users (id, email, name, password_hash, created_at) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING pk",
+	[STMT_MEMBERSHIP_INSERT] = "INSERT INTO memberships (user_pk, org_pk, role, created_at) "
+				   "VALUES (?1, ?2, ?3, ?4)",
+
+	[STMT_CREDENTIAL_INSERT] = "INSERT INTO credentials (id, kind, secret_hash, user_pk, "
+				   "org_pk, name, csrf_token, created_at, expires_at) "
+				   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[STMT_PRINCIPAL_BY_SECRET] =
+		PRINCIPAL_COLS "FROM credentials c JOIN users u ON u.pk = c.user_pk "
+			       "JOIN orgs o ON o.pk = c.org_pk "
+			       "JOIN memberships m ON m.user_pk = c.user_pk AND m.org_pk = c.org_pk "
+			       "WHERE c.secret_hash = ?1 AND c.revoked_at IS NULL "
+			       "AND (c.expires_at IS NULL OR c.expires_at > ?2) AND u.disabled = 0",
+	[STMT_CREDENTIAL_REVOKE] = "UPDATE credentials SET revoked_at = ?3 "
+				   "WHERE user_pk = ?1 AND id = ?2 AND revoked_at IS NULL",
+	[STMT_TOKENS_LIST] = "SELECT c.id, c.kind, c.name, m.role, o.id, c.created_at, "
+			     "c.expires_at FROM credentials c JOIN orgs o ON o.pk = c.org_pk "
+			     "JOIN memberships m ON m.user_pk = c.user_pk AND m.org_pk = c.org_pk "
+			     "WHERE c.user_pk = ?1 AND c.kind = 'token' AND c.revoked_at IS NULL "
+			     "AND (c.expires_at IS NULL OR c.expires_at > ?2) ORDER BY c.pk DESC",
+
+	[STMT_LOGIN_FAILURE_GET] = "SELECT failures, window_start, locked_until "
+				   "FROM login_failures WHERE key = ?1",
+	[STMT_LOGIN_FAILURE_PUT] = "INSERT INTO login_failures "
+				   "(key, failures, window_start, locked_until) "
+				   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET "
+				   "failures = excluded.failures, "
+				   "window_start = excluded.window_start, "
+				   "locked_until = excluded.locked_until",
+	[STMT_LOGIN_FAILURE_CLEAR] = "DELETE FROM login_failures WHERE key = ?1",
+
+	[STMT_ORG_GET] = "SELECT pk, id, kind, name, tier, tier_discount_bp, partner_pk, "
+			 "distributor_pk, eligibility, cloud_migration, country, state, "
+			 "contact_name, contact_email FROM orgs WHERE id = ?3 "
+			 "AND (?1 = 0 OR pk = ?1 OR partner_pk = ?1) AND (?2 = 0 OR pk = ?2)",
+	[STMT_ORG_GET_PK] = "SELECT pk, id, kind, name, tier, tier_discount_bp, partner_pk, "
+			    "distributor_pk, eligibility, cloud_migration, country, state, "
+			    "contact_name, contact_email FROM orgs WHERE pk = ?1",
+	[STMT_ORG_INSERT] = "INSERT INTO orgs (id, kind, name, tier, tier_discount_bp, partner_pk, "
+			    "distributor_pk, eligibility, cloud_migration, country, state, "
+			    "contact_name, contact_email, created_at) VALUES "
+			    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+			    "RETURNING pk",
+
+	[STMT_BILLING_ACCOUNT_INSERT] = "INSERT INTO billing_accounts "
+					"(id, partner_pk, name, currency, created_at) "
+					"VALUES (?1, ?2, ?3, ?4, ?5) RETURNING pk",
+	[STMT_PRODUCT_INSERT] = "INSERT INTO products "
+				"(id, kind, code, name, hosting, description, created_at) "
+				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING pk",
+	[STMT_PRICE_INSERT] = "INSERT INTO prices "
+			      "(product_pk, edition, users, period, currency, amount_minor) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_APP_COMPAT_INSERT] = "INSERT INTO app_compat (app_pk, product_pk) VALUES (?1, ?2)",
+	[STMT_STOREFRONT_ITEM_INSERT] = "INSERT INTO storefront_items "
+					"(partner_pk, product_pk, markup_bp, published) "
+					"VALUES (?1, ?2, ?3, ?4)",
+	[STMT_SITE_INSERT] = "INSERT INTO sites (id, customer_pk, name, url, created_at) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING pk",
+	[STMT_CONTACT_INSERT] = "INSERT INTO contacts (id, customer_pk, user_pk, name, email, "
+				"phone, address_line, city, postal_code, country, state, "
+				"created_at) VALUES "
+				"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING pk",
+
+	[STMT_SUB_LIST_ALL] = SUB_COLS SUB_FROM "WHERE (?1 = 0 OR s.partner_pk = ?1) "
+						"AND (?2 = 0 OR s.customer_pk = ?2) " SUB_LIST_FILTERS,
+	[STMT_SUB_LIST_PARTNER] = SUB_COLS SUB_FROM "WHERE s.partner_pk = ?1 "
+						    "AND (?2 = 0 OR s.customer_pk = ?2) " SUB_LIST_FILTERS,
+	[STMT_SUB_LIST_CUSTOMER] = SUB_COLS SUB_FROM "WHERE s.customer_pk = ?2 "
+						     "AND (?1 = 0 OR s.partner_pk = ?1) " SUB_LIST_FILTERS,
+	[STMT_SUB_GET] = SUB_COLS SUB_FROM "WHERE s.id = ?3 AND (?1 = 0 OR s.partner_pk = ?1) "
+					   "AND (?2 = 0 OR s.customer_pk = ?2)",
+	[STMT_SUB_APPS] = SUB_COLS SUB_FROM "WHERE s.parent_pk = ?1 ORDER BY s.pk",
+	[STMT_SUB_INSTALLED_ON] = SUB_COLS SUB_FROM
+		"JOIN subscription_installs i ON i.product_sub_pk = s.pk "
+		"WHERE i.app_sub_pk = ?1 ORDER BY s.pk",
+	[STMT_SUB_CONTACTS] = "SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, "
+			      "c.address_line, c.city, c.postal_code, c.country, c.state, sc.role, "
+			      "c.user_pk IS NOT NULL FROM subscription_contacts sc "
+			      "JOIN contacts c ON c.pk = sc.contact_pk WHERE sc.subscription_pk = ?1 "
+			      "ORDER BY CASE sc.role WHEN 'customer' THEN 0 "
+			      "WHEN 'technical_primary' THEN 1 WHEN 'technical_secondary' THEN 2 "
+			      "ELSE 3 END, c.name, c.pk",
+	[STMT_SUB_SET_STATE] = "UPDATE subscriptions SET state = ?2, ended_on = ?3, "
+			       "cancel_at_period_end = ?4, updated_at = ?5 WHERE pk = ?1",
+	[STMT_SUB_INSERT] = "INSERT INTO subscriptions (id, kind, parent_pk, customer_pk, "
+			    "partner_pk, billing_account_pk, site_pk, product_pk, edition, "
+			    "user_tier, quantity, active_users, entitlement_number, sen, "
+			    "start_date, period_end, period, state, ended_on, "
+			    "cancel_at_period_end, unit_price_minor, currency, discount_bp, "
+			    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+			    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
+			    "?24, ?24) RETURNING pk",
+	[STMT_SUB_CONTACT_ADD] = "INSERT INTO subscription_contacts "
+				 "(subscription_pk, contact_pk, role) VALUES (?1, ?2, ?3)",
+	[STMT_SUB_INSTALL_ADD] = "INSERT INTO subscription_installs "
+				 "(app_sub_pk, product_sub_pk) VALUES (?1, ?2)",
+
+	[STMT_PURCHASE_EVENT_ADD] = "INSERT INTO purchase_events (id, subscription_pk, at, kind, "
+				    "actor_user_pk, quantity, amount_minor, currency, note) "
+				    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[STMT_PURCHASE_EVENTS] = "SELECT e.id, e.subscription_pk, s.id, e.at, e.kind, "
+				 "e.actor_user_pk, e.quantity, e.amount_minor, e.currency, e.note "
+				 "FROM purchase_events e JOIN subscriptions s "
+				 "ON s.pk = e.subscription_pk WHERE e.subscription_pk = ?1 "
+				 "ORDER BY e.pk",
+	[STMT_PURCHASE_EVENTS_WITH_APPS] =
+		"SELECT e.id, e.subscription_pk, s.id, e.at, e.kind, e.actor_user_pk, e.quantity, "
+		"e.amount_minor, e.currency, e.note FROM purchase_events e "
+		"JOIN subscriptions s ON s.pk = e.subscription_pk "
+		"WHERE e.subscription_pk = ?1 OR e.subscription_pk IN "
+		"(SELECT pk FROM subscriptions WHERE parent_pk = ?1) ORDER BY e.pk",
+
+	[STMT_AUDIT_ADD] = "INSERT INTO audit_events (id, at, actor_user_pk, actor_org_pk, action, "
+			   "object_type, object_id, before_json, after_json, request_id) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[STMT_AUDIT_FOR_OBJECT] = "SELECT a.id, a.at, COALESCE(u.id, ''), a.action, "
+				  "a.object_type, a.object_id, a.before_json, a.after_json "
+				  "FROM audit_events a LEFT JOIN users u ON u.pk = a.actor_user_pk "
+				  "WHERE a.object_id = ?1 ORDER BY a.pk",
+
+	[STMT_COUNT_SUBSCRIPTIONS] = "SELECT count(*) FROM subscriptions",
+	[STMT_COUNT_ORGS] = "SELECT count(*) FROM orgs",
+	[STMT_COUNT_USERS] = "SELECT count(*) FROM users",
+
+	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE name = ?1",
+	[STMT_SETTING_PUT] = "INSERT INTO settings (name, value) VALUES (?1, ?2) "
+			     "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+};

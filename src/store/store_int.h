@@ -1,0 +1,43 @@
+/*
+ * Inside the store: the shared store struct, the writer thread's queue,
+ * and the few calls each backend provides besides db.h.
+ */
+#ifndef TESSERA_STORE_INT_H
+#define TESSERA_STORE_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "store/db.h"
+#include "store/store.h"
+
+/* Units taken into one transaction at most. */
+#define STORE_BATCH_MAX 256
+
+struct store {
+	struct store_config cfg;
+	char *path;
+	int schema_version;
+
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv;
+	pthread_cond_t done_cv;
+	struct store_unit *head;
+	struct store_unit *tail;
+	bool stopping;
+	bool writer_started;
+	pthread_t writer;
+	struct store_conn *wconn; /* the writer thread's connection */
+};
+
+/* Backend: a new connection; writer connections may write, others only read. */
+enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn **out);
+void backend_conn_close(struct store_conn *c);
+/* Backend: applies the migrations newer than the database's version. */
+enum tess_err backend_migrate(struct store_conn *c, int *version, int *applied,
+			      struct problem *p);
+
+/* Runs one unit inside the open transaction of c (savepoint, idempotency). */
+void store_unit_apply(struct store_conn *c, struct store_unit *u);
+
+#endif

@@ -1,0 +1,284 @@
+/* Subscriptions: tenant-scoped reads, state changes, contacts, installs. */
+#include <string.h>
+
+#include "store/db.h"
+#include "store/store.h"
+
+/* Reads one row of the SUB_COLS column list (store/sqlite/stmts.c). */
+static enum tess_err read_sub(struct db_stmt *st, struct arena *a, struct subscription *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, s->id, sizeof(s->id));
+	s->parent_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, s->parent_id, sizeof(s->parent_id));
+	s->customer_pk = db_col_i64(st, 5);
+	db_col_copy(st, 6, s->customer_id, sizeof(s->customer_id));
+	s->customer_name = db_col_dup(st, 7, a);
+	s->partner_pk = db_col_i64(st, 8);
+	db_col_copy(st, 9, s->partner_id, sizeof(s->partner_id));
+	s->partner_name = db_col_dup(st, 10, a);
+	s->billing_account_pk = db_col_i64(st, 11);
+	db_col_copy(st, 12, s->billing_account_id, sizeof(s->billing_account_id));
+	s->site_pk = db_col_i64(st, 13);
+	db_col_copy(st, 14, s->site_id, sizeof(s->site_id));
+	s->site_url = s->site_pk != 0 ? db_col_dup(st, 15, a) : NULL;
+	s->product_pk = db_col_i64(st, 16);
+	db_col_copy(st, 17, s->product_id, sizeof(s->product_id));
+	s->product_name = db_col_dup(st, 18, a);
+	s->user_tier = (int32_t)db_col_i64(st, 21);
+	s->quantity = (int32_t)db_col_i64(st, 22);
+	s->active_users = (int32_t)db_col_i64(st, 23);
+	s->entitlement_number = db_col_dup(st, 24, a);
+	s->sen = db_col_dup(st, 25, a);
+	s->start_date = db_col_date(st, 26);
+	s->period_end = db_col_date(st, 27);
+	s->ended_on = db_col_null(st, 30) ? 0 : db_col_date(st, 30);
+	s->cancel_at_period_end = db_col_i64(st, 31) != 0;
+	s->unit_price = money_make(db_col_i64(st, 32), db_col_text(st, 33));
+	s->discount_bp = (int32_t)db_col_i64(st, 34);
+	if (!product_kind_parse(db_col_text(st, 2), &s->kind) ||
+	    !hosting_parse(db_col_text(st, 19), &s->hosting) ||
+	    !edition_parse(db_col_text(st, 20), &s->edition) ||
+	    !billing_period_parse(db_col_text(st, 28), &s->period) ||
+	    !sub_state_parse(db_col_text(st, 29), &s->state))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+/* Reads every row of st into a new arena array. */
+static enum tess_err read_subs(struct db_stmt *st, struct arena *a, struct subscription **out,
+			       size_t *n)
+{
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct subscription *s = ARENA_PUSH(a, *out, *n, cap);
+		err = read_sub(st, a, s);
+		if (err != TESS_OK)
+			break;
+	}
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+/* The status filter codes of SUB_LIST_FILTERS. */
+static int64_t status_code(const struct sub_filter *f)
+{
+	if (!f->by_status)
+		return 0;
+	switch (f->status) {
+	case SUB_UPCOMING:
+		return 1;
+	case SUB_ACTIVE:
+		return 2;
+	case SUB_INACTIVE:
+		return 3;
+	case SUB_STATUS__MAX:
+		break;
+	}
+	return 0;
+}
+
+enum tess_err store_subscription_list(struct store_conn *c, struct tenancy t,
+				      const struct sub_filter *f, struct arena *a,
+				      struct subscription **out, size_t *n, bool *more)
+{
+	struct db_stmt *st;
+	int64_t customer = t.customer_pk != 0 ? t.customer_pk : f->customer_pk;
+	enum stmt_id id;
+	enum tess_err err;
+
+	/* A customer filter inside a partner's tenancy narrows it further. */
+	if (t.customer_pk != 0 && f->customer_pk != 0 && f->customer_pk != t.customer_pk) {
+		*out = NULL;
+		*n = 0;
+		*more = false;
+		return TESS_OK;
+	}
+	/* Pick the statement whose index fits the narrowest known column. */
+	if (customer != 0)
+		id = STMT_SUB_LIST_CUSTOMER;
+	else if (t.partner_pk != 0)
+		id = STMT_SUB_LIST_PARTNER;
+	else
+		id = STMT_SUB_LIST_ALL;
+	st = db_prepared(c, id);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, customer);
+	db_bind_i64(st, 3, f->after_pk);
+	db_bind_i64(st, 4, status_code(f));
+	db_bind_date(st, 5, f->today);
+	db_bind_text(st, 6, f->by_kind ? product_kind_name(f->kind) : "");
+	db_bind_i64(st, 7, f->parent_pk);
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(st, 8, f->limit + 1);
+	err = read_subs(st, a, out, n);
+	*more = false;
+	if (err == TESS_OK && *n > (size_t)f->limit) {
+		*n = (size_t)f->limit;
+		*more = true;
+	}
+	return err;
+}
+
+enum tess_err store_subscription_get(struct store_conn *c, struct tenancy t, const char *id,
+				     struct arena *a, struct subscription *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, id);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = read_sub(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_subscription_apps(struct store_conn *c, int64_t product_pk, struct arena *a,
+				      struct subscription **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_APPS);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, product_pk);
+	return read_subs(st, a, out, n);
+}
+
+enum tess_err store_subscription_installed_on(struct store_conn *c, int64_t app_pk,
+					      struct arena *a, struct subscription **out,
+					      size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_INSTALLED_ON);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, app_pk);
+	return read_subs(st, a, out, n);
+}
+
+enum tess_err store_subscription_contacts(struct store_conn *c, int64_t sub_pk, struct arena *a,
+					  struct contact **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_CONTACTS);
+	size_t cap = 0;
+	enum db_rc rc;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, sub_pk);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct contact *ct = ARENA_PUSH(a, *out, *n, cap);
+		ct->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, ct->id, sizeof(ct->id));
+		ct->customer_pk = db_col_i64(st, 2);
+		ct->name = db_col_dup(st, 3, a);
+		ct->email = db_col_dup(st, 4, a);
+		ct->phone = db_col_dup(st, 5, a);
+		ct->address_line = db_col_dup(st, 6, a);
+		ct->city = db_col_dup(st, 7, a);
+		ct->postal_code = db_col_dup(st, 8, a);
+		ct->country = db_col_dup(st, 9, a);
+		ct->state = db_col_dup(st, 10, a);
+		ct->has_login = db_col_i64(st, 12) != 0;
+		if (!contact_role_parse(db_col_text(st, 11), &ct->role)) {
+			rc = DB_ERROR;
+			break;
+		}
+	}
+	db_done(st);
+	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
+
+enum tess_err store_subscription_set_state(struct store_conn *c, int64_t pk, enum sub_state state,
+					   tdate ended_on, bool cancel_at_period_end,
+					   int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_SET_STATE);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	db_bind_text(st, 2, sub_state_name(state));
+	if (state == SUB_STATE_LIVE)
+		db_bind_null(st, 3);
+	else
+		db_bind_date(st, 3, ended_on);
+	db_bind_i64(st, 4, cancel_at_period_end ? 1 : 0);
+	db_bind_ts(st, 5, now);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_NOT_FOUND;
+	return err;
+}
+
+enum tess_err store_subscription_insert(struct store_conn *c, struct subscription *s,
+					int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("sub", s->id);
+	db_bind_text(st, 1, s->id);
+	db_bind_text(st, 2, product_kind_name(s->kind));
+	db_bind_opt_pk(st, 3, s->parent_pk);
+	db_bind_i64(st, 4, s->customer_pk);
+	db_bind_i64(st, 5, s->partner_pk);
+	db_bind_i64(st, 6, s->billing_account_pk);
+	db_bind_opt_pk(st, 7, s->site_pk);
+	db_bind_i64(st, 8, s->product_pk);
+	db_bind_text(st, 9, edition_name(s->edition));
+	db_bind_i64(st, 10, s->user_tier);
+	db_bind_i64(st, 11, s->quantity);
+	db_bind_i64(st, 12, s->active_users);
+	db_bind_text(st, 13, s->entitlement_number);
+	db_bind_text(st, 14, s->sen);
+	db_bind_date(st, 15, s->start_date);
+	db_bind_date(st, 16, s->period_end);
+	db_bind_text(st, 17, billing_period_name(s->period));
+	db_bind_text(st, 18, sub_state_name(s->state));
+	if (s->state == SUB_STATE_LIVE)
+		db_bind_null(st, 19);
+	else
+		db_bind_date(st, 19, s->ended_on);
+	db_bind_i64(st, 20, s->cancel_at_period_end ? 1 : 0);
+	db_bind_i64(st, 21, s->unit_price.minor);
+	db_bind_text(st, 22, s->unit_price.currency);
+	db_bind_i64(st, 23, s->discount_bp);
+	db_bind_ts(st, 24, now);
+	return db_insert_returning(st, &s->pk);
+}
+
+enum tess_err store_subscription_contact_add(struct store_conn *c, int64_t sub_pk,
+					     int64_t contact_pk, enum contact_role role)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_CONTACT_ADD);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, sub_pk);
+	db_bind_i64(st, 2, contact_pk);
+	db_bind_text(st, 3, contact_role_name(role));
+	return db_run(st);
+}
+
+enum tess_err store_subscription_install_add(struct store_conn *c, int64_t app_sub_pk,
+					     int64_t product_sub_pk)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_INSTALL_ADD);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, app_sub_pk);
+	db_bind_i64(st, 2, product_sub_pk);
+	return db_run(st);
+}

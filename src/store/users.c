@@ -1,0 +1,221 @@
+/* Users, memberships, credentials and failed-login records. */
+#include <string.h>
+
+#include "store/db.h"
+#include "store/store.h"
+#include "util/xmalloc.h"
+
+enum tess_err store_user_by_email(struct store_conn *c, const char *email, struct arena *a,
+				  struct user *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_USER_BY_EMAIL);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, email);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		out->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, out->id, sizeof(out->id));
+		out->email = db_col_dup(st, 2, a);
+		out->name = db_col_dup(st, 3, a);
+		out->password_hash = db_col_dup(st, 4, a);
+		out->disabled = db_col_i64(st, 5) != 0;
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_user_memberships(struct store_conn *c, int64_t user_pk, struct arena *a,
+				     struct membership **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_USER_MEMBERSHIPS);
+	size_t cap = 0;
+	enum db_rc rc;
+	*n = 0;
+	*out = NULL;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, user_pk);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct membership *m = ARENA_PUSH(a, *out, *n, cap);
+		m->org_pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, m->org_id, sizeof(m->org_id));
+		m->org_name = db_col_dup(st, 2, a);
+		if (!org_kind_parse(db_col_text(st, 3), &m->org_kind) ||
+		    !role_parse(db_col_text(st, 4), &m->role))
+			rc = DB_ERROR;
+		if (rc == DB_ERROR)
+			break;
+	}
+	db_done(st);
+	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
+
+enum tess_err store_user_insert(struct store_conn *c, const char *email, const char *name,
+				const char *password_hash, int64_t now, int64_t *pk_out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_USER_INSERT);
+	char id[ID_MAX];
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("usr", id);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, email);
+	db_bind_text(st, 3, name);
+	db_bind_text(st, 4, password_hash);
+	db_bind_ts(st, 5, now);
+	return db_insert_returning(st, pk_out);
+}
+
+enum tess_err store_membership_insert(struct store_conn *c, int64_t user_pk, int64_t org_pk,
+				      enum role role, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_MEMBERSHIP_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, user_pk);
+	db_bind_i64(st, 2, org_pk);
+	db_bind_text(st, 3, role_name(role));
+	db_bind_ts(st, 4, now);
+	return db_run(st);
+}
+
+enum tess_err store_credential_insert(struct store_conn *c, const struct credential_new *cr,
+				      char id_out[ID_MAX])
+{
+	struct db_stmt *st = db_prepared(c, STMT_CREDENTIAL_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new(cr->kind == CRED_TOKEN ? "tok" : "ses", id_out);
+	db_bind_text(st, 1, id_out);
+	db_bind_text(st, 2, credential_kind_name(cr->kind));
+	db_bind_blob(st, 3, cr->secret_hash, sizeof(cr->secret_hash));
+	db_bind_i64(st, 4, cr->user_pk);
+	db_bind_i64(st, 5, cr->org_pk);
+	db_bind_text(st, 6, cr->name != NULL ? cr->name : "");
+	db_bind_text(st, 7, cr->csrf_token != NULL ? cr->csrf_token : "");
+	db_bind_ts(st, 8, cr->created_at);
+	if (cr->expires_at != 0)
+		db_bind_ts(st, 9, cr->expires_at);
+	else
+		db_bind_null(st, 9);
+	return db_run(st);
+}
+
+enum tess_err store_principal_by_secret(struct store_conn *c, const unsigned char hash[32],
+					int64_t now, struct arena *a, struct principal *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_PRINCIPAL_BY_SECRET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_blob(st, 1, hash, 32);
+	db_bind_ts(st, 2, now);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		memset(out, 0, sizeof(*out));
+		out->credential_pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, out->credential_id, sizeof(out->credential_id));
+		db_col_copy(st, 4, out->csrf_token, sizeof(out->csrf_token));
+		out->user_pk = db_col_i64(st, 5);
+		db_col_copy(st, 6, out->user_id, sizeof(out->user_id));
+		out->email = db_col_dup(st, 7, a);
+		out->name = db_col_dup(st, 8, a);
+		out->org_pk = db_col_i64(st, 9);
+		db_col_copy(st, 10, out->org_id, sizeof(out->org_id));
+		out->org_name = db_col_dup(st, 12, a);
+		if (!credential_kind_parse(db_col_text(st, 2), &out->credential_kind) ||
+		    !role_parse(db_col_text(st, 3), &out->role) ||
+		    !org_kind_parse(db_col_text(st, 11), &out->org_kind))
+			err = TESS_ERR_INTERNAL;
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_credential_revoke(struct store_conn *c, int64_t user_pk, const char *id,
+				      int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_CREDENTIAL_REVOKE);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, user_pk);
+	db_bind_text(st, 2, id);
+	db_bind_ts(st, 3, now);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) == 0)
+		err = TESS_ERR_NOT_FOUND;
+	return err;
+}
+
+enum tess_err store_tokens_list(struct store_conn *c, int64_t user_pk, int64_t now,
+				struct arena *a, struct credential_info **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_TOKENS_LIST);
+	size_t cap = 0;
+	enum db_rc rc;
+	*n = 0;
+	*out = NULL;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, user_pk);
+	db_bind_ts(st, 2, now);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct credential_info *ci = ARENA_PUSH(a, *out, *n, cap);
+		db_col_copy(st, 0, ci->id, sizeof(ci->id));
+		ci->name = db_col_dup(st, 2, a);
+		db_col_copy(st, 4, ci->org_id, sizeof(ci->org_id));
+		ci->created_at = db_col_ts(st, 5);
+		ci->expires_at = db_col_null(st, 6) ? 0 : db_col_ts(st, 6);
+		if (!credential_kind_parse(db_col_text(st, 1), &ci->kind) ||
+		    !role_parse(db_col_text(st, 3), &ci->role)) {
+			rc = DB_ERROR;
+			break;
+		}
+	}
+	db_done(st);
+	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
+
+enum tess_err store_login_failure_get(struct store_conn *c, const char *key,
+				      struct login_failure *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_GET);
+	enum tess_err err;
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, key);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		out->failures = db_col_i64(st, 0);
+		out->window_start = db_col_i64(st, 1);
+		out->locked_until = db_col_i64(st, 2);
+	}
+	db_done(st);
+	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
+}
+
+enum tess_err store_login_failure_put(struct store_conn *c, const char *key,
+				      const struct login_failure *f)
+{
+	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_PUT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, key);
+	db_bind_i64(st, 2, f->failures);
+	db_bind_i64(st, 3, f->window_start);
+	db_bind_i64(st, 4, f->locked_until);
+	return db_run(st);
+}
+
+enum tess_err store_login_failure_clear(struct store_conn *c, const char *key)
+{
+	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_CLEAR);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, key);
+	return db_run(st);
+}
