@@ -51,6 +51,11 @@ typedef enum tess_err (*handler_fn)(struct req *r, struct problem *p);
 
 /* The value of query parameter name, or NULL when absent. */
 const char *req_query(struct req *r, const char *name);
+/*
+ * Refuses (TESS_ERR_INVALID "unknown_parameter", naming it) any query
+ * parameter not in the NULL-terminated list allowed.
+ */
+enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct problem *p);
 /* Sets the reply; takes ownership of body. */
 void req_reply(struct req *r, int status, json_t *body);
 /* Adds a Set-Cookie value (copied into the arena). */

@@ -109,3 +109,17 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size)
+{
+	void *bigger;
+	if (items != NULL && n < *cap) {
+		memset((char *)items + n * size, 0, size);
+		return items;
+	}
+	*cap = *cap < 8 ? 8 : *cap * 2;
+	bigger = arena_zalloc(a, *cap * size);
+	if (items != NULL && n > 0)
+		memcpy(bigger, items, n * size);
+	return bigger;
+}

@@ -32,6 +32,17 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 /* printf into the arena; aborts on a formatting error. */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * Makes room for one more element in an array of n elements of size
+ * bytes held in the arena (copying it to a larger block when *cap is
+ * reached) and returns the array. Use through ARENA_PUSH.
+ */
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size);
+
+/* Appends a zeroed element to arr (n elements, cap allocated) and yields its address. */
+#define ARENA_PUSH(a, arr, n, cap)                                                                 \
+	((arr) = arena_grow((a), (arr), (n), &(cap), sizeof(*(arr))), &(arr)[(n)++])
+
 #define ARENA_NEW(a, type) ((type *)arena_zalloc((a), sizeof(type)))
 #define ARENA_ARRAY(a, type, n) ((type *)arena_zalloc((a), sizeof(type) * (n)))
 

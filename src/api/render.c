@@ -1,0 +1,76 @@
+#include "api/render.h"
+
+#include "domain/lifecycle.h"
+#include "util/cursor.h"
+
+json_t *json_date(tdate d)
+{
+	char s[11];
+	date_format(d, s);
+	return json_string(s);
+}
+
+json_t *json_ts(int64_t ts)
+{
+	char s[21];
+	ts_format(ts, s);
+	return json_string(s);
+}
+
+json_t *json_money(struct money m)
+{
+	char s[32];
+	money_format(m, s);
+	return json_pack("{s:s, s:s}", "amount", s, "currency", m.currency);
+}
+
+json_t *json_ref(const char *id, const char *name)
+{
+	return json_pack("{s:s, s:s}", "id", id, "name", name != NULL ? name : "");
+}
+
+json_t *json_page(json_t *items, bool more, int64_t last_key)
+{
+	char cursor[CURSOR_MAX];
+	if (!more)
+		return json_pack("{s:o, s:n}", "data", items, "next");
+	cursor_encode(last_key, cursor);
+	return json_pack("{s:o, s:s}", "data", items, "next", cursor);
+}
+
+/* An integer, or null when negative (not applicable). */
+static json_t *int_or_null(int v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+json_t *json_subscription(const struct subscription *s, tdate today)
+{
+	char text[64];
+	json_t *o;
+
+	sub_status_text(s, today, text, sizeof(text));
+	o = json_pack("{s:s, s:s, s:o, s:{s:s, s:s, s:s}, s:s, s:i, s:i, s:i, s:s, s:s, s:s, "
+		      "s:o, s:o, s:o, s:o, s:s, s:o, s:b, s:o, s:o, s:s, s:s, s:o, s:b}",
+		      "id", s->id, "kind", product_kind_name(s->kind), "parent_id",
+		      s->parent_pk != 0 ? json_string(s->parent_id) : json_null(), "product", "id",
+		      s->product_id, "name", s->product_name, "hosting", hosting_name(s->hosting),
+		      "plan", edition_name(s->edition), "user_tier", (int)s->user_tier, "quantity",
+		      (int)s->quantity, "active_users", (int)s->active_users, "status",
+		      sub_status_name(sub_status_on(s, today)), "state", sub_state_name(s->state),
+		      "status_text", text, "days_until_renewal",
+		      int_or_null(sub_days_until_renewal(s, today)), "starts_in_days",
+		      int_or_null(sub_starts_in_days(s, today)), "start_date",
+		      json_date(s->start_date), "bill_date", json_date(s->period_end),
+		      "billing_period", billing_period_name(s->period), "site",
+		      s->site_pk != 0 ? json_pack("{s:s, s:s}", "id", s->site_id, "url",
+						  s->site_url != NULL ? s->site_url : "")
+				      : json_null(),
+		      "site_setup_required", sub_site_setup_required(s, today), "partner",
+		      json_ref(s->partner_id, s->partner_name), "customer",
+		      json_ref(s->customer_id, s->customer_name), "entitlement_number",
+		      s->entitlement_number, "sen", s->sen, "ended_on",
+		      s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
+		      "cancel_at_period_end", s->cancel_at_period_end);
+	return o;
+}

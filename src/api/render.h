@@ -1,0 +1,24 @@
+/* JSON shapes shared by the API resources. Every function returns a new reference. */
+#ifndef TESSERA_API_RENDER_H
+#define TESSERA_API_RENDER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "domain/model.h"
+
+/* "YYYY-MM-DD", or null for a date of 0 when nullable. */
+json_t *json_date(tdate d);
+/* RFC 3339 UTC timestamp. */
+json_t *json_ts(int64_t ts);
+/* {"amount": "123.45", "currency": "USD"} */
+json_t *json_money(struct money m);
+/* {"id": id, "name": name} */
+json_t *json_ref(const char *id, const char *name);
+/* The list envelope {"data": items, "next": cursor or null}; takes items. */
+json_t *json_page(json_t *items, bool more, int64_t last_key);
+
+/* A subscription as the API shows it (see docs/openapi.yaml, Subscription). */
+json_t *json_subscription(const struct subscription *s, tdate today);
+
+#endif

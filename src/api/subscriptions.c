@@ -1,0 +1,399 @@
+/*
+ * Subscriptions: the customer's partner-managed subscriptions and the
+ * partner's and vendor's views of the same rows (tenancy decides which).
+ * Reads answer from the worker's snapshot; cancel and reactivate are
+ * units of work that re-read the row inside the write transaction.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/render.h"
+#include "domain/lifecycle.h"
+#include "http/validate.h"
+#include "util/cursor.h"
+
+#define LIST_LIMIT_DEFAULT 50
+#define LIST_LIMIT_MAX 200
+
+static const char *const status_choices[] = {"upcoming", "active", "inactive", NULL};
+static const char *const kind_choices[] = {"product", "app", NULL};
+static const char *const effective_choices[] = {"now", "term_end", NULL};
+
+static const struct field_spec list_query[] = {
+	{"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
+	{"kind", FIELD_ENUM, false, 0, 0, kind_choices, NULL},
+	{"customer", FIELD_ID, false, 0, 0, NULL, "org"},
+	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
+	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
+};
+static const char *const list_params[] = {"status", "kind", "customer", "limit", "after", NULL};
+
+static const struct field_spec cancel_body[] = {
+	{"effective", FIELD_ENUM, false, 0, 0, effective_choices, NULL},
+	{"note", FIELD_STRING, false, 0, 1000, NULL, NULL},
+};
+
+/* A subscription with its apps (products) or the products it is on (apps). */
+static enum tess_err subscription_detail(struct store_conn *c, struct arena *a,
+					 const struct subscription *s, tdate today, json_t **out)
+{
+	struct subscription *rel = NULL;
+	size_t n = 0;
+	enum tess_err err;
+	json_t *o = json_subscription(s, today);
+	json_t *arr = json_array();
+
+	if (o == NULL || arr == NULL) {
+		err = TESS_ERR_INTERNAL;
+		goto fail;
+	}
+	if (s->kind == PRODUCT_PRODUCT)
+		err = store_subscription_apps(c, s->pk, a, &rel, &n);
+	else
+		err = store_subscription_installed_on(c, s->pk, a, &rel, &n);
+	if (err != TESS_OK)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		json_t *item;
+		if (s->kind == PRODUCT_PRODUCT)
+			item = json_subscription(&rel[i], today);
+		else
+			item = json_pack("{s:s, s:{s:s, s:s, s:s}}", "id", rel[i].id, "product",
+					 "id", rel[i].product_id, "name", rel[i].product_name,
+					 "hosting", hosting_name(rel[i].hosting));
+		if (json_array_append_new(arr, item) != 0) {
+			err = TESS_ERR_INTERNAL;
+			goto fail;
+		}
+	}
+	if (json_object_set_new(o, s->kind == PRODUCT_PRODUCT ? "apps" : "installed_on", arr) !=
+	    0) {
+		arr = NULL;
+		err = TESS_ERR_INTERNAL;
+		goto fail;
+	}
+	*out = o;
+	return TESS_OK;
+fail:
+	json_decref(arr);
+	json_decref(o);
+	return err;
+}
+
+/* Loads the subscription named by the route's :id within the caller's tenancy. */
+static enum tess_err load_param_sub(struct req *r, struct store_conn *c, struct subscription *s,
+				    struct problem *p)
+{
+	const char *id = r->params[0];
+	enum tess_err err;
+	if (!id_valid("sub", id, strlen(id)))
+		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL,
+				   "No such subscription.");
+	err = store_subscription_get(c, r->tenancy, id, r->arena, s);
+	if (err == TESS_ERR_NOT_FOUND)
+		return problem_set(p, err, "not_found", NULL, "No such subscription.");
+	return err;
+}
+
+enum tess_err api_subscription_list(struct req *r, struct problem *p)
+{
+	struct sub_filter f;
+	struct subscription *rows = NULL;
+	size_t n = 0;
+	bool more = false;
+	const char *v;
+	enum tess_err err;
+	json_t *items;
+
+	memset(&f, 0, sizeof(f));
+	f.today = r->today;
+	f.limit = LIST_LIMIT_DEFAULT;
+	err = req_query_allow(r, list_params, p);
+	if (err != TESS_OK)
+		return err;
+	for (size_t i = 0; i < sizeof(list_query) / sizeof(list_query[0]); i++) {
+		err = validate_query(req_query(r, list_query[i].name), &list_query[i], p);
+		if (err != TESS_OK)
+			return err;
+	}
+	if ((v = req_query(r, "status")) != NULL && sub_status_parse(v, &f.status))
+		f.by_status = true;
+	if ((v = req_query(r, "kind")) != NULL && product_kind_parse(v, &f.kind))
+		f.by_kind = true;
+	if ((v = req_query(r, "limit")) != NULL)
+		f.limit = (int)strtol(v, NULL, 10);
+	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &f.after_pk))
+		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
+				   "The cursor is not one this API returned.");
+	if ((v = req_query(r, "customer")) != NULL) {
+		struct org customer;
+		err = store_org_get(r->conn, r->tenancy, v, r->arena, &customer);
+		if (err == TESS_OK && customer.kind != ORG_CUSTOMER)
+			err = TESS_ERR_NOT_FOUND;
+		if (err == TESS_ERR_NOT_FOUND)
+			return problem_set(p, err, "not_found", "customer", "No such customer.");
+		if (err != TESS_OK)
+			return err;
+		f.customer_pk = customer.pk;
+	}
+	err = store_subscription_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
+	if (err != TESS_OK)
+		return err;
+	items = json_array();
+	if (items == NULL)
+		return TESS_ERR_INTERNAL;
+	for (size_t i = 0; i < n; i++) {
+		if (json_array_append_new(items, json_subscription(&rows[i], r->today)) != 0) {
+			json_decref(items);
+			return TESS_ERR_INTERNAL;
+		}
+	}
+	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
+	return TESS_OK;
+}
+
+enum tess_err api_subscription_get(struct req *r, struct problem *p)
+{
+	struct subscription s;
+	json_t *o = NULL;
+	enum tess_err err = load_param_sub(r, r->conn, &s, p);
+	if (err == TESS_OK)
+		err = subscription_detail(r->conn, r->arena, &s, r->today, &o);
+	if (err == TESS_OK)
+		req_reply(r, 200, o);
+	return err;
+}
+
+static json_t *json_contact(const struct contact *ct)
+{
+	return json_pack("{s:s, s:s, s:s}", "id", ct->id, "name", ct->name, "email", ct->email);
+}
+
+enum tess_err api_subscription_contacts(struct req *r, struct problem *p)
+{
+	struct subscription s;
+	struct org partner;
+	struct contact *cts = NULL;
+	size_t n = 0;
+	json_t *customer, *technical, *billing, *o;
+	enum tess_err err = load_param_sub(r, r->conn, &s, p);
+
+	if (err != TESS_OK)
+		return err;
+	err = store_org_get_pk(r->conn, s.partner_pk, r->arena, &partner);
+	if (err == TESS_OK)
+		err = store_subscription_contacts(r->conn, s.pk, r->arena, &cts, &n);
+	if (err != TESS_OK)
+		return err;
+	customer = json_array();
+	technical = json_array();
+	billing = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *c = json_contact(&cts[i]);
+		json_t *list = billing;
+		switch (cts[i].role) {
+		case CONTACT_CUSTOMER:
+			list = customer;
+			break;
+		case CONTACT_TECHNICAL_PRIMARY:
+		case CONTACT_TECHNICAL_SECONDARY:
+			list = technical;
+			json_object_set_new(c, "primary",
+					    json_boolean(cts[i].role == CONTACT_TECHNICAL_PRIMARY));
+			break;
+		case CONTACT_BILLING:
+		case CONTACT_ROLE__MAX:
+			break;
+		}
+		json_array_append_new(list, c);
+	}
+	o = json_pack("{s:{s:s, s:s, s:s, s:s}, s:o, s:o, s:o}", "partner", "id", partner.id,
+		      "name", partner.name, "contact_name", partner.contact_name, "contact_email",
+		      partner.contact_email, "customer_contacts", customer, "technical_contacts",
+		      technical, "billing_contacts", billing);
+	if (o == NULL)
+		return TESS_ERR_INTERNAL;
+	req_reply(r, 200, o);
+	return TESS_OK;
+}
+
+enum tess_err api_subscription_history(struct req *r, struct problem *p)
+{
+	struct subscription s;
+	struct purchase_event *ev = NULL;
+	size_t n = 0;
+	json_t *items;
+	enum tess_err err = load_param_sub(r, r->conn, &s, p);
+
+	if (err == TESS_OK)
+		err = store_purchase_events(r->conn, s.pk, s.kind == PRODUCT_PRODUCT, r->arena,
+					    &ev, &n);
+	if (err != TESS_OK)
+		return err;
+	items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:s}", "id", ev[i].id,
+				      "subscription_id", ev[i].subscription_id, "at",
+				      json_ts(ev[i].at), "kind", ev[i].kind, "quantity",
+				      ev[i].quantity > 0 ? json_integer(ev[i].quantity)
+							 : json_null(),
+				      "amount",
+				      ev[i].has_amount ? json_money(ev[i].amount) : json_null(),
+				      "note", ev[i].note);
+		if (json_array_append_new(items, e) != 0) {
+			json_decref(items);
+			return TESS_ERR_INTERNAL;
+		}
+	}
+	req_reply(r, 200, json_page(items, false, 0));
+	return TESS_OK;
+}
+
+/* ---- Writes ---- */
+
+struct change_ctx {
+	struct req *r;
+	enum cancel_when when;
+	const char *note;
+	bool reactivate;
+};
+
+static char *state_json(const struct subscription *s)
+{
+	json_t *o = json_pack("{s:s, s:o, s:b}", "state", sub_state_name(s->state), "ended_on",
+			      s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
+			      "cancel_at_period_end", s->cancel_at_period_end);
+	char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	return text;
+}
+
+/*
+ * Applies change to one subscription and records it in its purchase
+ * history and the audit log, with the state before and after.
+ */
+static enum tess_err apply_change(struct store_conn *c, struct change_ctx *x,
+				  struct subscription *s, const struct cancel_change *change,
+				  const char *kind)
+{
+	struct req *r = x->r;
+	struct purchase_event ev;
+	struct audit_event au;
+	char *before = state_json(s), *after = NULL;
+	enum tess_err err;
+
+	err = store_subscription_set_state(c, s->pk, change->state, change->ended_on,
+					   change->cancel_at_period_end, r->now);
+	if (err != TESS_OK)
+		goto done;
+	s->state = change->state;
+	s->ended_on = change->ended_on;
+	s->cancel_at_period_end = change->cancel_at_period_end;
+	after = state_json(s);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.subscription_pk = s->pk;
+	ev.at = r->now;
+	ev.kind = kind;
+	ev.actor_user_pk = r->who->user_pk;
+	ev.quantity = s->quantity;
+	ev.note = x->note;
+	err = store_purchase_event_add(c, &ev);
+	if (err != TESS_OK)
+		goto done;
+
+	memset(&au, 0, sizeof(au));
+	au.at = r->now;
+	au.actor_user_pk = r->who->user_pk;
+	au.actor_org_pk = r->who->org_pk;
+	au.action = x->reactivate ? "subscription.reactivate" : "subscription.cancel";
+	au.object_type = "subscription";
+	au.object_id = s->id;
+	au.before_json = before;
+	au.after_json = after;
+	au.request_id = r->request_id;
+	err = store_audit_add(c, &au);
+done:
+	free(before);
+	free(after);
+	return err;
+}
+
+static const char *cancel_kind(const struct cancel_change *change)
+{
+	return change->cancel_at_period_end ? "cancellation_scheduled" : "cancelled";
+}
+
+/* The unit of work behind cancel and reactivate. */
+static enum tess_err change_unit(struct store_conn *c, struct store_unit *u)
+{
+	struct change_ctx *x = u->ctx;
+	struct req *r = x->r;
+	struct subscription s, parent, *apps = NULL;
+	struct cancel_change change, app_change;
+	size_t n = 0;
+	json_t *reply = NULL;
+	enum tess_err err = load_param_sub(r, c, &s, &u->problem);
+
+	if (err != TESS_OK)
+		return err;
+	if (x->reactivate) {
+		bool has_parent = s.kind == PRODUCT_APP;
+		if (has_parent) {
+			err = store_subscription_get(c, r->tenancy, s.parent_id, r->arena, &parent);
+			if (err != TESS_OK)
+				return err;
+		}
+		err = lifecycle_reactivate(&s, has_parent ? &parent : NULL, r->who->role,
+					   r->today, &change, &u->problem);
+		if (err == TESS_OK)
+			err = apply_change(c, x, &s, &change, "reactivated");
+	} else {
+		err = lifecycle_cancel(&s, x->when, r->today, &change, &u->problem);
+		if (err == TESS_OK)
+			err = apply_change(c, x, &s, &change, cancel_kind(&change));
+		/* SPEC rule 14: a product's apps are cancelled with it. */
+		if (err == TESS_OK && s.kind == PRODUCT_PRODUCT)
+			err = store_subscription_apps(c, s.pk, r->arena, &apps, &n);
+		for (size_t i = 0; err == TESS_OK && i < n; i++)
+			if (lifecycle_cascade_to_app(&apps[i], &change, &app_change))
+				err = apply_change(c, x, &apps[i], &app_change,
+						   cancel_kind(&app_change));
+	}
+	if (err == TESS_OK)
+		err = store_subscription_get(c, r->tenancy, s.id, r->arena, &s);
+	if (err == TESS_OK)
+		err = subscription_detail(c, r->arena, &s, r->today, &reply);
+	if (err == TESS_OK)
+		unit_reply(u, 200, reply);
+	return err;
+}
+
+enum tess_err api_subscription_cancel(struct req *r, struct problem *p)
+{
+	struct change_ctx x = {r, CANCEL_NOW, "", false};
+	json_t *v;
+	enum tess_err err = validate_body(r->body, cancel_body,
+					  sizeof(cancel_body) / sizeof(cancel_body[0]), p);
+	if (err != TESS_OK)
+		return err;
+	if (r->body != NULL) {
+		v = json_object_get(r->body, "effective");
+		if (v != NULL && strcmp(json_string_value(v), "term_end") == 0)
+			x.when = CANCEL_AT_TERM_END;
+		v = json_object_get(r->body, "note");
+		if (v != NULL)
+			x.note = json_string_value(v);
+	}
+	return req_run_unit(r, change_unit, &x, p);
+}
+
+enum tess_err api_subscription_reactivate(struct req *r, struct problem *p)
+{
+	struct change_ctx x = {r, CANCEL_NOW, "", true};
+	enum tess_err err = validate_body(r->body, NULL, 0, p);
+	if (err != TESS_OK)
+		return err;
+	return req_run_unit(r, change_unit, &x, p);
+}
