@@ -1,0 +1,401 @@
+#include "http/dispatch.h"
+
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <sodium.h>
+#include <stdlib.h>
+#include <sys/queue.h>
+#include <string.h>
+#include <strings.h>
+
+#include "http/auth.h"
+#include "http/respond.h"
+#include "http/router.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+#define JSON_MAX_DEPTH 32
+#define IDEM_KEY_MAX 255
+#define LOG_PATH_MAX 512
+
+/* The request's method in our table's terms; METHOD__MAX for one no route has. */
+static enum http_method method_of(enum evhttp_cmd_type cmd, const char **name)
+{
+	switch (cmd) {
+	case EVHTTP_REQ_GET: *name = "GET"; return METHOD_GET;
+	case EVHTTP_REQ_POST: *name = "POST"; return METHOD_POST;
+	case EVHTTP_REQ_PUT: *name = "PUT"; return METHOD_PUT;
+	case EVHTTP_REQ_PATCH: *name = "PATCH"; return METHOD_PATCH;
+	case EVHTTP_REQ_DELETE: *name = "DELETE"; return METHOD_DELETE;
+	case EVHTTP_REQ_HEAD: *name = "HEAD"; break;
+	case EVHTTP_REQ_OPTIONS: *name = "OPTIONS"; break;
+	case EVHTTP_REQ_TRACE: *name = "TRACE"; break;
+	case EVHTTP_REQ_CONNECT: *name = "CONNECT"; break;
+	default: *name = "OTHER"; break;
+	}
+	return METHOD__MAX;
+}
+
+/* True if v is an object or array nested no deeper than depth levels. */
+static bool json_depth_ok(json_t *v, int depth)
+{
+	if (json_is_object(v)) {
+		const char *k;
+		json_t *x;
+		if (depth <= 0)
+			return false;
+		json_object_foreach(v, k, x)
+			if (!json_depth_ok(x, depth - 1))
+				return false;
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *x;
+		if (depth <= 0)
+			return false;
+		json_array_foreach(v, i, x)
+			if (!json_depth_ok(x, depth - 1))
+				return false;
+	}
+	return true;
+}
+
+/* "application/json", optionally followed by parameters such as a charset. */
+static bool content_type_json(const char *ct)
+{
+	static const char want[] = "application/json";
+	size_t n = sizeof(want) - 1;
+
+	if (ct == NULL)
+		return false;
+	while (*ct == ' ')
+		ct++;
+	if (strncasecmp(ct, want, n) != 0)
+		return false;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
+}
+
+static bool idem_key_valid(const char *k)
+{
+	size_t n = strlen(k);
+	if (n == 0 || n > IDEM_KEY_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)k[i] < 0x20 || (unsigned char)k[i] > 0x7e)
+			return false;
+	return true;
+}
+
+/* BLAKE2b-256 over method, path and body, each ended by a NUL so that no two inputs collide. */
+static void body_hash(const char *method, const char *path, const unsigned char *body,
+		      size_t len, unsigned char out[32])
+{
+	crypto_generichash_state st;
+	/* Unkeyed BLAKE2b-256 cannot fail. */
+	(void)crypto_generichash_init(&st, NULL, 0, 32);
+	(void)crypto_generichash_update(&st, (const unsigned char *)method, strlen(method) + 1);
+	(void)crypto_generichash_update(&st, (const unsigned char *)path, strlen(path) + 1);
+	if (len > 0)
+		(void)crypto_generichash_update(&st, body, len);
+	(void)crypto_generichash_final(&st, out, 32);
+}
+
+/* Parses the body for a method that may carry one; sets r->body or fails. */
+static enum tess_err read_body(struct req *r, const struct route *rt, struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	struct evbuffer *in = evhttp_request_get_input_buffer(pv->ev);
+	size_t len = in != NULL ? evbuffer_get_length(in) : 0;
+	const char *ct;
+	unsigned char *data;
+	json_error_t jerr;
+	json_t *v;
+
+	if (len == 0)
+		return TESS_OK;
+	ct = evhttp_find_header(evhttp_request_get_input_headers(pv->ev), "Content-Type");
+	if (!content_type_json(ct))
+		return problem_set(p, TESS_ERR_MEDIA_TYPE, "unsupported_media_type", NULL,
+				   "Send the body as application/json.");
+	if (len > rt->max_body)
+		return problem_set(p, TESS_ERR_TOO_LARGE, "body_too_large", NULL,
+				   "The body is larger than this endpoint accepts (%zu bytes).",
+				   rt->max_body);
+	data = evbuffer_pullup(in, -1);
+	if (data == NULL)
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "evbuffer_pullup failed");
+	v = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (v == NULL)
+		return problem_set(p, TESS_ERR_INVALID, "malformed_json", NULL,
+				   "Malformed JSON: %s (line %d, column %d).", jerr.text,
+				   jerr.line, jerr.column);
+	if (!json_is_object(v)) {
+		json_decref(v);
+		return problem_set(p, TESS_ERR_INVALID, "invalid_body", NULL,
+				   "The body must be a JSON object.");
+	}
+	if (!json_depth_ok(v, JSON_MAX_DEPTH)) {
+		json_decref(v);
+		return problem_set(p, TESS_ERR_INVALID, "too_deep", NULL,
+				   "The body nests deeper than %d levels.", JSON_MAX_DEPTH);
+	}
+	r->body = v;
+	return TESS_OK;
+}
+
+/*
+ * Idempotency before the handler: a key already stored for this user
+ * replays its reply (same request) or is refused (another request).
+ */
+static enum tess_err idem_lookup(struct req *r, bool *replayed, struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	unsigned char stored[32];
+	int status = 0;
+	char *body = NULL;
+	enum tess_err err;
+
+	*replayed = false;
+	err = store_idem_get(r->conn, r->who->user_pk, r->idem_key, stored, &status, &body,
+			     r->arena);
+	if (err == TESS_ERR_NOT_FOUND)
+		return TESS_OK;
+	if (err != TESS_OK)
+		return problem_set(p, err, NULL, NULL, "idempotency lookup failed");
+	if (sodium_memcmp(stored, r->body_hash, sizeof(stored)) != 0)
+		return problem_set(p, TESS_ERR_CONFLICT, "idempotency_key_reused", "Idempotency-Key",
+				   "This Idempotency-Key was used with a different request.");
+	r->status = status;
+	r->reply_body = body != NULL && body[0] != '\0' ? xstrdup(body) : NULL;
+	pv->replayed = true;
+	*replayed = true;
+	return TESS_OK;
+}
+
+/* Everything between routing and the handler's return; errors fill p. */
+static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum http_method m,
+				  const char *mname, struct principal *who, struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	struct evkeyvalq *hdrs = evhttp_request_get_input_headers(pv->ev);
+	const struct route *rt = NULL;
+	bool by_cookie = false;
+	bool replayed = false;
+	enum tess_err err;
+
+	switch (router_match(api_routes, api_routes_count, m, pv->path, strlen(pv->path),
+			     r->arena, &rt, r->params, &r->nparams, &pv->allow)) {
+	case ROUTE_NOT_FOUND:
+		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL, "No such path.");
+	case ROUTE_WRONG_METHOD:
+		return problem_set(p, TESS_ERR_METHOD, "method_not_allowed", NULL,
+				   "This path does not accept %s.", mname);
+	case ROUTE_FOUND:
+		break;
+	}
+
+	if (pv->query != NULL) {
+		TAILQ_INIT(&pv->query_args);
+		pv->query_parsed = true;
+		if (evhttp_parse_query_str(pv->query, &pv->query_args) != 0) {
+			pv->query_bad = true;
+			return problem_set(p, TESS_ERR_INVALID, "invalid_query", NULL,
+					   "The query string is malformed.");
+		}
+	}
+
+	if ((rt->flags & ROUTE_PUBLIC) == 0) {
+		err = auth_authenticate(hdrs, env->conn, r->now, r->arena, who, &by_cookie, p);
+		if (err != TESS_OK)
+			return err;
+		r->who = who;
+		r->tenancy = tenancy_of(who);
+		err = auth_check_role(who, rt->roles, p);
+		if (err != TESS_OK)
+			return err;
+		if ((rt->flags & ROUTE_NO_CSRF) == 0) {
+			err = auth_check_csrf(who, by_cookie, m == METHOD_GET,
+					      evhttp_find_header(hdrs, "X-CSRF-Token"), p);
+			if (err != TESS_OK)
+				return err;
+		}
+	}
+
+	/* Bodies of GET requests are not read: no GET route takes one. */
+	if (m != METHOD_GET) {
+		err = read_body(r, rt, p);
+		if (err != TESS_OK)
+			return err;
+	}
+
+	if (m == METHOD_POST) {
+		const char *key = evhttp_find_header(hdrs, "Idempotency-Key");
+		if (key != NULL) {
+			struct evbuffer *in = evhttp_request_get_input_buffer(pv->ev);
+			size_t len = in != NULL ? evbuffer_get_length(in) : 0;
+			if (!idem_key_valid(key))
+				return problem_set(p, TESS_ERR_INVALID, "invalid", "Idempotency-Key",
+						   "Idempotency-Key must be 1 to %d printable "
+						   "ASCII characters.",
+						   IDEM_KEY_MAX);
+			body_hash(mname, pv->path, len > 0 ? evbuffer_pullup(in, -1) : NULL, len,
+				  r->body_hash);
+			/* Public routes (login) have no user to scope a key to: not stored. */
+			if (r->who != NULL) {
+				r->idem_key = arena_strdup(r->arena, key);
+				err = idem_lookup(r, &replayed, p);
+				if (err != TESS_OK || replayed)
+					return err;
+			}
+		}
+	}
+
+	if (m == METHOD_GET) {
+		err = store_read_begin(env->conn);
+		if (err != TESS_OK)
+			return problem_set(p, TESS_ERR_UNAVAILABLE, NULL, NULL,
+					   "Could not open a read snapshot.");
+		err = rt->handler(r, p);
+		store_read_end(env->conn);
+	} else {
+		err = rt->handler(r, p);
+	}
+	if (err == TESS_OK && r->status == 0)
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "handler set no reply");
+	return err;
+}
+
+/* Appends path to b for the log: bytes that could break the line are %-escaped. */
+static void log_path(struct buf *b, const char *path)
+{
+	for (const unsigned char *s = (const unsigned char *)path; *s != '\0'; s++) {
+		bool ok = *s > 0x20 && *s < 0x7f && *s != '"' && *s != '%';
+		if (b->len > LOG_PATH_MAX) {
+			(void)buf_puts(b, "...");
+			return;
+		}
+		if (!(ok ? buf_putc(b, (char)*s) : buf_printf(b, "%%%02X", *s)))
+			return;
+	}
+}
+
+/* Sends r's reply on ev; returns the body's length. */
+static size_t send_reply(struct req *r, struct dispatch_env *env)
+{
+	struct req_priv *pv = r->priv;
+	struct evkeyvalq *out = evhttp_request_get_output_headers(pv->ev);
+	struct evbuffer *buf = evhttp_request_get_output_buffer(pv->ev);
+	char *text = NULL;
+	size_t len = 0;
+	bool ok = true;
+
+	if (r->status != 204 && r->status != 304) {
+		if (r->reply_body != NULL)
+			text = r->reply_body;
+		else if (r->reply != NULL)
+			text = json_dumps(r->reply, JSON_COMPACT);
+	}
+	if (text != NULL)
+		len = strlen(text);
+	ok = respond_common_headers(out, r->request_id, text != NULL);
+	for (int i = 0; ok && i < r->ncookies; i++)
+		ok = evhttp_add_header(out, "Set-Cookie", r->set_cookie[i]) == 0;
+	if (ok && r->status == 405) {
+		struct buf allow;
+		buf_init(&allow, 128);
+		for (int m = 0; m < METHOD__MAX; m++)
+			if ((pv->allow & METHOD_BIT(m)) != 0)
+				ok = ok && buf_printf(&allow, "%s%s", allow.len > 0 ? ", " : "",
+						      http_method_name((enum http_method)m));
+		ok = ok && evhttp_add_header(out, "Allow", allow.data != NULL ? allow.data : "") == 0;
+		buf_cleanup(&allow);
+	}
+	if (ok && r->status == 429) {
+		char ra[24];
+		int n = snprintf(ra, sizeof(ra), "%lld", (long long)pv->retry_after);
+		ok = n > 0 && (size_t)n < sizeof(ra) && evhttp_add_header(out, "Retry-After", ra) == 0;
+	}
+	if (ok && pv->replayed)
+		ok = evhttp_add_header(out, "Idempotent-Replayed", "true") == 0;
+	if (ok && env->closing)
+		ok = evhttp_add_header(out, "Connection", "close") == 0;
+	if (ok && text != NULL)
+		ok = evbuffer_add(buf, text, len) == 0;
+	if (text != NULL && text != r->reply_body)
+		free(text);
+	if (!ok) {
+		log_error("request id=%s: could not build the reply", r->request_id);
+		evhttp_send_error(pv->ev, 500, NULL);
+		return 0;
+	}
+	evhttp_send_reply(pv->ev, r->status, NULL, NULL);
+	return len;
+}
+
+void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
+{
+	int64_t t0 = clock_mono_us();
+	struct req r;
+	struct req_priv pv;
+	struct principal who;
+	struct problem p;
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(ev);
+	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
+	const char *mname = NULL;
+	enum http_method m = method_of(evhttp_request_get_command(ev), &mname);
+	unsigned char rid[8];
+	char rid_hex[17];
+	char *addr = NULL;
+	ev_uint16_t port = 0;
+	struct buf line;
+	size_t bytes;
+	enum tess_err err;
+
+	memset(&r, 0, sizeof(r));
+	memset(&pv, 0, sizeof(pv));
+	memset(&who, 0, sizeof(who));
+	memset(&p, 0, sizeof(p));
+	r.priv = &pv;
+	r.arena = env->arena;
+	r.store = env->store;
+	r.conn = env->conn;
+	pv.ev = ev;
+	pv.cfg = env->cfg;
+
+	randombytes_buf(rid, sizeof(rid));
+	sodium_bin2hex(rid_hex, sizeof(rid_hex), rid, sizeof(rid));
+	r.request_id = arena_strdup(r.arena, rid_hex);
+	if (conn != NULL)
+		evhttp_connection_get_peer(conn, &addr, &port);
+	r.client_addr = arena_strdup(r.arena, addr != NULL ? addr : "-");
+	pv.path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
+	if (pv.path == NULL || pv.path[0] == '\0')
+		pv.path = "/";
+	pv.query = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
+	r.now = clock_now();
+	r.today = clock_today();
+
+	err = run_pipeline(&r, env, m, mname, &who, &p);
+	if (err != TESS_OK)
+		respond_error(&r, err, &p);
+	bytes = send_reply(&r, env);
+
+	buf_init(&line, 2048);
+	if (buf_printf(&line, "access id=%s method=%s path=", r.request_id, mname)) {
+		log_path(&line, pv.path);
+		if (buf_printf(&line, " status=%d bytes=%zu dur_us=%lld user=%s addr=%s", r.status,
+			       bytes, (long long)(clock_mono_us() - t0),
+			       r.who != NULL ? r.who->user_id : "-", r.client_addr))
+			log_info("%s", line.data);
+	}
+	buf_cleanup(&line);
+
+	json_decref(r.body);
+	json_decref(r.reply);
+	free(r.reply_body);
+	if (pv.query_parsed)
+		evhttp_clear_headers(&pv.query_args);
+	arena_reset(env->arena);
+}

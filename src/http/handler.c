@@ -1,0 +1,114 @@
+/* The helpers handlers call (http/handler.h). */
+#include "http/handler.h"
+
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <stdlib.h>
+#include <sys/queue.h>
+#include <string.h>
+
+#include "http/dispatch.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+const char *req_query(struct req *r, const char *name)
+{
+	struct req_priv *pv = r->priv;
+
+	if (pv == NULL || pv->query == NULL)
+		return NULL;
+	if (!pv->query_parsed) {
+		TAILQ_INIT(&pv->query_args);
+		pv->query_parsed = true;
+		/* The pipeline refuses an unparsable query before handlers run. */
+		if (evhttp_parse_query_str(pv->query, &pv->query_args) != 0) {
+			pv->query_bad = true;
+			return NULL;
+		}
+	}
+	if (pv->query_bad)
+		return NULL;
+	return evhttp_find_header(&pv->query_args, name);
+}
+
+void req_reply(struct req *r, int status, json_t *body)
+{
+	json_decref(r->reply);
+	free(r->reply_body);
+	r->reply_body = NULL;
+	r->status = status;
+	r->reply = body;
+}
+
+void req_set_cookie(struct req *r, const char *value)
+{
+	if (r->ncookies >= REQ_MAX_COOKIES) {
+		log_error("request id=%s: too many cookies set", r->request_id);
+		return;
+	}
+	r->set_cookie[r->ncookies++] = arena_strdup(r->arena, value);
+}
+
+void unit_reply(struct store_unit *u, int status, json_t *v)
+{
+	char *s = NULL;
+
+	free(u->reply_body);
+	u->reply_body = NULL;
+	u->reply_status = status;
+	if (v == NULL)
+		return;
+	s = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (s == NULL) {
+		/* jansson fails only without memory: die where the wrapper would. */
+		log_error("unit_reply: could not serialize a reply");
+		abort();
+	}
+	u->reply_body = s;
+}
+
+/*
+ * Idempotency: for an authenticated request with a key, the unit carries
+ * (user, key, hash) and the store writes the reply with the unit's own
+ * writes, in the same transaction. Public requests (login) have no user
+ * to scope a key to, so their keys are never stored.
+ */
+enum tess_err req_run_unit(struct req *r, store_unit_fn fn, void *ctx, struct problem *p)
+{
+	struct store_unit u;
+	struct req_priv *pv = r->priv;
+	enum tess_err err;
+
+	memset(&u, 0, sizeof(u));
+	u.run = fn;
+	u.ctx = ctx;
+	u.arena = r->arena;
+	if (r->idem_key != NULL && r->who != NULL) {
+		u.idem_user_pk = r->who->user_pk;
+		u.idem_key = r->idem_key;
+		memcpy(u.idem_hash, r->body_hash, sizeof(u.idem_hash));
+	}
+	err = store_unit_run(r->store, &u);
+	if (err != TESS_OK) {
+		free(u.reply_body);
+		if (u.problem.code != NULL || u.problem.message[0] != '\0') {
+			if (p != NULL)
+				*p = u.problem;
+		} else if (err == TESS_ERR_CONFLICT && u.idem_key != NULL) {
+			problem_set(p, err, "idempotency_key_reused", "Idempotency-Key",
+				    "This Idempotency-Key was used with a different request.");
+		} else {
+			problem_set(p, err, NULL, NULL, "%s", "");
+		}
+		return err;
+	}
+	if (u.replayed && pv != NULL)
+		pv->replayed = true;
+	json_decref(r->reply);
+	r->reply = NULL;
+	free(r->reply_body);
+	r->reply_body = u.reply_body;
+	r->status = u.reply_status != 0 ? u.reply_status : 200;
+	return TESS_OK;
+}

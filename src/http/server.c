@@ -1,0 +1,433 @@
+#include "http/server.h"
+
+#include <errno.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/thread.h>
+#include <event2/util.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/dispatch.h"
+#include "http/router.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+#define MAX_HEADERS_SIZE (16 * 1024)
+#define LISTEN_BACKLOG 1024
+#define ARENA_CHUNK (64 * 1024)
+#define DRAIN_POLL_US 10000
+#define DRAIN_MAX_SECONDS 10
+
+struct worker;
+
+/* What all workers share; owned by server_run. */
+struct server {
+	struct store *store;
+	struct server_config cfg;
+	struct worker *workers;
+	int nworkers;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int ready;  /* workers that finished setting up (well or not) */
+	int failed; /* of which failed */
+};
+
+struct worker {
+	struct server *srv;
+	int index;
+	pthread_t thread;
+	bool started;
+	evutil_socket_t fd; /* listening socket, bound and listening before the thread starts */
+	struct event_base *base;
+	struct evhttp *http;
+	struct evhttp_bound_socket *bound;
+	struct event *stop_ev;  /* activated from the main thread on shutdown */
+	struct event *drain_ev; /* polls until the replies in flight are sent */
+	int64_t drain_deadline_us;
+	int inflight;           /* requests whose reply is not yet sent; this thread only */
+	struct arena arena;
+	struct dispatch_env env;
+};
+
+static void request_done(struct evhttp_request *req, void *arg)
+{
+	struct worker *w = arg;
+	(void)req;
+	w->inflight--;
+}
+
+static void on_request(struct evhttp_request *req, void *arg)
+{
+	struct worker *w = arg;
+	w->inflight++;
+	evhttp_request_set_on_complete_cb(req, request_done, w);
+	dispatch_request(req, &w->env);
+}
+
+static void on_drain(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker *w = arg;
+	(void)fd;
+	(void)what;
+	if (w->inflight <= 0 || clock_mono_us() >= w->drain_deadline_us) {
+		if (event_base_loopexit(w->base, NULL) != 0)
+			log_error("worker %d: event_base_loopexit failed", w->index);
+	}
+}
+
+/* On the worker's own thread: stop accepting, then wait for the replies in flight. */
+static void on_stop(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker *w = arg;
+	struct timeval tv = {0, DRAIN_POLL_US};
+	int secs = w->srv->cfg.timeout_seconds;
+	(void)fd;
+	(void)what;
+
+	if (secs > DRAIN_MAX_SECONDS)
+		secs = DRAIN_MAX_SECONDS;
+	w->env.closing = true;
+	if (w->bound != NULL) {
+		evhttp_del_accept_socket(w->http, w->bound); /* closes the socket */
+		w->bound = NULL;
+		w->fd = -1;
+	}
+	w->drain_deadline_us = clock_mono_us() + (int64_t)secs * 1000000;
+	w->drain_ev = event_new(w->base, -1, EV_PERSIST, on_drain, w);
+	if (w->drain_ev == NULL || event_add(w->drain_ev, &tv) != 0) {
+		log_error("worker %d: could not start draining", w->index);
+		if (event_base_loopexit(w->base, NULL) != 0)
+			log_error("worker %d: event_base_loopexit failed", w->index);
+	}
+}
+
+static void worker_signal_ready(struct worker *w, bool ok)
+{
+	struct server *s = w->srv;
+	if (pthread_mutex_lock(&s->lock) != 0)
+		abort();
+	s->ready++;
+	if (!ok)
+		s->failed++;
+	if (pthread_cond_broadcast(&s->cond) != 0 || pthread_mutex_unlock(&s->lock) != 0)
+		abort();
+}
+
+/* Sets up the worker's loop on its own thread (the store connection must be opened here). */
+static bool worker_setup(struct worker *w)
+{
+	struct server *s = w->srv;
+	size_t max_body = s->cfg.max_body;
+	size_t route_max = router_max_body(api_routes, api_routes_count);
+
+	/* Above every route's limit, so that the routes answer 413 in our own shape. */
+	if (max_body <= route_max)
+		max_body = route_max + 1;
+	arena_init(&w->arena, ARENA_CHUNK);
+	w->env.store = s->store;
+	w->env.arena = &w->arena;
+	w->env.cfg = &s->cfg;
+	w->env.conn = store_conn_open(s->store);
+	if (w->env.conn == NULL) {
+		log_error("worker %d: could not open a store connection", w->index);
+		return false;
+	}
+	w->base = event_base_new();
+	if (w->base == NULL)
+		return false;
+	w->http = evhttp_new(w->base);
+	if (w->http == NULL)
+		return false;
+	/*
+	 * libevent 2.1 has no hook for its own error pages (evhttp_set_errorcb
+	 * came in 2.2): headers over 16 KiB or a body over max_body get its
+	 * plain HTML reply rather than our JSON error shape.
+	 */
+	evhttp_set_max_headers_size(w->http, MAX_HEADERS_SIZE);
+	evhttp_set_max_body_size(w->http, (ev_ssize_t)max_body);
+	evhttp_set_timeout(w->http, s->cfg.timeout_seconds);
+	/* Every method reaches the router, which answers 405 with Allow in our shape. */
+	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
+						    EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+						    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
+						    EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
+	evhttp_set_gencb(w->http, on_request, w);
+	w->stop_ev = event_new(w->base, -1, 0, on_stop, w);
+	if (w->stop_ev == NULL)
+		return false;
+	w->bound = evhttp_accept_socket_with_handle(w->http, w->fd);
+	if (w->bound == NULL) {
+		log_error("worker %d: evhttp_accept_socket failed", w->index);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Closes what must be closed on the worker's own thread: the HTTP server
+ * (its sockets and connections) and the store connection. The events and
+ * the base are freed by worker_free after the join, so that the main
+ * thread never touches a freed event.
+ */
+static void worker_cleanup(struct worker *w)
+{
+	if (w->http != NULL)
+		evhttp_free(w->http); /* closes the bound socket and every connection */
+	else if (w->fd >= 0)
+		evutil_closesocket(w->fd);
+	w->http = NULL;
+	w->bound = NULL;
+	w->fd = -1;
+	store_conn_close(w->env.conn);
+	w->env.conn = NULL;
+	arena_cleanup(&w->arena);
+}
+
+static void worker_free(struct worker *w)
+{
+	if (w->drain_ev != NULL)
+		event_free(w->drain_ev);
+	if (w->stop_ev != NULL)
+		event_free(w->stop_ev);
+	if (w->base != NULL)
+		event_base_free(w->base);
+	w->drain_ev = NULL;
+	w->stop_ev = NULL;
+	w->base = NULL;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	bool ok = worker_setup(w);
+
+	if (!ok) {
+		worker_cleanup(w);
+		worker_signal_ready(w, false);
+		return NULL;
+	}
+	worker_signal_ready(w, true);
+	if (event_base_dispatch(w->base) < 0)
+		log_error("worker %d: event loop failed", w->index);
+	worker_cleanup(w);
+	return NULL;
+}
+
+/* A listening socket on addr with SO_REUSEPORT, or -1. */
+static evutil_socket_t listen_on(const struct sockaddr *addr, socklen_t len)
+{
+	int one = 1;
+	evutil_socket_t fd = socket(addr->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0 ||
+	    evutil_make_socket_nonblocking(fd) != 0 || bind(fd, addr, len) != 0 ||
+	    listen(fd, LISTEN_BACKLOG) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Binds every worker's socket to host:port (the first socket picks the port when it is 0). */
+static int bind_all(struct server *s, const char *host, int *port_out)
+{
+	struct addrinfo hints, *res = NULL;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	char portstr[8];
+	int port = s->cfg.port;
+	int rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if (snprintf(portstr, sizeof(portstr), "%d", port) < 0)
+		return -1;
+	rc = getaddrinfo(host, portstr, &hints, &res);
+	if (rc != 0) {
+		log_error("listen: cannot resolve %s: %s", host, gai_strerror(rc));
+		return -1;
+	}
+	if (res->ai_addrlen > sizeof(ss)) {
+		freeaddrinfo(res);
+		return -1;
+	}
+	memcpy(&ss, res->ai_addr, res->ai_addrlen);
+	sslen = (socklen_t)res->ai_addrlen;
+	freeaddrinfo(res);
+
+	for (int i = 0; i < s->nworkers; i++) {
+		struct worker *w = &s->workers[i];
+		w->fd = listen_on((struct sockaddr *)&ss, sslen);
+		if (w->fd < 0) {
+			log_error("listen: cannot bind %s:%d: %s", host, port, strerror(errno));
+			return -1;
+		}
+		if (i == 0) {
+			struct sockaddr_storage got;
+			socklen_t gotlen = sizeof(got);
+			if (getsockname(w->fd, (struct sockaddr *)&got, &gotlen) != 0) {
+				log_error("listen: getsockname: %s", strerror(errno));
+				return -1;
+			}
+			if (got.ss_family == AF_INET6) {
+				port = ntohs(((struct sockaddr_in6 *)&got)->sin6_port);
+				((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)port);
+			} else {
+				port = ntohs(((struct sockaddr_in *)&got)->sin_port);
+				((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)port);
+			}
+		}
+	}
+	*port_out = port;
+	return 0;
+}
+
+static pthread_once_t evthread_once = PTHREAD_ONCE_INIT;
+static int evthread_rc;
+
+static void evthread_setup(void)
+{
+	evthread_rc = evthread_use_pthreads();
+}
+
+/* Waits for every started worker to report whether it is set up. */
+static bool wait_workers_ready(struct server *s, int started)
+{
+	bool ok;
+	if (pthread_mutex_lock(&s->lock) != 0)
+		abort();
+	while (s->ready < started)
+		if (pthread_cond_wait(&s->cond, &s->lock) != 0)
+			abort();
+	ok = s->failed == 0;
+	if (pthread_mutex_unlock(&s->lock) != 0)
+		abort();
+	return ok;
+}
+
+int server_run(struct store *st, const struct server_config *cfg)
+{
+	struct server s;
+	sigset_t sigs, old;
+	const char *host = cfg->listen_host != NULL ? cfg->listen_host : "127.0.0.1";
+	int port = 0;
+	int started = 0;
+	int rc = -1;
+	bool sigs_blocked = false;
+	int sig = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.store = st;
+	s.cfg = *cfg;
+	s.cfg.listen_host = host;
+	if (s.cfg.threads <= 0)
+		s.cfg.threads = SERVER_DEFAULT_THREADS;
+	if (s.cfg.timeout_seconds <= 0)
+		s.cfg.timeout_seconds = SERVER_DEFAULT_TIMEOUT;
+	if (s.cfg.max_body == 0)
+		s.cfg.max_body = SERVER_DEFAULT_MAX_BODY;
+	s.nworkers = s.cfg.threads;
+	if (pthread_mutex_init(&s.lock, NULL) != 0 || pthread_cond_init(&s.cond, NULL) != 0) {
+		log_error("server: cannot create a mutex");
+		return -1;
+	}
+	s.workers = xcalloc((size_t)s.nworkers, sizeof(*s.workers));
+	for (int i = 0; i < s.nworkers; i++) {
+		s.workers[i].srv = &s;
+		s.workers[i].index = i;
+		s.workers[i].fd = -1;
+	}
+
+	if (sodium_init() < 0) {
+		log_error("server: sodium_init failed");
+		goto done;
+	}
+	if (pthread_once(&evthread_once, evthread_setup) != 0 || evthread_rc != 0) {
+		log_error("server: evthread_use_pthreads failed");
+		goto done;
+	}
+	/* A client that hangs up mid-reply must not kill the process. */
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
+		log_error("server: cannot ignore SIGPIPE");
+		goto done;
+	}
+	/* Blocked here and in every worker (they inherit it); the main thread waits for them. */
+	if (sigemptyset(&sigs) != 0 || sigaddset(&sigs, SIGTERM) != 0 ||
+	    sigaddset(&sigs, SIGINT) != 0 || pthread_sigmask(SIG_BLOCK, &sigs, &old) != 0) {
+		log_error("server: cannot block signals");
+		goto done;
+	}
+	sigs_blocked = true;
+
+	if (bind_all(&s, host, &port) != 0)
+		goto done;
+	for (int i = 0; i < s.nworkers; i++) {
+		if (pthread_create(&s.workers[i].thread, NULL, worker_main, &s.workers[i]) != 0) {
+			log_error("server: cannot start worker %d", i);
+			break;
+		}
+		s.workers[i].started = true;
+		started++;
+	}
+	if (!wait_workers_ready(&s, started) || started < s.nworkers)
+		goto stop;
+
+	if (printf("listening on http://%s%s%s:%d\n", strchr(host, ':') != NULL ? "[" : "", host,
+		   strchr(host, ':') != NULL ? "]" : "", port) < 0 ||
+	    fflush(stdout) != 0) {
+		log_error("server: cannot write to stdout");
+		goto stop;
+	}
+	log_info("server: %d workers on %s port %d", s.nworkers, host, port);
+
+	if (sigwait(&sigs, &sig) != 0) {
+		log_error("server: sigwait failed");
+		goto stop;
+	}
+	log_info("server: signal %d, shutting down", sig);
+	rc = 0;
+
+stop:
+	for (int i = 0; i < s.nworkers; i++) {
+		struct worker *w = &s.workers[i];
+		if (w->started && w->stop_ev != NULL && w->http != NULL)
+			event_active(w->stop_ev, EV_READ, 0);
+	}
+	for (int i = 0; i < s.nworkers; i++) {
+		if (s.workers[i].started && pthread_join(s.workers[i].thread, NULL) != 0) {
+			log_error("server: cannot join worker %d", i);
+			rc = -1;
+		}
+		worker_free(&s.workers[i]);
+	}
+	if (rc == 0)
+		log_info("server: stopped");
+done:
+	for (int i = 0; i < s.nworkers; i++)
+		if (!s.workers[i].started && s.workers[i].fd >= 0)
+			close(s.workers[i].fd);
+	if (sigs_blocked && pthread_sigmask(SIG_SETMASK, &old, NULL) != 0)
+		log_error("server: cannot restore the signal mask");
+	free(s.workers);
+	if (pthread_cond_destroy(&s.cond) != 0 || pthread_mutex_destroy(&s.lock) != 0)
+		log_error("server: cannot destroy a mutex");
+	return rc;
+}

@@ -1,0 +1,37 @@
+/*
+ * The HTTP server: one event loop (event_base + evhttp) per worker thread,
+ * each on its own listening socket bound with SO_REUSEPORT to the same
+ * address, each with its own store connection and request arena.
+ */
+#ifndef TESSERA_HTTP_SERVER_H
+#define TESSERA_HTTP_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct store;
+
+#define SERVER_DEFAULT_THREADS 8
+#define SERVER_DEFAULT_MAX_BODY (1024 * 1024)
+#define SERVER_DEFAULT_TIMEOUT 30
+
+struct server_config {
+	const char *listen_host; /* NULL: 127.0.0.1 */
+	int port;                /* 0: any free port */
+	int threads;             /* <= 0: SERVER_DEFAULT_THREADS */
+	size_t max_body;         /* transport cap; raised above every route's limit */
+	int timeout_seconds;     /* <= 0: SERVER_DEFAULT_TIMEOUT */
+	bool secure_cookies;     /* add Secure to the session cookie */
+};
+
+/*
+ * Serves the API until SIGTERM or SIGINT. Prints exactly one line
+ * "listening on http://HOST:PORT" to stdout once every worker listens.
+ * On the signal it stops accepting, lets replies in flight finish (up to
+ * the timeout), joins the workers and closes their connections. Calls
+ * sodium_init() and evthread_use_pthreads() itself. Returns 0 after a
+ * clean shutdown, -1 if it could not start (the reason is logged).
+ */
+int server_run(struct store *st, const struct server_config *cfg);
+
+#endif
