@@ -1,0 +1,217 @@
+/*
+ * The store's unit-of-work machinery against a real SQLite file: group
+ * commit with a savepoint per unit, idempotent replies, tenancy on reads.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "util/xmalloc.h"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+	struct store *st;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = xcalloc(1, sizeof(*f));
+	struct store_config cfg;
+	struct problem p;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/tessera-store-XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+	cfg.path = f->path;
+	cfg.durable = false;
+	cfg.busy_timeout_ms = 5000;
+	if (store_open(&cfg, &f->st, &p) != TESS_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+	store_close(f->st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+/* A unit that inserts a customer org named by ctx, failing if the name is "fail". */
+static enum tess_err insert_org_unit(struct store_conn *c, struct store_unit *u)
+{
+	const char *name = u->ctx;
+	struct org_new o;
+	int64_t pk;
+	enum tess_err err;
+	memset(&o, 0, sizeof(o));
+	o.kind = ORG_VENDOR;
+	o.name = name;
+	err = store_org_insert(c, &o, 0, &pk);
+	if (err != TESS_OK)
+		return err;
+	if (strcmp(name, "fail") == 0)
+		return problem_set(&u->problem, TESS_ERR_REFUSED, "no", NULL, "refused");
+	u->reply_status = 201;
+	u->reply_body = xstrdup(name);
+	return TESS_OK;
+}
+
+static int64_t count_orgs(struct store *st)
+{
+	struct store_conn *c = store_conn_open(st);
+	int64_t n = -1;
+	assert_non_null(c);
+	assert_int_equal(store_count(c, "orgs", &n), TESS_OK);
+	store_conn_close(c);
+	return n;
+}
+
+static void migrations_reach_latest_version(void **state)
+{
+	struct fixture *f = *state;
+	int applied = -1;
+	struct problem p;
+	assert_true(store_schema_version(f->st) >= 1);
+	/* Applying again changes nothing. */
+	assert_int_equal(store_migrate(f->st, &applied, &p), TESS_OK);
+	assert_int_equal(applied, 0);
+}
+
+static void failed_unit_leaves_no_trace(void **state)
+{
+	struct fixture *f = *state;
+	struct store_unit u;
+	memset(&u, 0, sizeof(u));
+	u.run = insert_org_unit;
+	u.ctx = "fail";
+	assert_int_equal(store_unit_run(f->st, &u), TESS_ERR_REFUSED);
+	assert_string_equal(u.problem.code, "no");
+	assert_null(u.reply_body);
+	assert_int_equal(count_orgs(f->st), 0);
+}
+
+struct worker_arg {
+	struct store *st;
+	int index;
+	enum tess_err err;
+};
+
+static void *worker(void *arg)
+{
+	struct worker_arg *w = arg;
+	struct store_unit u;
+	char name[32];
+	memset(&u, 0, sizeof(u));
+	u.run = insert_org_unit;
+	/* Every third unit refuses: its neighbours in the same batch must survive. */
+	if (w->index % 3 == 0)
+		snprintf(name, sizeof(name), "fail");
+	else
+		snprintf(name, sizeof(name), "org-%d", w->index);
+	u.ctx = name;
+	w->err = store_unit_run(w->st, &u);
+	free(u.reply_body);
+	return NULL;
+}
+
+static void concurrent_units_commit_independently(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 48 };
+	pthread_t th[N];
+	struct worker_arg args[N];
+	int expected = 0;
+	for (int i = 0; i < N; i++) {
+		args[i].st = f->st;
+		args[i].index = i;
+		assert_int_equal(pthread_create(&th[i], NULL, worker, &args[i]), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		if (i % 3 == 0) {
+			assert_int_equal(args[i].err, TESS_ERR_REFUSED);
+		} else {
+			assert_int_equal(args[i].err, TESS_OK);
+			expected++;
+		}
+	}
+	assert_int_equal(count_orgs(f->st), expected);
+}
+
+/* A unit that inserts a user, for the idempotency records' foreign key. */
+static enum tess_err insert_user_unit(struct store_conn *c, struct store_unit *u)
+{
+	int64_t *pk = u->ctx;
+	return store_user_insert(c, "idem@example.test", "Idem", "x", 0, pk);
+}
+
+static void idempotent_unit_runs_once_and_replays(void **state)
+{
+	struct fixture *f = *state;
+	struct store_unit u, mk;
+	int64_t user_pk = 0;
+
+	memset(&mk, 0, sizeof(mk));
+	mk.run = insert_user_unit;
+	mk.ctx = &user_pk;
+	assert_int_equal(store_unit_run(f->st, &mk), TESS_OK);
+
+	memset(&u, 0, sizeof(u));
+	u.run = insert_org_unit;
+	u.ctx = "once";
+	u.idem_user_pk = user_pk;
+	u.idem_key = "key-1";
+	memset(u.idem_hash, 0xAB, sizeof(u.idem_hash));
+	assert_int_equal(store_unit_run(f->st, &u), TESS_OK);
+	assert_false(u.replayed);
+	assert_string_equal(u.reply_body, "once");
+	free(u.reply_body);
+
+	/* The same key and hash: the stored reply, and no second insert. */
+	assert_int_equal(store_unit_run(f->st, &u), TESS_OK);
+	assert_true(u.replayed);
+	assert_int_equal(u.reply_status, 201);
+	assert_string_equal(u.reply_body, "once");
+	free(u.reply_body);
+	assert_int_equal(count_orgs(f->st), 1);
+
+	/* The same key with another request: refused, nothing written. */
+	memset(u.idem_hash, 0xCD, sizeof(u.idem_hash));
+	assert_int_equal(store_unit_run(f->st, &u), TESS_ERR_CONFLICT);
+	assert_string_equal(u.problem.code, "idempotency_key_reused");
+	assert_null(u.reply_body);
+	assert_int_equal(count_orgs(f->st), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(migrations_reach_latest_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(failed_unit_leaves_no_trace, setup, teardown),
+		cmocka_unit_test_setup_teardown(concurrent_units_commit_independently, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(idempotent_unit_runs_once_and_replays, setup,
+						teardown),
+	};
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
