@@ -11,7 +11,8 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-const char *req_query(struct req *r, const char *name)
+/* The parsed query string, or NULL when there is none or it did not parse. */
+static struct evkeyvalq *query_args(struct req *r)
 {
 	struct req_priv *pv = r->priv;
 
@@ -21,14 +22,35 @@ const char *req_query(struct req *r, const char *name)
 		TAILQ_INIT(&pv->query_args);
 		pv->query_parsed = true;
 		/* The pipeline refuses an unparsable query before handlers run. */
-		if (evhttp_parse_query_str(pv->query, &pv->query_args) != 0) {
+		if (evhttp_parse_query_str(pv->query, &pv->query_args) != 0)
 			pv->query_bad = true;
-			return NULL;
-		}
 	}
-	if (pv->query_bad)
-		return NULL;
-	return evhttp_find_header(&pv->query_args, name);
+	return pv->query_bad ? NULL : &pv->query_args;
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	struct evkeyvalq *q = query_args(r);
+	return q != NULL ? evhttp_find_header(q, name) : NULL;
+}
+
+enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct problem *p)
+{
+	struct evkeyvalq *q = query_args(r);
+	struct evkeyval *kv;
+
+	if (q == NULL)
+		return TESS_OK;
+	TAILQ_FOREACH(kv, q, next) {
+		bool known = false;
+		for (const char *const *a = allowed; a != NULL && *a != NULL && !known; a++)
+			known = strcmp(*a, kv->key) == 0;
+		if (!known)
+			return problem_set(p, TESS_ERR_INVALID, "unknown_parameter",
+					   arena_strdup(r->arena, kv->key),
+					   "Unknown query parameter %s.", kv->key);
+	}
+	return TESS_OK;
 }
 
 void req_reply(struct req *r, int status, json_t *body)
