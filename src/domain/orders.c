@@ -1,0 +1,195 @@
+#include "domain/orders.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Where an event leads; ONWARD and REVIEW_OR_ONWARD depend on the order's flags. */
+enum next {
+	NEXT_NONE, /* the event does not apply in this status */
+	NEXT_REVIEW_OR_ONWARD,
+	NEXT_ONWARD,
+	NEXT_EXECUTED,
+	NEXT_CANCELED,
+};
+
+/* SPEC rule 18: the whole state machine. Rows not listed are final. */
+static const enum next transitions[ORDER_STATUS__MAX][ORDER_EVENT__MAX] = {
+	[ORDER_PENDING_RESELLER_APPROVAL] =
+		{
+			[ORDER_EV_PARTNER_APPROVE] = NEXT_REVIEW_OR_ONWARD,
+			[ORDER_EV_PARTNER_REJECT] = NEXT_CANCELED,
+		},
+	[ORDER_PENDING_REVIEW] =
+		{
+			[ORDER_EV_VENDOR_APPROVE] = NEXT_ONWARD,
+			[ORDER_EV_VENDOR_REJECT] = NEXT_CANCELED,
+		},
+	[ORDER_IN_PROGRESS] =
+		{
+			[ORDER_EV_EXECUTE] = NEXT_EXECUTED,
+			[ORDER_EV_CANCEL] = NEXT_CANCELED,
+		},
+};
+
+static const struct {
+	const char *name;
+	unsigned roles;
+} events[ORDER_EVENT__MAX] = {
+	[ORDER_EV_PARTNER_APPROVE] = {"partner_approve", ROLE_BIT(ROLE_PARTNER_USER)},
+	[ORDER_EV_PARTNER_REJECT] = {"partner_reject", ROLE_BIT(ROLE_PARTNER_USER)},
+	[ORDER_EV_VENDOR_APPROVE] = {"vendor_approve", ROLE_BIT(ROLE_VENDOR_ADMIN)},
+	[ORDER_EV_VENDOR_REJECT] = {"vendor_reject", ROLE_BIT(ROLE_VENDOR_ADMIN)},
+	[ORDER_EV_EXECUTE] = {"execute", ROLE_BIT(ROLE_VENDOR_ADMIN)},
+	[ORDER_EV_CANCEL] = {"cancel", ROLE_BIT(ROLE_VENDOR_ADMIN)},
+};
+
+const char *order_event_name(enum order_event ev)
+{
+	if ((int)ev < 0 || ev >= ORDER_EVENT__MAX)
+		return "";
+	return events[ev].name;
+}
+
+bool order_event_parse(const char *s, enum order_event *out)
+{
+	if (s == NULL)
+		return false;
+	for (int i = 0; i < ORDER_EVENT__MAX; i++) {
+		if (strcmp(events[i].name, s) == 0) {
+			*out = (enum order_event)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+unsigned order_event_roles(enum order_event ev)
+{
+	if ((int)ev < 0 || ev >= ORDER_EVENT__MAX)
+		return 0;
+	return events[ev].roles;
+}
+
+static enum order_status onward(const struct order_flags *f)
+{
+	/* SPEC rule 18: in progress means not automatically provisioned. */
+	return f->auto_provisioned ? ORDER_EXECUTED : ORDER_IN_PROGRESS;
+}
+
+enum order_status order_initial_status(enum order_origin origin, const struct order_flags *f)
+{
+	switch (origin) {
+	case ORDER_BY_CUSTOMER:
+		/* SPEC rule 17: storefront orders wait for partner approval. */
+		return ORDER_PENDING_RESELLER_APPROVAL;
+	case ORDER_BY_PARTNER:
+	case ORDER_ORIGIN__MAX:
+		break;
+	}
+	return f->needs_review ? ORDER_PENDING_REVIEW : onward(f);
+}
+
+enum tess_err order_transition(enum order_status from, enum order_event ev,
+			       const struct order_flags *f, enum order_status *to,
+			       struct problem *p)
+{
+	if ((int)from < 0 || from >= ORDER_STATUS__MAX || (int)ev < 0 || ev >= ORDER_EVENT__MAX)
+		return problem_set(p, TESS_ERR_INVALID, "order_event_invalid", "event",
+				   "Unknown order status or event");
+	switch (transitions[from][ev]) {
+	case NEXT_NONE:
+		if (from == ORDER_EXECUTED || from == ORDER_CANCELED)
+			return problem_set(p, TESS_ERR_CONFLICT, "order_transition_invalid",
+					   "event", "The order is already %s: it cannot change",
+					   order_status_name(from));
+		return problem_set(p, TESS_ERR_CONFLICT, "order_transition_invalid", "event",
+				   "An order that is %s cannot take '%s'",
+				   order_status_name(from), order_event_name(ev));
+	case NEXT_REVIEW_OR_ONWARD:
+		*to = f->needs_review ? ORDER_PENDING_REVIEW : onward(f);
+		return TESS_OK;
+	case NEXT_ONWARD:
+		*to = onward(f);
+		return TESS_OK;
+	case NEXT_EXECUTED:
+		*to = ORDER_EXECUTED;
+		return TESS_OK;
+	case NEXT_CANCELED:
+		*to = ORDER_CANCELED;
+		return TESS_OK;
+	}
+	return TESS_ERR_INTERNAL;
+}
+
+bool order_needs_review(bool coterm_requested, const char *notes, size_t notes_len)
+{
+	/* SPEC rule 11: every co-term request is reviewed by a person. */
+	if (coterm_requested)
+		return true;
+	/* Free-text notes are instructions only a person can carry out. */
+	for (size_t i = 0; notes != NULL && i < notes_len; i++)
+		if (notes[i] != ' ' && notes[i] != '\t' && notes[i] != '\n' && notes[i] != '\r')
+			return true;
+	return false;
+}
+
+const char *order_customer_message(enum order_status status)
+{
+	switch (status) {
+	case ORDER_PENDING_REVIEW:
+		/* SPEC rule 12. */
+		return ORDER_REVIEW_MESSAGE;
+	case ORDER_PENDING_RESELLER_APPROVAL:
+	case ORDER_IN_PROGRESS:
+	case ORDER_EXECUTED:
+	case ORDER_CANCELED:
+	case ORDER_STATUS__MAX:
+		break;
+	}
+	return NULL;
+}
+
+enum tess_err order_check_channel(enum org_kind buyer_kind, int64_t distributor_pk,
+				  struct problem *p)
+{
+	/* SPEC rule 6: buying through a distributor is two-tier reselling. */
+	if (buyer_kind == ORG_PARTNER && distributor_pk != 0)
+		return problem_set(p, TESS_ERR_REFUSED, "two_tier_reselling_not_allowed",
+				   "distributor",
+				   "Resellers must buy directly from the vendor: buying through a "
+				   "distributor is two-tier reselling and is not allowed");
+	return TESS_OK;
+}
+
+enum tess_err order_check_partner_line(enum order_origin origin, enum hosting h,
+				       enum billing_period period, struct problem *p)
+{
+	/* SPEC rule 5: partners buy annual cloud subscriptions only. */
+	if (origin == ORDER_BY_PARTNER && h == HOSTING_CLOUD && period == PERIOD_MONTHLY)
+		return problem_set(p, TESS_ERR_REFUSED,
+				   "monthly_cloud_not_allowed_for_partners", "billing_period",
+				   "Partners cannot buy monthly cloud subscriptions for a "
+				   "customer: choose annual billing");
+	return TESS_OK;
+}
+
+bool order_amount_visible(enum order_origin origin, enum role viewer)
+{
+	/* SPEC rule 16: partner-placed orders show the customer no amount. */
+	return !(viewer == ROLE_CUSTOMER_CONTACT && origin == ORDER_BY_PARTNER);
+}
+
+void order_unit_price_text(enum role viewer, enum order_origin origin, bool published,
+			   struct money unit_price, char out[40])
+{
+	char amount[32];
+
+	/* SPEC rule 16: customers see a unit price only for published storefront items. */
+	if (viewer == ROLE_CUSTOMER_CONTACT && (!published || origin == ORDER_BY_PARTNER)) {
+		memcpy(out, "-", 2);
+		return;
+	}
+	money_format(unit_price, amount);
+	if (snprintf(out, 40, "%s %.3s", amount, unit_price.currency) < 0)
+		memcpy(out, "-", 2);
+}

@@ -1,0 +1,127 @@
+/*
+ * Orders: status transitions (SPEC rule 18), manual review (rules 11, 12),
+ * who may buy what (rules 5, 6) and what a customer sees of an order
+ * (rule 16).
+ *
+ * Transitions, by event (see order_transition for the table):
+ *
+ *   pending_reseller_approval --partner_approve--> pending_review | onward
+ *   pending_reseller_approval --partner_reject---> canceled
+ *   pending_review            --vendor_approve---> onward
+ *   pending_review            --vendor_reject----> canceled
+ *   in_progress               --execute----------> executed
+ *   in_progress               --cancel-----------> canceled
+ *   executed, canceled: final.
+ *
+ * "onward" is executed when everything on the order is provisioned
+ * automatically, in_progress otherwise (SPEC rule 18: in progress means
+ * not automatically provisioned).
+ */
+#ifndef TESSERA_DOMAIN_ORDERS_H
+#define TESSERA_DOMAIN_ORDERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/model.h"
+#include "util/err.h"
+#include "util/money.h"
+
+/* SPEC rule 12: what a customer is told about an order held for review. */
+#define ORDER_REVIEW_MESSAGE "Your order will be processed within one to three business days."
+
+enum order_event {
+	ORDER_EV_PARTNER_APPROVE,
+	ORDER_EV_PARTNER_REJECT,
+	ORDER_EV_VENDOR_APPROVE,
+	ORDER_EV_VENDOR_REJECT,
+	ORDER_EV_EXECUTE,
+	ORDER_EV_CANCEL,
+	ORDER_EVENT__MAX
+};
+
+/* Who placed an order. */
+enum order_origin {
+	ORDER_BY_PARTNER,  /* from a quote, by the partner */
+	ORDER_BY_CUSTOMER, /* a storefront quick action by a customer contact */
+	ORDER_ORIGIN__MAX
+};
+
+/* What decides where an approved order goes next. */
+struct order_flags {
+	bool needs_review;    /* order_needs_review() said so */
+	bool auto_provisioned; /* every line is provisioned without a person */
+};
+
+/* "partner_approve", "partner_reject", ...; "" for an unknown event. */
+const char *order_event_name(enum order_event ev);
+/* false on an unknown name. */
+bool order_event_parse(const char *s, enum order_event *out);
+
+/*
+ * Roles that may fire ev (a ROLE_BIT mask): partner events by partner
+ * users, vendor events by vendor admins, execute and cancel by vendor
+ * admins. 0 for an unknown event.
+ */
+unsigned order_event_roles(enum order_event ev);
+
+/*
+ * The status an order starts in: a customer's storefront order waits for
+ * its partner (SPEC rule 17); a partner's order goes to review if it needs
+ * it, else onward.
+ */
+enum order_status order_initial_status(enum order_origin origin, const struct order_flags *f);
+
+/*
+ * The status after ev. TESS_ERR_CONFLICT (order_transition_invalid) with
+ * the statuses in the message when ev does not apply (a final status, or
+ * an event of another stage); TESS_ERR_INVALID on unknown values.
+ */
+enum tess_err order_transition(enum order_status from, enum order_event ev,
+			       const struct order_flags *f, enum order_status *to,
+			       struct problem *p);
+
+/*
+ * SPEC rules 11, 12: an order needs manual review when a co-term is
+ * requested or the buyer left notes (notes of notes_len bytes; only
+ * whitespace counts as none).
+ */
+bool order_needs_review(bool coterm_requested, const char *notes, size_t notes_len);
+
+/* ORDER_REVIEW_MESSAGE for an order pending review, NULL for other statuses. */
+const char *order_customer_message(enum order_status status);
+
+/*
+ * SPEC rule 6: a partner (reseller) buys directly from the vendor.
+ * TESS_ERR_REFUSED (two_tier_reselling_not_allowed) if buyer_kind is a
+ * partner buying through a distributor (distributor_pk != 0).
+ */
+enum tess_err order_check_channel(enum org_kind buyer_kind, int64_t distributor_pk,
+				  struct problem *p);
+
+/*
+ * SPEC rule 5: partners buy annual cloud subscriptions for customers, not
+ * monthly ones. TESS_ERR_REFUSED (monthly_cloud_not_allowed_for_partners)
+ * for a monthly cloud line on an order placed by a partner.
+ */
+enum tess_err order_check_partner_line(enum order_origin origin, enum hosting h,
+				       enum billing_period period, struct problem *p);
+
+/*
+ * SPEC rule 16: whether viewer may see an order's total. Customer
+ * contacts see no amount on orders their partner placed; everybody else
+ * sees it.
+ */
+bool order_amount_visible(enum order_origin origin, enum role viewer);
+
+/*
+ * SPEC rule 16: the unit price text for viewer, written with a NUL into
+ * out: "123.00 USD", or "-" when a customer contact looks at an item not
+ * published on the partner's storefront or bought directly by the partner.
+ * unit_price is the storefront (marked-up) price.
+ */
+void order_unit_price_text(enum role viewer, enum order_origin origin, bool published,
+			   struct money unit_price, char out[40]);
+
+#endif

@@ -1,0 +1,259 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "domain/orders.h"
+
+static const struct order_flags plain = {false, false};
+static const struct order_flags review = {true, false};
+static const struct order_flags automatic = {false, true};
+
+static enum order_status go(enum order_status from, enum order_event ev,
+			    const struct order_flags *f)
+{
+	enum order_status to = ORDER_STATUS__MAX;
+	assert_int_equal(order_transition(from, ev, f, &to, NULL), TESS_OK);
+	return to;
+}
+
+static void partner_approval_sends_order_to_review_when_it_needs_it(void **state)
+{
+	(void)state;
+	assert_int_equal(go(ORDER_PENDING_RESELLER_APPROVAL, ORDER_EV_PARTNER_APPROVE, &review),
+			 ORDER_PENDING_REVIEW);
+}
+
+static void partner_approval_goes_onward_without_review(void **state)
+{
+	(void)state;
+	assert_int_equal(go(ORDER_PENDING_RESELLER_APPROVAL, ORDER_EV_PARTNER_APPROVE, &plain),
+			 ORDER_IN_PROGRESS);
+	assert_int_equal(go(ORDER_PENDING_RESELLER_APPROVAL, ORDER_EV_PARTNER_APPROVE, &automatic),
+			 ORDER_EXECUTED);
+}
+
+static void partner_rejection_cancels(void **state)
+{
+	(void)state;
+	assert_int_equal(go(ORDER_PENDING_RESELLER_APPROVAL, ORDER_EV_PARTNER_REJECT, &plain),
+			 ORDER_CANCELED);
+}
+
+static void vendor_review_approves_onward_or_rejects(void **state)
+{
+	(void)state;
+	assert_int_equal(go(ORDER_PENDING_REVIEW, ORDER_EV_VENDOR_APPROVE, &review),
+			 ORDER_IN_PROGRESS);
+	assert_int_equal(go(ORDER_PENDING_REVIEW, ORDER_EV_VENDOR_APPROVE, &automatic),
+			 ORDER_EXECUTED);
+	assert_int_equal(go(ORDER_PENDING_REVIEW, ORDER_EV_VENDOR_REJECT, &review),
+			 ORDER_CANCELED);
+}
+
+static void in_progress_executes_or_cancels(void **state)
+{
+	(void)state;
+	assert_int_equal(go(ORDER_IN_PROGRESS, ORDER_EV_EXECUTE, &plain), ORDER_EXECUTED);
+	assert_int_equal(go(ORDER_IN_PROGRESS, ORDER_EV_CANCEL, &plain), ORDER_CANCELED);
+}
+
+static void executed_and_canceled_are_final(void **state)
+{
+	struct problem p;
+	enum order_status to = ORDER_STATUS__MAX;
+	(void)state;
+	for (int ev = 0; ev < ORDER_EVENT__MAX; ev++) {
+		assert_int_equal(order_transition(ORDER_EXECUTED, (enum order_event)ev, &plain, &to,
+						  &p),
+				 TESS_ERR_CONFLICT);
+		assert_string_equal(p.code, "order_transition_invalid");
+		assert_non_null(strstr(p.message, "already executed"));
+		assert_int_equal(order_transition(ORDER_CANCELED, (enum order_event)ev, &plain, &to,
+						  &p),
+				 TESS_ERR_CONFLICT);
+		assert_non_null(strstr(p.message, "already canceled"));
+	}
+	assert_int_equal(to, ORDER_STATUS__MAX);
+}
+
+static void events_of_another_stage_conflict(void **state)
+{
+	struct problem p;
+	enum order_status to;
+	(void)state;
+	/* The vendor cannot approve what the partner has not approved yet. */
+	assert_int_equal(order_transition(ORDER_PENDING_RESELLER_APPROVAL, ORDER_EV_VENDOR_APPROVE,
+					  &plain, &to, &p),
+			 TESS_ERR_CONFLICT);
+	assert_non_null(strstr(p.message, "pending_reseller_approval"));
+	assert_non_null(strstr(p.message, "vendor_approve"));
+	assert_int_equal(order_transition(ORDER_PENDING_REVIEW, ORDER_EV_PARTNER_APPROVE, &plain,
+					  &to, &p),
+			 TESS_ERR_CONFLICT);
+	assert_int_equal(order_transition(ORDER_IN_PROGRESS, ORDER_EV_VENDOR_APPROVE, &plain, &to,
+					  &p),
+			 TESS_ERR_CONFLICT);
+	assert_int_equal(order_transition(ORDER_PENDING_REVIEW, ORDER_EV_EXECUTE, &plain, &to, &p),
+			 TESS_ERR_CONFLICT);
+	assert_int_equal(order_transition(ORDER_STATUS__MAX, ORDER_EV_EXECUTE, &plain, &to, &p),
+			 TESS_ERR_INVALID);
+}
+
+static void event_roles_partner_events_for_partners_vendor_events_for_vendor(void **state)
+{
+	(void)state;
+	assert_int_equal(order_event_roles(ORDER_EV_PARTNER_APPROVE), ROLE_BIT(ROLE_PARTNER_USER));
+	assert_int_equal(order_event_roles(ORDER_EV_PARTNER_REJECT), ROLE_BIT(ROLE_PARTNER_USER));
+	assert_int_equal(order_event_roles(ORDER_EV_VENDOR_APPROVE), ROLE_BIT(ROLE_VENDOR_ADMIN));
+	assert_int_equal(order_event_roles(ORDER_EV_VENDOR_REJECT) &
+				 ROLE_BIT(ROLE_CUSTOMER_CONTACT),
+			 0);
+	assert_int_equal(order_event_roles(ORDER_EVENT__MAX), 0);
+}
+
+static void event_names_round_trip(void **state)
+{
+	enum order_event ev;
+	(void)state;
+	for (int i = 0; i < ORDER_EVENT__MAX; i++) {
+		assert_true(order_event_parse(order_event_name((enum order_event)i), &ev));
+		assert_int_equal(ev, i);
+	}
+	assert_false(order_event_parse("approve", &ev));
+	assert_false(order_event_parse(NULL, &ev));
+}
+
+static void storefront_order_starts_pending_reseller_approval(void **state)
+{
+	(void)state;
+	assert_int_equal(order_initial_status(ORDER_BY_CUSTOMER, &automatic),
+			 ORDER_PENDING_RESELLER_APPROVAL);
+	assert_int_equal(order_initial_status(ORDER_BY_PARTNER, &review), ORDER_PENDING_REVIEW);
+	assert_int_equal(order_initial_status(ORDER_BY_PARTNER, &plain), ORDER_IN_PROGRESS);
+	assert_int_equal(order_initial_status(ORDER_BY_PARTNER, &automatic), ORDER_EXECUTED);
+}
+
+static void coterm_request_needs_manual_review(void **state)
+{
+	(void)state;
+	assert_true(order_needs_review(true, NULL, 0));
+	assert_false(order_needs_review(false, NULL, 0));
+}
+
+static void notes_need_manual_review_but_whitespace_does_not(void **state)
+{
+	(void)state;
+	assert_true(order_needs_review(false, "co-term to 2025-06-30", 21));
+	assert_false(order_needs_review(false, " \t\r\n", 4));
+	assert_false(order_needs_review(false, "", 0));
+	/* Only notes_len bytes count. */
+	assert_false(order_needs_review(false, "  x", 2));
+}
+
+static void order_in_review_tells_customer_one_to_three_business_days(void **state)
+{
+	(void)state;
+	assert_string_equal(order_customer_message(ORDER_PENDING_REVIEW),
+			    "Your order will be processed within one to three business days.");
+	assert_null(order_customer_message(ORDER_IN_PROGRESS));
+	assert_null(order_customer_message(ORDER_EXECUTED));
+	assert_null(order_customer_message(ORDER_PENDING_RESELLER_APPROVAL));
+}
+
+static void partner_buying_through_distributor_refused(void **state)
+{
+	struct problem p;
+	(void)state;
+	assert_int_equal(order_check_channel(ORG_PARTNER, 42, &p), TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "two_tier_reselling_not_allowed");
+	assert_non_null(strstr(p.message, "distributor"));
+	assert_int_equal(order_check_channel(ORG_PARTNER, 0, &p), TESS_OK);
+	assert_int_equal(order_check_channel(ORG_CUSTOMER, 0, &p), TESS_OK);
+}
+
+static void partner_cannot_buy_monthly_cloud_for_customer(void **state)
+{
+	struct problem p;
+	(void)state;
+	assert_int_equal(order_check_partner_line(ORDER_BY_PARTNER, HOSTING_CLOUD, PERIOD_MONTHLY,
+						  &p),
+			 TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "monthly_cloud_not_allowed_for_partners");
+	assert_string_equal(p.field, "billing_period");
+}
+
+static void partner_may_buy_annual_cloud_and_customer_monthly(void **state)
+{
+	(void)state;
+	assert_int_equal(order_check_partner_line(ORDER_BY_PARTNER, HOSTING_CLOUD, PERIOD_ANNUAL,
+						  NULL),
+			 TESS_OK);
+	assert_int_equal(order_check_partner_line(ORDER_BY_PARTNER, HOSTING_DATACENTER,
+						  PERIOD_ANNUAL, NULL),
+			 TESS_OK);
+	assert_int_equal(order_check_partner_line(ORDER_BY_CUSTOMER, HOSTING_CLOUD, PERIOD_MONTHLY,
+						  NULL),
+			 TESS_OK);
+}
+
+static void customer_sees_no_amount_on_partner_placed_order(void **state)
+{
+	(void)state;
+	assert_false(order_amount_visible(ORDER_BY_PARTNER, ROLE_CUSTOMER_CONTACT));
+	assert_true(order_amount_visible(ORDER_BY_CUSTOMER, ROLE_CUSTOMER_CONTACT));
+	assert_true(order_amount_visible(ORDER_BY_PARTNER, ROLE_PARTNER_USER));
+	assert_true(order_amount_visible(ORDER_BY_PARTNER, ROLE_VENDOR_ADMIN));
+}
+
+static void customer_sees_unit_price_only_for_published_storefront_items(void **state)
+{
+	char out[40];
+	struct money price = money_make(12500, "EUR");
+	(void)state;
+	order_unit_price_text(ROLE_CUSTOMER_CONTACT, ORDER_BY_CUSTOMER, true, price, out);
+	assert_string_equal(out, "125.00 EUR");
+	order_unit_price_text(ROLE_CUSTOMER_CONTACT, ORDER_BY_CUSTOMER, false, price, out);
+	assert_string_equal(out, "-");
+}
+
+static void customer_sees_dash_for_items_the_partner_bought_directly(void **state)
+{
+	char out[40];
+	struct money price = money_make(12500, "EUR");
+	(void)state;
+	order_unit_price_text(ROLE_CUSTOMER_CONTACT, ORDER_BY_PARTNER, true, price, out);
+	assert_string_equal(out, "-");
+	/* The partner itself always sees its prices. */
+	order_unit_price_text(ROLE_PARTNER_USER, ORDER_BY_PARTNER, false, price, out);
+	assert_string_equal(out, "125.00 EUR");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(partner_approval_sends_order_to_review_when_it_needs_it),
+		cmocka_unit_test(partner_approval_goes_onward_without_review),
+		cmocka_unit_test(partner_rejection_cancels),
+		cmocka_unit_test(vendor_review_approves_onward_or_rejects),
+		cmocka_unit_test(in_progress_executes_or_cancels),
+		cmocka_unit_test(executed_and_canceled_are_final),
+		cmocka_unit_test(events_of_another_stage_conflict),
+		cmocka_unit_test(event_roles_partner_events_for_partners_vendor_events_for_vendor),
+		cmocka_unit_test(event_names_round_trip),
+		cmocka_unit_test(storefront_order_starts_pending_reseller_approval),
+		cmocka_unit_test(coterm_request_needs_manual_review),
+		cmocka_unit_test(notes_need_manual_review_but_whitespace_does_not),
+		cmocka_unit_test(order_in_review_tells_customer_one_to_three_business_days),
+		cmocka_unit_test(partner_buying_through_distributor_refused),
+		cmocka_unit_test(partner_cannot_buy_monthly_cloud_for_customer),
+		cmocka_unit_test(partner_may_buy_annual_cloud_and_customer_monthly),
+		cmocka_unit_test(customer_sees_no_amount_on_partner_placed_order),
+		cmocka_unit_test(customer_sees_unit_price_only_for_published_storefront_items),
+		cmocka_unit_test(customer_sees_dash_for_items_the_partner_bought_directly),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
