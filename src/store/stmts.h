@@ -70,6 +70,27 @@ enum stmt_id {
 	STMT_SETTING_GET,
 	STMT_SETTING_PUT,
 
+	/* Commerce, shared (store/commerce.c). */
+	STMT_NEXT_NUMBER,
+	STMT_OUTBOX_ENQUEUE,
+	STMT_OUTBOX_FOR_RECIPIENT,
+	STMT_PRODUCT_GET,
+	STMT_PRODUCT_GET_PK,
+	STMT_PRODUCTS_LIST,
+	STMT_PRICE_GET,
+	STMT_PRICES_FOR_PRODUCT,
+	STMT_STOREFRONT_ITEM_GET,
+	STMT_BILLING_ACCOUNT_GET,
+	STMT_SITE_BY_URL,
+	STMT_SUB_BY_SEN,
+	STMT_CUSTOMER_BILLING_CONTACT,
+	STMT_CUSTOMER_CONTACT_BY_EMAIL,
+
+	/* Each slice of the commerce store keeps its statements in its own file. */
+#include "store/stmts_quotes.inc"
+#include "store/stmts_orders.inc"
+#include "store/stmts_billing.inc"
+
 	STMT__MAX
 };
 

@@ -325,6 +325,12 @@ enum tess_err store_subscription_install_add(struct store_conn *c, int64_t app_s
 /* Rows in a table, for load reports ("subscriptions", "orgs", "users"). */
 enum tess_err store_count(struct store_conn *c, const char *table, int64_t *out);
 
+/* ---- Commerce: shared pieces and the slices of quotes, orders and billing ---- */
+#include "store/commerce.h"
+#include "store/quotes.h"
+#include "store/orders.h"
+#include "store/billing.h"
+
 /* ---- Settings ---- */
 enum tess_err store_setting_get(struct store_conn *c, const char *name, struct arena *a,
 				const char **value);

@@ -2,10 +2,10 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/rows.h"
 #include "store/store.h"
 
-/* Reads one row of the SUB_COLS column list (store/sqlite/stmts.c). */
-static enum tess_err read_sub(struct db_stmt *st, struct arena *a, struct subscription *s)
+enum tess_err row_subscription(struct db_stmt *st, struct arena *a, struct subscription *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->pk = db_col_i64(st, 0);
@@ -57,7 +57,7 @@ static enum tess_err read_subs(struct db_stmt *st, struct arena *a, struct subsc
 	*n = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct subscription *s = ARENA_PUSH(a, *out, *n, cap);
-		err = read_sub(st, a, s);
+		err = row_subscription(st, a, s);
 		if (err != TESS_OK)
 			break;
 	}
@@ -141,7 +141,7 @@ enum tess_err store_subscription_get(struct store_conn *c, struct tenancy t, con
 	db_bind_text(st, 3, id);
 	err = db_one_row(db_step(st));
 	if (err == TESS_OK)
-		err = read_sub(st, a, out);
+		err = row_subscription(st, a, out);
 	db_done(st);
 	return err;
 }
@@ -180,25 +180,31 @@ enum tess_err store_subscription_contacts(struct store_conn *c, int64_t sub_pk, 
 	db_bind_i64(st, 1, sub_pk);
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct contact *ct = ARENA_PUSH(a, *out, *n, cap);
-		ct->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, ct->id, sizeof(ct->id));
-		ct->customer_pk = db_col_i64(st, 2);
-		ct->name = db_col_dup(st, 3, a);
-		ct->email = db_col_dup(st, 4, a);
-		ct->phone = db_col_dup(st, 5, a);
-		ct->address_line = db_col_dup(st, 6, a);
-		ct->city = db_col_dup(st, 7, a);
-		ct->postal_code = db_col_dup(st, 8, a);
-		ct->country = db_col_dup(st, 9, a);
-		ct->state = db_col_dup(st, 10, a);
-		ct->has_login = db_col_i64(st, 12) != 0;
-		if (!contact_role_parse(db_col_text(st, 11), &ct->role)) {
+		if (row_contact(st, a, ct) != TESS_OK) {
 			rc = DB_ERROR;
 			break;
 		}
 	}
 	db_done(st);
 	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
+
+enum tess_err row_contact(struct db_stmt *st, struct arena *a, struct contact *ct)
+{
+	memset(ct, 0, sizeof(*ct));
+	ct->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, ct->id, sizeof(ct->id));
+	ct->customer_pk = db_col_i64(st, 2);
+	ct->name = db_col_dup(st, 3, a);
+	ct->email = db_col_dup(st, 4, a);
+	ct->phone = db_col_dup(st, 5, a);
+	ct->address_line = db_col_dup(st, 6, a);
+	ct->city = db_col_dup(st, 7, a);
+	ct->postal_code = db_col_dup(st, 8, a);
+	ct->country = db_col_dup(st, 9, a);
+	ct->state = db_col_dup(st, 10, a);
+	ct->has_login = db_col_i64(st, 12) != 0;
+	return contact_role_parse(db_col_text(st, 11), &ct->role) ? TESS_OK : TESS_ERR_INTERNAL;
 }
 
 enum tess_err store_subscription_set_state(struct store_conn *c, int64_t pk, enum sub_state state,

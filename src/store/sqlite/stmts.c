@@ -191,4 +191,51 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_SETTING_GET] = "SELECT value FROM settings WHERE name = ?1",
 	[STMT_SETTING_PUT] = "INSERT INTO settings (name, value) VALUES (?1, ?2) "
 			     "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+
+	[STMT_NEXT_NUMBER] = "UPDATE counters SET value = value + 1 WHERE name = ?1 "
+			     "RETURNING value",
+	[STMT_OUTBOX_ENQUEUE] = "INSERT INTO outbox (id, recipient, template, data_json, "
+				"next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	[STMT_OUTBOX_FOR_RECIPIENT] = "SELECT id, recipient, template, data_json, status, "
+				      "attempts, created_at FROM outbox WHERE recipient = ?1 "
+				      "ORDER BY pk",
+	[STMT_PRODUCT_GET] = "SELECT pk, id, kind, code, name, hosting, description "
+			     "FROM products WHERE id = ?1",
+	[STMT_PRODUCT_GET_PK] = "SELECT pk, id, kind, code, name, hosting, description "
+				"FROM products WHERE pk = ?1",
+	[STMT_PRODUCTS_LIST] = "SELECT pk, id, kind, code, name, hosting, description "
+			       "FROM products ORDER BY pk",
+	[STMT_PRICE_GET] = "SELECT amount_minor FROM prices WHERE product_pk = ?1 AND "
+			   "edition = ?2 AND users = ?3 AND period = ?4 AND currency = ?5",
+	[STMT_PRICES_FOR_PRODUCT] = "SELECT edition, users, period, currency, amount_minor "
+				    "FROM prices WHERE product_pk = ?1 "
+				    "ORDER BY edition, period, currency, users",
+	[STMT_STOREFRONT_ITEM_GET] = "SELECT markup_bp, published FROM storefront_items "
+				     "WHERE partner_pk = ?1 AND product_pk = ?2",
+	[STMT_BILLING_ACCOUNT_GET] = "SELECT pk, id, partner_pk, name, currency "
+				     "FROM billing_accounts WHERE id = ?3 "
+				     "AND (?1 = 0 OR partner_pk = ?1) AND ?2 = 0",
+	[STMT_SITE_BY_URL] = "SELECT si.pk, si.id, si.customer_pk, si.url FROM sites si "
+			     "JOIN orgs cu ON cu.pk = si.customer_pk "
+			     "WHERE (si.url = ?3 OR si.name = ?3) "
+			     "AND (?1 = 0 OR cu.partner_pk = ?1) AND (?2 = 0 OR cu.pk = ?2)",
+	[STMT_SUB_BY_SEN] = SUB_COLS SUB_FROM "WHERE s.sen = ?3 AND (?1 = 0 OR s.partner_pk = ?1) "
+					      "AND (?2 = 0 OR s.customer_pk = ?2)",
+	[STMT_CUSTOMER_BILLING_CONTACT] =
+		"SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, c.address_line, "
+		"c.city, c.postal_code, c.country, c.state, 'billing', c.user_pk IS NOT NULL "
+		"FROM contacts c WHERE c.customer_pk = ?1 AND EXISTS (SELECT 1 FROM "
+		"subscription_contacts sc WHERE sc.contact_pk = c.pk AND sc.role = 'billing') "
+		"UNION ALL SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, "
+		"c.address_line, c.city, c.postal_code, c.country, c.state, 'billing', "
+		"c.user_pk IS NOT NULL FROM contacts c WHERE c.customer_pk = ?1 AND c.country <> '' "
+		"LIMIT 1",
+	[STMT_CUSTOMER_CONTACT_BY_EMAIL] =
+		"SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, c.address_line, "
+		"c.city, c.postal_code, c.country, c.state, 'customer', c.user_pk IS NOT NULL "
+		"FROM contacts c WHERE c.customer_pk = ?1 AND c.email = ?2",
+
+#include "store/sqlite/stmts_quotes.inc"
+#include "store/sqlite/stmts_orders.inc"
+#include "store/sqlite/stmts_billing.inc"
 };

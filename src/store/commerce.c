@@ -1,0 +1,308 @@
+/* Document numbers, the outbox and catalog reads shared by the commerce slices. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+/* Counter row, number prefix and zero-padded width of each series. */
+static const struct {
+	const char *counter;
+	const char *prefix;
+	int width;
+} series_formats[SERIES__MAX] = {
+	[SERIES_QUOTE] = {"quote", "Q-", 6},
+	[SERIES_ORDER] = {"order", "O-", 6},
+	[SERIES_INVOICE] = {"invoice", "INV-", 6},
+	[SERIES_CREDIT_NOTE] = {"credit_note", "CN-", 6},
+	[SERIES_SEN] = {"sen", "SEN-", 1},
+};
+
+enum tess_err store_next_number(struct store_conn *c, enum number_series series, char out[32])
+{
+	struct db_stmt *st;
+	enum tess_err err;
+	int n;
+	if ((int)series < 0 || series >= SERIES__MAX)
+		return TESS_ERR_INTERNAL;
+	st = db_prepared(c, STMT_NEXT_NUMBER);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, series_formats[series].counter);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		n = snprintf(out, 32, "%s%0*lld", series_formats[series].prefix,
+			     series_formats[series].width, (long long)db_col_i64(st, 0));
+		if (n < 0 || n >= 32)
+			err = TESS_ERR_INTERNAL;
+	} else if (err == TESS_ERR_NOT_FOUND) {
+		err = TESS_ERR_INTERNAL;
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_outbox_enqueue(struct store_conn *c, const char *recipient,
+				   const char *template_name, const char *data_json, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_OUTBOX_ENQUEUE);
+	char id[ID_MAX];
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("msg", id);
+	db_bind_text(st, 1, id);
+	db_bind_text(st, 2, recipient);
+	db_bind_text(st, 3, template_name);
+	db_bind_text(st, 4, data_json);
+	db_bind_ts(st, 5, now);
+	return db_run(st);
+}
+
+enum tess_err store_outbox_for_recipient(struct store_conn *c, const char *recipient,
+					 struct arena *a, struct outbox_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_OUTBOX_FOR_RECIPIENT);
+	size_t cap = 0;
+	enum db_rc rc;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, recipient);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct outbox_row *r = ARENA_PUSH(a, *out, *n, cap);
+		db_col_copy(st, 0, r->id, sizeof(r->id));
+		r->recipient = db_col_dup(st, 1, a);
+		r->template_name = db_col_dup(st, 2, a);
+		r->data_json = db_col_dup(st, 3, a);
+		r->status = db_col_dup(st, 4, a);
+		r->attempts = db_col_i64(st, 5);
+		r->created_at = db_col_ts(st, 6);
+	}
+	db_done(st);
+	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
+
+static enum tess_err row_product(struct db_stmt *st, struct arena *a, struct product *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, p->id, sizeof(p->id));
+	p->code = db_col_dup(st, 3, a);
+	p->name = db_col_dup(st, 4, a);
+	p->description = db_col_dup(st, 6, a);
+	if (!product_kind_parse(db_col_text(st, 2), &p->kind) ||
+	    !hosting_parse(db_col_text(st, 5), &p->hosting))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+static enum tess_err product_one(struct db_stmt *st, struct arena *a, struct product *out)
+{
+	enum tess_err err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_product(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_product_get(struct store_conn *c, const char *id, struct arena *a,
+				struct product *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_PRODUCT_GET);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, id);
+	return product_one(st, a, out);
+}
+
+enum tess_err store_product_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
+				   struct product *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_PRODUCT_GET_PK);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	return product_one(st, a, out);
+}
+
+enum tess_err store_products_list(struct store_conn *c, struct arena *a, struct product **out,
+				  size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_PRODUCTS_LIST);
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	while ((rc = db_step(st)) == DB_ROW && err == TESS_OK)
+		err = row_product(st, a, ARENA_PUSH(a, *out, *n, cap));
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+enum tess_err store_price_get(struct store_conn *c, int64_t product_pk, enum edition ed,
+			      int32_t users, enum billing_period period, const char *currency,
+			      struct money *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_PRICE_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, product_pk);
+	db_bind_text(st, 2, edition_name(ed));
+	db_bind_i64(st, 3, users);
+	db_bind_text(st, 4, billing_period_name(period));
+	db_bind_text(st, 5, currency);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		*out = money_make(db_col_i64(st, 0), currency);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_prices_for_product(struct store_conn *c, int64_t product_pk, struct arena *a,
+				       struct price_row **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_PRICES_FOR_PRODUCT);
+	size_t cap = 0;
+	enum db_rc rc;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, product_pk);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct price_row *p = ARENA_PUSH(a, *out, *n, cap);
+		p->users = (int32_t)db_col_i64(st, 1);
+		p->amount = money_make(db_col_i64(st, 4), db_col_text(st, 3));
+		if (!edition_parse(db_col_text(st, 0), &p->edition) ||
+		    !billing_period_parse(db_col_text(st, 2), &p->period)) {
+			rc = DB_ERROR;
+			break;
+		}
+	}
+	db_done(st);
+	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
+
+enum tess_err store_storefront_item_get(struct store_conn *c, int64_t partner_pk,
+					int64_t product_pk, bool *found, int32_t *markup_bp,
+					bool *published)
+{
+	struct db_stmt *st = db_prepared(c, STMT_STOREFRONT_ITEM_GET);
+	enum tess_err err;
+	*found = false;
+	*markup_bp = 0;
+	*published = false;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, partner_pk);
+	db_bind_i64(st, 2, product_pk);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		*found = true;
+		*markup_bp = (int32_t)db_col_i64(st, 0);
+		*published = db_col_i64(st, 1) != 0;
+	}
+	db_done(st);
+	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
+}
+
+enum tess_err store_billing_account_get(struct store_conn *c, struct tenancy t, const char *id,
+					struct arena *a, struct billing_account *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_ACCOUNT_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, id);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		memset(out, 0, sizeof(*out));
+		out->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, out->id, sizeof(out->id));
+		out->partner_pk = db_col_i64(st, 2);
+		out->name = db_col_dup(st, 3, a);
+		db_col_copy(st, 4, out->currency, sizeof(out->currency));
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_site_by_url(struct store_conn *c, struct tenancy t, const char *url,
+				struct arena *a, struct site_ref *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SITE_BY_URL);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, url);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		memset(out, 0, sizeof(*out));
+		out->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, out->id, sizeof(out->id));
+		out->customer_pk = db_col_i64(st, 2);
+		out->url = db_col_dup(st, 3, a);
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_subscription_by_sen(struct store_conn *c, struct tenancy t, const char *sen,
+					struct arena *a, struct subscription *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_SUB_BY_SEN);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, sen);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_subscription(st, a, out);
+	db_done(st);
+	return err;
+}
+
+static enum tess_err contact_one(struct db_stmt *st, struct arena *a, struct contact *out)
+{
+	enum tess_err err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_contact(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_customer_billing_contact(struct store_conn *c, int64_t customer_pk,
+					     struct arena *a, struct contact *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_CUSTOMER_BILLING_CONTACT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, customer_pk);
+	return contact_one(st, a, out);
+}
+
+enum tess_err store_customer_contact_by_email(struct store_conn *c, int64_t customer_pk,
+					      const char *email, struct arena *a,
+					      struct contact *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_CUSTOMER_CONTACT_BY_EMAIL);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, customer_pk);
+	db_bind_text(st, 2, email);
+	return contact_one(st, a, out);
+}
