@@ -84,7 +84,10 @@ function checkSubscription(s, extraKeys = []) {
 		assert.equal(s.days_until_renewal, d, `${where}: days_until_renewal`);
 		assert.equal(s.starts_in_days, null, where);
 		assert.equal(s.ended_on, null);
-		if (!s.cancel_at_period_end && d >= 2) assert.equal(s.status_text, `Renews in ${d} days`, where);
+		// What the portal shows: site setup first, then a pending cancellation, then the renewal.
+		if (s.site_setup_required) assert.equal(s.status_text, 'Site setup required', where);
+		else if (s.cancel_at_period_end) assert.equal(s.status_text, `Cancels on ${s.bill_date}`, where);
+		else assert.equal(s.status_text, d === 1 ? 'Renews in 1 day' : `Renews in ${d} days`, where);
 	} else {
 		assert.equal(s.days_until_renewal, null, `${where}: no countdown when inactive`);
 		assert.equal(s.starts_in_days, null, where);
