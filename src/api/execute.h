@@ -1,0 +1,23 @@
+/*
+ * Carrying out an order (api-internal): what an order's lines change once
+ * it is paid, or, for orders with nothing to pay (cancellations, license
+ * decreases), once it is approved. Runs inside a unit of work.
+ */
+#ifndef TESSERA_API_EXECUTE_H
+#define TESSERA_API_EXECUTE_H
+
+#include "http/handler.h"
+
+/*
+ * Executes order order_pk on c as of effective_on (the payment date, SPEC
+ * rule 13): creates, renews, upgrades or changes subscriptions, issues
+ * license keys for self-managed lines, records purchase history and audit
+ * events, queues the emails, and sets the order to executed. The order
+ * must be in a status that order_transition lets execute; anything else
+ * is TESS_ERR_CONFLICT with the reason in p. r gives the actor, the
+ * request id, the clock and the arena.
+ */
+enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_pk,
+			    tdate effective_on, struct problem *p);
+
+#endif
