@@ -5,7 +5,6 @@
 #include <event2/keyvalq_struct.h>
 #include <sodium.h>
 #include <stdlib.h>
-#include <sys/queue.h>
 #include <string.h>
 #include <strings.h>
 
@@ -196,15 +195,11 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 		break;
 	}
 
-	if (pv->query != NULL) {
-		TAILQ_INIT(&pv->query_args);
-		pv->query_parsed = true;
-		if (evhttp_parse_query_str(pv->query, &pv->query_args) != 0) {
-			pv->query_bad = true;
-			return problem_set(p, TESS_ERR_INVALID, "invalid_query", NULL,
-					   "The query string is malformed.");
-		}
-	}
+	/* Parses the query string once, so that a malformed one is refused before any handler. */
+	(void)req_query(r, "");
+	if (pv->query_bad)
+		return problem_set(p, TESS_ERR_INVALID, "invalid_query", NULL,
+				   "The query string is malformed.");
 
 	if ((rt->flags & ROUTE_PUBLIC) == 0) {
 		err = auth_authenticate(hdrs, env->conn, r->now, r->arena, who, &by_cookie, p);
@@ -281,6 +276,16 @@ static void log_path(struct buf *b, const char *path)
 	}
 }
 
+/* Reason phrases libevent 2.1 does not know (it says "Client Error" for 429). */
+static const char *reason_phrase(int status)
+{
+	switch (status) {
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	default: return NULL; /* libevent's own */
+	}
+}
+
 /* Sends r's reply on ev; returns the body's length. */
 static size_t send_reply(struct req *r, struct dispatch_env *env)
 {
@@ -330,7 +335,7 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		evhttp_send_error(pv->ev, 500, NULL);
 		return 0;
 	}
-	evhttp_send_reply(pv->ev, r->status, NULL, NULL);
+	evhttp_send_reply(pv->ev, r->status, reason_phrase(r->status), NULL);
 	return len;
 }
 
