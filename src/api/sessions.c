@@ -13,6 +13,7 @@
 #include "http/auth.h"
 #include "http/respond.h"
 #include "http/validate.h"
+#include "util/cursor.h"
 #include "util/log.h"
 
 #define SECRET_BYTES 32
@@ -20,6 +21,8 @@
 #define TOKEN_NAME_MAX 100
 #define TOKEN_DAYS_MAX 365
 #define PASSWORD_MAX 1024
+#define TOKEN_PAGE_DEFAULT 50
+#define TOKEN_PAGE_MAX 200
 
 static const struct field_spec login_body[] = {
 	{"email", FIELD_STRING, true, 1, 254, NULL, NULL},
@@ -356,31 +359,69 @@ enum tess_err api_token_create(struct req *r, struct problem *p)
 	return err;
 }
 
+static const struct field_spec token_list_query[] = {
+	{"limit", FIELD_INT, false, 1, TOKEN_PAGE_MAX, NULL, NULL},
+	{"after", FIELD_STRING, false, 1, 200, NULL, NULL},
+};
+static const char *const token_list_params[] = {"limit", "after", NULL};
+
+/*
+ * A user has few live tokens, so the store returns them all (newest first)
+ * and the page is cut here; the cursor is the position after the page.
+ */
 enum tess_err api_token_list(struct req *r, struct problem *p)
 {
 	struct credential_info *ts = NULL;
-	size_t n = 0;
-	json_t *arr = NULL, *o;
+	size_t n = 0, from = 0, to;
+	int64_t limit = TOKEN_PAGE_DEFAULT, after = 0;
+	const char *q;
+	json_t *arr = NULL, *next, *o;
 	enum tess_err err;
+
+	err = req_query_allow(r, token_list_params, p);
+	for (size_t i = 0; err == TESS_OK && i < 2; i++)
+		err = validate_query(req_query(r, token_list_query[i].name), &token_list_query[i],
+				     p);
+	if (err != TESS_OK)
+		return err;
+	q = req_query(r, "limit");
+	if (q != NULL)
+		limit = strtoll(q, NULL, 10);
+	q = req_query(r, "after");
+	if (q != NULL) {
+		if (!cursor_decode(q, &after) || after < 0)
+			return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
+					   "after is not a cursor of this list.");
+		from = (size_t)after;
+	}
 
 	err = store_tokens_list(r->conn, r->who->user_pk, r->now, r->arena, &ts, &n);
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "tokens: list failed");
+	if (from > n)
+		from = n;
+	to = n - from > (size_t)limit ? from + (size_t)limit : n;
 	arr = json_array();
 	if (arr == NULL)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "tokens: json_array failed");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < to; i++) {
 		json_t *item = json_pack(
-			"{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ts[i].id, "name", ts[i].name, "role",
-			role_name(ts[i].role), "org_id", ts[i].org_id, "created_at",
-			json_ts(ts[i].created_at), "expires_at",
+			"{s:s, s:s, s:s, s:o, s:o}", "id", ts[i].id, "name", ts[i].name, "role",
+			role_name(ts[i].role), "created_at", json_ts(ts[i].created_at), "expires_at",
 			ts[i].expires_at != 0 ? json_ts(ts[i].expires_at) : json_null());
 		if (json_array_append_new(arr, item) != 0) {
 			json_decref(arr);
 			return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "tokens: append failed");
 		}
 	}
-	o = json_pack("{s:o, s:n}", "data", arr, "next");
+	if (to < n) {
+		char cur[CURSOR_MAX];
+		cursor_encode((int64_t)to, cur);
+		next = json_string(cur);
+	} else {
+		next = json_null();
+	}
+	o = json_pack("{s:o, s:o}", "data", arr, "next", next);
 	if (o == NULL)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "tokens: json_pack failed");
 	req_reply(r, 200, o);
