@@ -406,8 +406,9 @@ enum tess_err api_token_list(struct req *r, struct problem *p)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "tokens: json_array failed");
 	for (size_t i = from; i < to; i++) {
 		json_t *item = json_pack(
-			"{s:s, s:s, s:s, s:o, s:o}", "id", ts[i].id, "name", ts[i].name, "role",
-			role_name(ts[i].role), "created_at", json_ts(ts[i].created_at), "expires_at",
+			"{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ts[i].id, "name", ts[i].name, "role",
+			role_name(ts[i].role), "org_id", ts[i].org_id, "created_at",
+			json_ts(ts[i].created_at), "expires_at",
 			ts[i].expires_at != 0 ? json_ts(ts[i].expires_at) : json_null());
 		if (json_array_append_new(arr, item) != 0) {
 			json_decref(arr);
