@@ -25,14 +25,14 @@
 #define TOKEN_PAGE_MAX 200
 
 static const struct field_spec login_body[] = {
-	{"email", FIELD_STRING, true, 1, 254, NULL, NULL},
-	{"password", FIELD_STRING, true, 1, PASSWORD_MAX, NULL, NULL},
-	{"org", FIELD_ID, false, 0, 0, NULL, "org"},
+    {"email", FIELD_STRING, true, 1, 254, NULL, NULL},
+    {"password", FIELD_STRING, true, 1, PASSWORD_MAX, NULL, NULL},
+    {"org", FIELD_ID, false, 0, 0, NULL, "org"},
 };
 
 static const struct field_spec token_body[] = {
-	{"name", FIELD_STRING, true, 1, TOKEN_NAME_MAX, NULL, NULL},
-	{"expires_in_days", FIELD_INT, false, 1, TOKEN_DAYS_MAX, NULL, NULL},
+    {"name", FIELD_STRING, true, 1, TOKEN_NAME_MAX, NULL, NULL},
+    {"expires_in_days", FIELD_INT, false, 1, TOKEN_DAYS_MAX, NULL, NULL},
 };
 
 static json_t *json_user(const char *id, const char *email, const char *name)
@@ -96,19 +96,19 @@ static enum tess_err throttled(struct req *r, int64_t left, struct problem *p)
 	int64_t minutes = (left + 59) / 60;
 	req_set_retry_after(r, left);
 	return problem_set(p, TESS_ERR_THROTTLED, "too_many_attempts", NULL,
-			   "Too many failed sign-in attempts. Try again in %lld minute%s.",
-			   (long long)minutes, minutes == 1 ? "" : "s");
+	                   "Too many failed sign-in attempts. Try again in %lld minute%s.",
+	                   (long long)minutes, minutes == 1 ? "" : "s");
 }
 
 static enum tess_err invalid_credentials(struct problem *p)
 {
 	return problem_set(p, TESS_ERR_UNAUTHENTICATED, "invalid_credentials", NULL,
-			   "Email or password is incorrect.");
+	                   "Email or password is incorrect.");
 }
 
 /* The membership to sign in with: the one named by org_id, or the oldest. */
 static const struct membership *pick_membership(const struct membership *ms, size_t n,
-						const char *org_id)
+                                                const char *org_id)
 {
 	if (n == 0)
 		return NULL;
@@ -168,7 +168,7 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 
 	/* An unknown email costs the same argon2id work as a known one. */
 	l.password_ok = auth_password_verify(found ? user.password_hash : NULL, password) &&
-			found && !user.disabled;
+	                found && !user.disabled;
 	if (l.password_ok) {
 		err = store_user_memberships(r->conn, user.pk, r->arena, &ms, &nms);
 		if (err != TESS_OK)
@@ -176,10 +176,10 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 		m = pick_membership(ms, nms, org_id);
 		if (m == NULL && nms == 0)
 			return problem_set(p, TESS_ERR_FORBIDDEN, "no_membership", NULL,
-					   "This account belongs to no organization.");
+			                   "This account belongs to no organization.");
 		if (m == NULL)
 			return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
-					   "You are not a member of that organization.");
+			                   "You are not a member of that organization.");
 		token_new(SECRET_BYTES, secret);
 		token_new(SECRET_BYTES, csrf);
 		l.cred.kind = CRED_SESSION;
@@ -213,9 +213,9 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 
 	ts_format(l.cred.expires_at, expires);
 	o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "user",
-		      json_user(user.id, user.email, user.name), "org",
-		      json_org(m->org_id, m->org_name, m->org_kind), "role", role_name(m->role),
-		      "csrf_token", csrf, "expires_at", expires);
+	              json_user(user.id, user.email, user.name), "org",
+	              json_org(m->org_id, m->org_name, m->org_kind), "role", role_name(m->role),
+	              "csrf_token", csrf, "expires_at", expires);
 	if (o == NULL)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "login: json_pack failed");
 	req_set_cookie(r, auth_session_cookie(r, secret));
@@ -277,18 +277,18 @@ enum tess_err api_me(struct req *r, struct problem *p)
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *item = json_pack("{s:o, s:s}", "org",
-					 json_org(ms[i].org_id, ms[i].org_name, ms[i].org_kind),
-					 "role", role_name(ms[i].role));
+		                         json_org(ms[i].org_id, ms[i].org_name, ms[i].org_kind),
+		                         "role", role_name(ms[i].role));
 		if (json_array_append_new(arr, item) != 0) {
 			err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "me: append failed");
 			goto done;
 		}
 	}
 	o = json_pack("{s:o, s:o, s:s, s:O, s:{s:s, s:s}}", "user",
-		      json_user(w->user_id, w->email, w->name), "org",
-		      json_org(w->org_id, w->org_name, w->org_kind), "role", role_name(w->role),
-		      "memberships", arr, "credential", "id", w->credential_id, "kind",
-		      credential_kind_name(w->credential_kind));
+	              json_user(w->user_id, w->email, w->name), "org",
+	              json_org(w->org_id, w->org_name, w->org_kind), "role", role_name(w->role),
+	              "memberships", arr, "credential", "id", w->credential_id, "kind",
+	              credential_kind_name(w->credential_kind));
 	if (o == NULL) {
 		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "me: json_pack failed");
 		goto done;
@@ -318,12 +318,12 @@ static enum tess_err token_create_run(struct store_conn *c, struct store_unit *u
 	if (err != TESS_OK)
 		return err;
 	o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", id, "name", t->cred.name, "token",
-		      t->token, "role", role_name(t->role), "created_at",
-		      json_ts(t->cred.created_at), "expires_at",
-		      t->cred.expires_at != 0 ? json_ts(t->cred.expires_at) : json_null());
+	              t->token, "role", role_name(t->role), "created_at",
+	              json_ts(t->cred.created_at), "expires_at",
+	              t->cred.expires_at != 0 ? json_ts(t->cred.expires_at) : json_null());
 	if (o == NULL)
 		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
-				   "token: json_pack failed");
+		                   "token: json_pack failed");
 	unit_reply(u, 201, o);
 	return TESS_OK;
 }
@@ -360,8 +360,8 @@ enum tess_err api_token_create(struct req *r, struct problem *p)
 }
 
 static const struct field_spec token_list_query[] = {
-	{"limit", FIELD_INT, false, 1, TOKEN_PAGE_MAX, NULL, NULL},
-	{"after", FIELD_STRING, false, 1, 200, NULL, NULL},
+    {"limit", FIELD_INT, false, 1, TOKEN_PAGE_MAX, NULL, NULL},
+    {"after", FIELD_STRING, false, 1, 200, NULL, NULL},
 };
 static const char *const token_list_params[] = {"limit", "after", NULL};
 
@@ -380,8 +380,8 @@ enum tess_err api_token_list(struct req *r, struct problem *p)
 
 	err = req_query_allow(r, token_list_params, p);
 	for (size_t i = 0; err == TESS_OK && i < 2; i++)
-		err = validate_query(req_query(r, token_list_query[i].name), &token_list_query[i],
-				     p);
+		err =
+		    validate_query(req_query(r, token_list_query[i].name), &token_list_query[i], p);
 	if (err != TESS_OK)
 		return err;
 	q = req_query(r, "limit");
@@ -391,7 +391,7 @@ enum tess_err api_token_list(struct req *r, struct problem *p)
 	if (q != NULL) {
 		if (!cursor_decode(q, &after) || after < 0)
 			return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
-					   "after is not a cursor of this list.");
+			                   "after is not a cursor of this list.");
 		from = (size_t)after;
 	}
 
@@ -405,14 +405,15 @@ enum tess_err api_token_list(struct req *r, struct problem *p)
 	if (arr == NULL)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "tokens: json_array failed");
 	for (size_t i = from; i < to; i++) {
-		json_t *item = json_pack(
-			"{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ts[i].id, "name", ts[i].name, "role",
-			role_name(ts[i].role), "org_id", ts[i].org_id, "created_at",
-			json_ts(ts[i].created_at), "expires_at",
-			ts[i].expires_at != 0 ? json_ts(ts[i].expires_at) : json_null());
+		json_t *item =
+		    json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ts[i].id, "name", ts[i].name,
+		              "role", role_name(ts[i].role), "org_id", ts[i].org_id, "created_at",
+		              json_ts(ts[i].created_at), "expires_at",
+		              ts[i].expires_at != 0 ? json_ts(ts[i].expires_at) : json_null());
 		if (json_array_append_new(arr, item) != 0) {
 			json_decref(arr);
-			return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "tokens: append failed");
+			return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+			                   "tokens: append failed");
 		}
 	}
 	if (to < n) {

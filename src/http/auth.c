@@ -42,9 +42,9 @@ static const char *cookie_value(const char *header, const char *name, size_t *le
 	return NULL;
 }
 
-enum tess_err auth_authenticate(const struct evkeyvalq *headers, struct store_conn *c,
-				int64_t now, struct arena *a, struct principal *who,
-				bool *by_cookie, struct problem *p)
+enum tess_err auth_authenticate(const struct evkeyvalq *headers, struct store_conn *c, int64_t now,
+                                struct arena *a, struct principal *who, bool *by_cookie,
+                                struct problem *p)
 {
 	/* evhttp_find_header takes a non-const list but does not change it. */
 	struct evkeyvalq *h = (struct evkeyvalq *)headers;
@@ -72,12 +72,12 @@ enum tess_err auth_authenticate(const struct evkeyvalq *headers, struct store_co
 	}
 	if (secret == NULL || len == 0 || len > AUTH_MAX_SECRET)
 		return problem_set(p, TESS_ERR_UNAUTHENTICATED, "unauthenticated", NULL,
-				   "Sign in or send a valid API token.");
+		                   "Sign in or send a valid API token.");
 	auth_secret_hash(secret, len, hash);
 	err = store_principal_by_secret(c, hash, now, a, who);
 	if (err == TESS_ERR_NOT_FOUND)
 		return problem_set(p, TESS_ERR_UNAUTHENTICATED, "unauthenticated", NULL,
-				   "Your session has ended or the token is not valid.");
+		                   "Your session has ended or the token is not valid.");
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "Could not look up the credential.");
 	return TESS_OK;
@@ -87,12 +87,11 @@ enum tess_err auth_check_role(const struct principal *who, unsigned roles, struc
 {
 	if ((unsigned)who->role < ROLE__MAX && (roles & ROLE_BIT(who->role)) != 0)
 		return TESS_OK;
-	return problem_set(p, TESS_ERR_FORBIDDEN, "forbidden", NULL,
-			   "Your role may not do this.");
+	return problem_set(p, TESS_ERR_FORBIDDEN, "forbidden", NULL, "Your role may not do this.");
 }
 
 enum tess_err auth_check_csrf(const struct principal *who, bool by_cookie, bool safe_method,
-			      const char *header, struct problem *p)
+                              const char *header, struct problem *p)
 {
 	size_t want = strlen(who->csrf_token);
 
@@ -103,13 +102,13 @@ enum tess_err auth_check_csrf(const struct principal *who, bool by_cookie, bool 
 	    sodium_memcmp(header, who->csrf_token, want) == 0)
 		return TESS_OK;
 	return problem_set(p, TESS_ERR_FORBIDDEN, "csrf_token_invalid", "X-CSRF-Token",
-			   "Send the session's CSRF token in the X-CSRF-Token header.");
+	                   "Send the session's CSRF token in the X-CSRF-Token header.");
 }
 
 enum tess_err auth_password_hash(const char *password, char out[crypto_pwhash_STRBYTES])
 {
 	if (crypto_pwhash_str(out, password, strlen(password), AUTH_PWHASH_OPSLIMIT,
-			      AUTH_PWHASH_MEMLIMIT) != 0)
+	                      AUTH_PWHASH_MEMLIMIT) != 0)
 		return TESS_ERR_INTERNAL;
 	return TESS_OK;
 }
@@ -149,10 +148,10 @@ const char *auth_session_cookie(struct req *r, const char *secret)
 
 	if (secret == NULL)
 		return arena_printf(r->arena, "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
-				    AUTH_COOKIE_NAME, secure ? "; Secure" : "");
+		                    AUTH_COOKIE_NAME, secure ? "; Secure" : "");
 	return arena_printf(r->arena, "%s=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s",
-			    AUTH_COOKIE_NAME, secret, AUTH_SESSION_SECONDS,
-			    secure ? "; Secure" : "");
+	                    AUTH_COOKIE_NAME, secret, AUTH_SESSION_SECONDS,
+	                    secure ? "; Secure" : "");
 }
 
 char *auth_throttle_key_account(struct arena *a, const char *email)
@@ -169,7 +168,7 @@ char *auth_throttle_key_addr(struct arena *a, const char *addr)
 }
 
 enum tess_err auth_throttle_check(struct store_conn *c, const char *key, int64_t now,
-				  int64_t *retry_after)
+                                  int64_t *retry_after)
 {
 	struct login_failure f;
 	enum tess_err err = store_login_failure_get(c, key, &f);
@@ -185,8 +184,8 @@ enum tess_err auth_throttle_check(struct store_conn *c, const char *key, int64_t
 enum tess_err auth_throttle_fail(struct store_conn *c, const char *key, int64_t now)
 {
 	struct login_failure f;
-	int64_t max = strncmp(key, "acct:", 5) == 0 ? AUTH_THROTTLE_ACCOUNT_MAX
-						    : AUTH_THROTTLE_ADDR_MAX;
+	int64_t max =
+	    strncmp(key, "acct:", 5) == 0 ? AUTH_THROTTLE_ACCOUNT_MAX : AUTH_THROTTLE_ADDR_MAX;
 	enum tess_err err = store_login_failure_get(c, key, &f);
 
 	if (err != TESS_OK)

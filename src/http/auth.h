@@ -42,9 +42,9 @@ void auth_secret_hash(const char *secret, size_t len, unsigned char out[32]);
  * *by_cookie; TESS_ERR_UNAUTHENTICATED ("unauthenticated") when there is
  * no credential or it is unknown, revoked or expired; store errors pass on.
  */
-enum tess_err auth_authenticate(const struct evkeyvalq *headers, struct store_conn *c,
-				int64_t now, struct arena *a, struct principal *who,
-				bool *by_cookie, struct problem *p);
+enum tess_err auth_authenticate(const struct evkeyvalq *headers, struct store_conn *c, int64_t now,
+                                struct arena *a, struct principal *who, bool *by_cookie,
+                                struct problem *p);
 
 /* TESS_ERR_FORBIDDEN ("forbidden") unless who's role is in the ROLE_BIT mask roles. */
 enum tess_err auth_check_role(const struct principal *who, unsigned roles, struct problem *p);
@@ -56,7 +56,7 @@ enum tess_err auth_check_role(const struct principal *who, unsigned roles, struc
  * safe methods pass.
  */
 enum tess_err auth_check_csrf(const struct principal *who, bool by_cookie, bool safe_method,
-			      const char *header, struct problem *p);
+                              const char *header, struct problem *p);
 
 /*
  * Hashes a password for storage (argon2id, AUTH_PWHASH_* cost) into out.
@@ -83,7 +83,7 @@ char *auth_throttle_key_addr(struct arena *a, const char *addr);
  * not locked). Store errors pass on.
  */
 enum tess_err auth_throttle_check(struct store_conn *c, const char *key, int64_t now,
-				  int64_t *retry_after);
+                                  int64_t *retry_after);
 /*
  * Records one failed login for key (run it inside a unit). Reaching the
  * key's limit within the window locks it for AUTH_THROTTLE_LOCK seconds.

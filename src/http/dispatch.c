@@ -46,17 +46,13 @@ static bool json_depth_ok(json_t *v, int depth)
 		json_t *x;
 		if (depth <= 0)
 			return false;
-		json_object_foreach(v, k, x)
-			if (!json_depth_ok(x, depth - 1))
-				return false;
+		json_object_foreach(v, k, x) if (!json_depth_ok(x, depth - 1)) return false;
 	} else if (json_is_array(v)) {
 		size_t i;
 		json_t *x;
 		if (depth <= 0)
 			return false;
-		json_array_foreach(v, i, x)
-			if (!json_depth_ok(x, depth - 1))
-				return false;
+		json_array_foreach(v, i, x) if (!json_depth_ok(x, depth - 1)) return false;
 	}
 	return true;
 }
@@ -88,8 +84,8 @@ static bool idem_key_valid(const char *k)
 }
 
 /* BLAKE2b-256 over method, path and body, each ended by a NUL so that no two inputs collide. */
-static void body_hash(const char *method, const char *path, const unsigned char *body,
-		      size_t len, unsigned char out[32])
+static void body_hash(const char *method, const char *path, const unsigned char *body, size_t len,
+                      unsigned char out[32])
 {
 	crypto_generichash_state st;
 	/* Unkeyed BLAKE2b-256 cannot fail. */
@@ -117,28 +113,28 @@ static enum tess_err read_body(struct req *r, const struct route *rt, struct pro
 	ct = evhttp_find_header(evhttp_request_get_input_headers(pv->ev), "Content-Type");
 	if (!content_type_json(ct))
 		return problem_set(p, TESS_ERR_MEDIA_TYPE, "unsupported_media_type", NULL,
-				   "Send the body as application/json.");
+		                   "Send the body as application/json.");
 	if (len > rt->max_body)
 		return problem_set(p, TESS_ERR_TOO_LARGE, "body_too_large", NULL,
-				   "The body is larger than this endpoint accepts (%zu bytes).",
-				   rt->max_body);
+		                   "The body is larger than this endpoint accepts (%zu bytes).",
+		                   rt->max_body);
 	data = evbuffer_pullup(in, -1);
 	if (data == NULL)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "evbuffer_pullup failed");
 	v = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (v == NULL)
 		return problem_set(p, TESS_ERR_INVALID, "malformed_json", NULL,
-				   "Malformed JSON: %s (line %d, column %d).", jerr.text,
-				   jerr.line, jerr.column);
+		                   "Malformed JSON: %s (line %d, column %d).", jerr.text, jerr.line,
+		                   jerr.column);
 	if (!json_is_object(v)) {
 		json_decref(v);
 		return problem_set(p, TESS_ERR_INVALID, "invalid_body", NULL,
-				   "The body must be a JSON object.");
+		                   "The body must be a JSON object.");
 	}
 	if (!json_depth_ok(v, JSON_MAX_DEPTH)) {
 		json_decref(v);
 		return problem_set(p, TESS_ERR_INVALID, "too_deep", NULL,
-				   "The body nests deeper than %d levels.", JSON_MAX_DEPTH);
+		                   "The body nests deeper than %d levels.", JSON_MAX_DEPTH);
 	}
 	r->body = v;
 	return TESS_OK;
@@ -157,15 +153,16 @@ static enum tess_err idem_lookup(struct req *r, bool *replayed, struct problem *
 	enum tess_err err;
 
 	*replayed = false;
-	err = store_idem_get(r->conn, r->who->user_pk, r->idem_key, stored, &status, &body,
-			     r->arena);
+	err =
+	    store_idem_get(r->conn, r->who->user_pk, r->idem_key, stored, &status, &body, r->arena);
 	if (err == TESS_ERR_NOT_FOUND)
 		return TESS_OK;
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "idempotency lookup failed");
 	if (sodium_memcmp(stored, r->body_hash, sizeof(stored)) != 0)
-		return problem_set(p, TESS_ERR_CONFLICT, "idempotency_key_reused", "Idempotency-Key",
-				   "This Idempotency-Key was used with a different request.");
+		return problem_set(p, TESS_ERR_CONFLICT, "idempotency_key_reused",
+		                   "Idempotency-Key",
+		                   "This Idempotency-Key was used with a different request.");
 	r->status = status;
 	r->reply_body = body != NULL && body[0] != '\0' ? xstrdup(body) : NULL;
 	pv->replayed = true;
@@ -175,7 +172,7 @@ static enum tess_err idem_lookup(struct req *r, bool *replayed, struct problem *
 
 /* Everything between routing and the handler's return; errors fill p. */
 static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum http_method m,
-				  const char *mname, struct principal *who, struct problem *p)
+                                  const char *mname, struct principal *who, struct problem *p)
 {
 	struct req_priv *pv = r->priv;
 	struct evkeyvalq *hdrs = evhttp_request_get_input_headers(pv->ev);
@@ -184,22 +181,21 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 	bool replayed = false;
 	enum tess_err err;
 
-	switch (router_match(api_routes, api_routes_count, m, pv->path, strlen(pv->path),
-			     r->arena, &rt, r->params, &r->nparams, &pv->allow)) {
+	switch (router_match(api_routes, api_routes_count, m, pv->path, strlen(pv->path), r->arena,
+	                     &rt, r->params, &r->nparams, &pv->allow)) {
 	case ROUTE_NOT_FOUND:
 		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL, "No such path.");
 	case ROUTE_WRONG_METHOD:
 		return problem_set(p, TESS_ERR_METHOD, "method_not_allowed", NULL,
-				   "This path does not accept %s.", mname);
-	case ROUTE_FOUND:
-		break;
+		                   "This path does not accept %s.", mname);
+	case ROUTE_FOUND: break;
 	}
 
 	/* Parses the query string once, so that a malformed one is refused before any handler. */
 	(void)req_query(r, "");
 	if (pv->query_bad)
 		return problem_set(p, TESS_ERR_INVALID, "invalid_query", NULL,
-				   "The query string is malformed.");
+		                   "The query string is malformed.");
 
 	if ((rt->flags & ROUTE_PUBLIC) == 0) {
 		err = auth_authenticate(hdrs, env->conn, r->now, r->arena, who, &by_cookie, p);
@@ -212,7 +208,7 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 			return err;
 		if ((rt->flags & ROUTE_NO_CSRF) == 0) {
 			err = auth_check_csrf(who, by_cookie, m == METHOD_GET,
-					      evhttp_find_header(hdrs, "X-CSRF-Token"), p);
+			                      evhttp_find_header(hdrs, "X-CSRF-Token"), p);
 			if (err != TESS_OK)
 				return err;
 		}
@@ -231,12 +227,13 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 			struct evbuffer *in = evhttp_request_get_input_buffer(pv->ev);
 			size_t len = in != NULL ? evbuffer_get_length(in) : 0;
 			if (!idem_key_valid(key))
-				return problem_set(p, TESS_ERR_INVALID, "invalid", "Idempotency-Key",
-						   "Idempotency-Key must be 1 to %d printable "
-						   "ASCII characters.",
-						   IDEM_KEY_MAX);
+				return problem_set(p, TESS_ERR_INVALID, "invalid",
+				                   "Idempotency-Key",
+				                   "Idempotency-Key must be 1 to %d printable "
+				                   "ASCII characters.",
+				                   IDEM_KEY_MAX);
 			body_hash(mname, pv->path, len > 0 ? evbuffer_pullup(in, -1) : NULL, len,
-				  r->body_hash);
+			          r->body_hash);
 			/* Public routes (login) have no user to scope a key to: not stored. */
 			if (r->who != NULL) {
 				r->idem_key = arena_strdup(r->arena, key);
@@ -251,7 +248,7 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 		err = store_read_begin(env->conn);
 		if (err != TESS_OK)
 			return problem_set(p, TESS_ERR_UNAVAILABLE, NULL, NULL,
-					   "Could not open a read snapshot.");
+			                   "Could not open a read snapshot.");
 		err = rt->handler(r, p);
 		store_read_end(env->conn);
 	} else {
@@ -313,14 +310,16 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		for (int m = 0; m < METHOD__MAX; m++)
 			if ((pv->allow & METHOD_BIT(m)) != 0)
 				ok = ok && buf_printf(&allow, "%s%s", allow.len > 0 ? ", " : "",
-						      http_method_name((enum http_method)m));
-		ok = ok && evhttp_add_header(out, "Allow", allow.data != NULL ? allow.data : "") == 0;
+				                      http_method_name((enum http_method)m));
+		ok = ok &&
+		     evhttp_add_header(out, "Allow", allow.data != NULL ? allow.data : "") == 0;
 		buf_cleanup(&allow);
 	}
 	if (ok && r->status == 429) {
 		char ra[24];
 		int n = snprintf(ra, sizeof(ra), "%lld", (long long)pv->retry_after);
-		ok = n > 0 && (size_t)n < sizeof(ra) && evhttp_add_header(out, "Retry-After", ra) == 0;
+		ok = n > 0 && (size_t)n < sizeof(ra) &&
+		     evhttp_add_header(out, "Retry-After", ra) == 0;
 	}
 	if (ok && pv->replayed)
 		ok = evhttp_add_header(out, "Idempotent-Replayed", "true") == 0;
@@ -391,8 +390,8 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	if (buf_printf(&line, "access id=%s method=%s path=", r.request_id, mname)) {
 		log_path(&line, pv.path);
 		if (buf_printf(&line, " status=%d bytes=%zu dur_us=%lld user=%s addr=%s", r.status,
-			       bytes, (long long)(clock_mono_us() - t0),
-			       r.who != NULL ? r.who->user_id : "-", r.client_addr))
+		               bytes, (long long)(clock_mono_us() - t0),
+		               r.who != NULL ? r.who->user_id : "-", r.client_addr))
 			log_info("%s", line.data);
 	}
 	buf_cleanup(&line);

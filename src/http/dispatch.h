@@ -23,21 +23,21 @@ struct dispatch_env {
 	struct store_conn *conn; /* opened on this worker's thread */
 	struct arena *arena;     /* reset after each request */
 	const struct server_config *cfg;
-	bool closing;            /* shutting down: ask clients to close */
+	bool closing; /* shutting down: ask clients to close */
 };
 
 /* The HTTP layer's own part of a request (struct req.priv). */
 struct req_priv {
 	struct evhttp_request *ev;
 	const struct server_config *cfg;
-	const char *path;      /* the URI's path, as received */
-	const char *query;     /* the raw query string, or NULL */
+	const char *path;  /* the URI's path, as received */
+	const char *query; /* the raw query string, or NULL */
 	struct evkeyvalq query_args;
 	bool query_parsed;
-	bool query_bad;        /* the query string did not parse */
-	unsigned allow;        /* 405: bit mask of the path's methods (router.h) */
-	int64_t retry_after;   /* 429: seconds, 0 for the default */
-	bool replayed;         /* the reply is a stored idempotent one */
+	bool query_bad;      /* the query string did not parse */
+	unsigned allow;      /* 405: bit mask of the path's methods (router.h) */
+	int64_t retry_after; /* 429: seconds, 0 for the default */
+	bool replayed;       /* the reply is a stored idempotent one */
 };
 
 /*

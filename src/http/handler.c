@@ -41,14 +41,15 @@ enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct 
 
 	if (q == NULL)
 		return TESS_OK;
-	TAILQ_FOREACH(kv, q, next) {
+	TAILQ_FOREACH(kv, q, next)
+	{
 		bool known = false;
 		for (const char *const *a = allowed; a != NULL && *a != NULL && !known; a++)
 			known = strcmp(*a, kv->key) == 0;
 		if (!known)
 			return problem_set(p, TESS_ERR_INVALID, "unknown_parameter",
-					   arena_strdup(r->arena, kv->key),
-					   "Unknown query parameter %s.", kv->key);
+			                   arena_strdup(r->arena, kv->key),
+			                   "Unknown query parameter %s.", kv->key);
 	}
 	return TESS_OK;
 }
@@ -119,7 +120,7 @@ enum tess_err req_run_unit(struct req *r, store_unit_fn fn, void *ctx, struct pr
 				*p = u.problem;
 		} else if (err == TESS_ERR_CONFLICT && u.idem_key != NULL) {
 			problem_set(p, err, "idempotency_key_reused", "Idempotency-Key",
-				    "This Idempotency-Key was used with a different request.");
+			            "This Idempotency-Key was used with a different request.");
 		} else {
 			problem_set(p, err, NULL, NULL, "%s", "");
 		}

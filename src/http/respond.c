@@ -81,9 +81,9 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 	case TESS_ERR__MAX:
 		/* Internal details stay in the log; the client learns nothing of them. */
 		log_error("request id=%s internal error: %s%s%s", r->request_id,
-			  p != NULL && p->code != NULL ? p->code : "-",
-			  p != NULL && p->message[0] != '\0' ? ": " : "",
-			  p != NULL ? p->message : "");
+		          p != NULL && p->code != NULL ? p->code : "-",
+		          p != NULL && p->message[0] != '\0' ? ": " : "",
+		          p != NULL ? p->message : "");
 		err = TESS_ERR_INTERNAL;
 		p = NULL;
 		break;
@@ -102,8 +102,8 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 	free(r->reply_body);
 	r->reply_body = NULL;
 	r->status = status;
-	body = json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", code, "message", message,
-			 "field", field);
+	body = json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", code, "message", message, "field",
+	                 field);
 	if (body == NULL) {
 		/* Only out of memory gets here; the status alone still tells the client. */
 		log_error("request id=%s could not build an error body", r->request_id);
@@ -115,17 +115,18 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 bool respond_common_headers(struct evkeyvalq *h, const char *request_id, bool has_body)
 {
 	static const char *const fixed[][2] = {
-		{"X-Content-Type-Options", "nosniff"},
-		{"X-Frame-Options", "DENY"},
-		{"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
-		{"Referrer-Policy", "no-referrer"},
-		{"Cache-Control", "no-store"},
+	    {"X-Content-Type-Options", "nosniff"},
+	    {"X-Frame-Options", "DENY"},
+	    {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+	    {"Referrer-Policy", "no-referrer"},
+	    {"Cache-Control", "no-store"},
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (evhttp_add_header(h, fixed[i][0], fixed[i][1]) != 0)
 			return false;
-	if (has_body && evhttp_add_header(h, "Content-Type", "application/json; charset=utf-8") != 0)
+	if (has_body &&
+	    evhttp_add_header(h, "Content-Type", "application/json; charset=utf-8") != 0)
 		return false;
 	if (request_id != NULL && evhttp_add_header(h, "X-Request-Id", request_id) != 0)
 		return false;

@@ -3,11 +3,8 @@
 #include <string.h>
 
 static const char *const method_names[METHOD__MAX] = {
-	[METHOD_GET] = "GET",
-	[METHOD_POST] = "POST",
-	[METHOD_PUT] = "PUT",
-	[METHOD_PATCH] = "PATCH",
-	[METHOD_DELETE] = "DELETE",
+    [METHOD_GET] = "GET",     [METHOD_POST] = "POST",     [METHOD_PUT] = "PUT",
+    [METHOD_PATCH] = "PATCH", [METHOD_DELETE] = "DELETE",
 };
 
 const char *http_method_name(enum http_method m)
@@ -23,7 +20,7 @@ const char *http_method_name(enum http_method m)
  * any non-empty run of bytes up to the next '/'.
  */
 bool router_pattern_match(const char *pattern, const char *path, size_t len, struct arena *a,
-			  const char *params[REQ_MAX_PARAMS], int *nparams)
+                          const char *params[REQ_MAX_PARAMS], int *nparams)
 {
 	const char *seen[REQ_MAX_PARAMS];
 	size_t seen_len[REQ_MAX_PARAMS];
@@ -67,9 +64,9 @@ bool router_pattern_match(const char *pattern, const char *path, size_t len, str
 }
 
 enum route_result router_match(const struct route *table, size_t n, enum http_method m,
-			       const char *path, size_t len, struct arena *a,
-			       const struct route **out, const char *params[REQ_MAX_PARAMS],
-			       int *nparams, unsigned *allow)
+                               const char *path, size_t len, struct arena *a,
+                               const struct route **out, const char *params[REQ_MAX_PARAMS],
+                               int *nparams, unsigned *allow)
 {
 	unsigned methods = 0;
 
@@ -84,7 +81,7 @@ enum route_result router_match(const struct route *table, size_t n, enum http_me
 				return ROUTE_FOUND;
 			}
 		} else if ((methods & METHOD_BIT(rt->method)) == 0 &&
-			   router_pattern_match(rt->pattern, path, len, a, tmp, &ntmp)) {
+		           router_pattern_match(rt->pattern, path, len, a, tmp, &ntmp)) {
 			methods |= METHOD_BIT(rt->method);
 		}
 	}

@@ -27,11 +27,11 @@ enum route_flag {
 
 struct route {
 	enum http_method method;
-	const char *pattern;  /* literal segments and ":name" parameters */
+	const char *pattern; /* literal segments and ":name" parameters */
 	handler_fn handler;
-	unsigned roles;       /* ROLE_BIT mask of who may call it */
-	size_t max_body;      /* bytes */
-	unsigned flags;       /* enum route_flag */
+	unsigned roles;  /* ROLE_BIT mask of who may call it */
+	size_t max_body; /* bytes */
+	unsigned flags;  /* enum route_flag */
 };
 
 /* The API's routes (http/routes.c) and their count. */
@@ -46,7 +46,7 @@ enum route_result { ROUTE_FOUND, ROUTE_WRONG_METHOD, ROUTE_NOT_FOUND };
  * returns true. A parameter matches one non-empty segment.
  */
 bool router_pattern_match(const char *pattern, const char *path, size_t len, struct arena *a,
-			  const char *params[REQ_MAX_PARAMS], int *nparams);
+                          const char *params[REQ_MAX_PARAMS], int *nparams);
 
 /*
  * Finds the row of table for (m, path). ROUTE_FOUND sets *out and the
@@ -54,9 +54,9 @@ bool router_pattern_match(const char *pattern, const char *path, size_t len, str
  * methods the path has; ROUTE_NOT_FOUND otherwise.
  */
 enum route_result router_match(const struct route *table, size_t n, enum http_method m,
-			       const char *path, size_t len, struct arena *a,
-			       const struct route **out, const char *params[REQ_MAX_PARAMS],
-			       int *nparams, unsigned *allow);
+                               const char *path, size_t len, struct arena *a,
+                               const struct route **out, const char *params[REQ_MAX_PARAMS],
+                               int *nparams, unsigned *allow);
 
 /* The largest max_body of the table. */
 size_t router_max_body(const struct route *table, size_t n);

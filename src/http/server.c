@@ -55,7 +55,7 @@ struct worker {
 	struct event *stop_ev;  /* activated from the main thread on shutdown */
 	struct event *drain_ev; /* polls until the replies in flight are sent */
 	int64_t drain_deadline_us;
-	int inflight;           /* requests whose reply is not yet sent; this thread only */
+	int inflight; /* requests whose reply is not yet sent; this thread only */
 	struct arena arena;
 	struct dispatch_env env;
 };
@@ -159,9 +159,9 @@ static bool worker_setup(struct worker *w)
 	evhttp_set_timeout(w->http, s->cfg.timeout_seconds);
 	/* Every method reaches the router, which answers 405 with Allow in our shape. */
 	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
-						    EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
-						    EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
-						    EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
+	                                        EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+	                                        EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
+	                                        EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
 	evhttp_set_gencb(w->http, on_request, w);
 	w->stop_ev = event_new(w->base, -1, 0, on_stop, w);
 	if (w->stop_ev == NULL)
@@ -391,7 +391,7 @@ int server_run(struct store *st, const struct server_config *cfg)
 		goto stop;
 
 	if (printf("listening on http://%s%s%s:%d\n", strchr(host, ':') != NULL ? "[" : "", host,
-		   strchr(host, ':') != NULL ? "]" : "", port) < 0 ||
+	           strchr(host, ':') != NULL ? "]" : "", port) < 0 ||
 	    fflush(stdout) != 0) {
 		log_error("server: cannot write to stdout");
 		goto stop;

@@ -69,7 +69,7 @@ bool email_valid(const char *s)
 }
 
 static enum tess_err bad(struct problem *p, const char *code, const struct field_spec *f,
-			 const char *what)
+                         const char *what)
 {
 	return problem_set(p, TESS_ERR_INVALID, code, f->name, "%s %s.", f->name, what);
 }
@@ -81,7 +81,7 @@ static bool bounded(const struct field_spec *f)
 
 /* Length and content checks shared by JSON strings and query values. */
 static enum tess_err check_text(const struct field_spec *f, const char *s, size_t len,
-				struct problem *p)
+                                struct problem *p)
 {
 	tdate d;
 
@@ -92,8 +92,8 @@ static enum tess_err check_text(const struct field_spec *f, const char *s, size_
 	case FIELD_STRING:
 		if (bounded(f) && ((int64_t)len < f->min || (int64_t)len > f->max))
 			return problem_set(p, TESS_ERR_INVALID, "out_of_range", f->name,
-					   "%s must be %lld to %lld bytes long.", f->name,
-					   (long long)f->min, (long long)f->max);
+			                   "%s must be %lld to %lld bytes long.", f->name,
+			                   (long long)f->min, (long long)f->max);
 		return TESS_OK;
 	case FIELD_DATE:
 		if (date_parse(s, len, &d) != TESS_OK)
@@ -116,8 +116,7 @@ static enum tess_err check_text(const struct field_spec *f, const char *s, size_
 	case FIELD_BOOL:
 	case FIELD_OBJECT:
 	case FIELD_ARRAY:
-	case FIELD_TYPE__MAX:
-		break;
+	case FIELD_TYPE__MAX: break;
 	}
 	return bad(p, "invalid_type", f, "has the wrong type");
 }
@@ -126,8 +125,8 @@ static enum tess_err check_int(const struct field_spec *f, int64_t v, struct pro
 {
 	if (bounded(f) && (v < f->min || v > f->max))
 		return problem_set(p, TESS_ERR_INVALID, "out_of_range", f->name,
-				   "%s must be between %lld and %lld.", f->name, (long long)f->min,
-				   (long long)f->max);
+		                   "%s must be between %lld and %lld.", f->name, (long long)f->min,
+		                   (long long)f->max);
 	return TESS_OK;
 }
 
@@ -160,18 +159,17 @@ static enum tess_err check_value(const struct field_spec *f, json_t *v, struct p
 		if (bounded(f) &&
 		    ((int64_t)json_array_size(v) < f->min || (int64_t)json_array_size(v) > f->max))
 			return problem_set(p, TESS_ERR_INVALID, "out_of_range", f->name,
-					   "%s must have %lld to %lld elements.", f->name,
-					   (long long)f->min, (long long)f->max);
+			                   "%s must have %lld to %lld elements.", f->name,
+			                   (long long)f->min, (long long)f->max);
 		return TESS_OK;
-	case FIELD_TYPE__MAX:
-		break;
+	case FIELD_TYPE__MAX: break;
 	}
 	return bad(p, "invalid_type", f, "has an unknown type");
 }
 
 /* A JSON null counts as absent, so that optional fields may be sent as null. */
 enum tess_err validate_body(json_t *body, const struct field_spec *fields, size_t n,
-			    struct problem *p)
+                            struct problem *p)
 {
 	const char *key;
 	json_t *v;
@@ -184,14 +182,15 @@ enum tess_err validate_body(json_t *body, const struct field_spec *fields, size_
 	}
 	if (!json_is_object(body))
 		return problem_set(p, TESS_ERR_INVALID, "invalid_body", NULL,
-				   "The body must be a JSON object.");
-	json_object_foreach(body, key, v) {
+		                   "The body must be a JSON object.");
+	json_object_foreach(body, key, v)
+	{
 		bool known = false;
 		for (size_t i = 0; i < n && !known; i++)
 			known = strcmp(fields[i].name, key) == 0;
 		if (!known)
 			return problem_set(p, TESS_ERR_INVALID, "unknown_field", key,
-					   "Unknown field %s.", key);
+			                   "Unknown field %s.", key);
 	}
 	for (size_t i = 0; i < n; i++) {
 		enum tess_err err;
@@ -235,12 +234,10 @@ enum tess_err validate_query(const char *value, const struct field_spec *f, stru
 	case FIELD_DATE:
 	case FIELD_EMAIL:
 	case FIELD_ENUM:
-	case FIELD_ID:
-		return check_text(f, value, strlen(value), p);
+	case FIELD_ID: return check_text(f, value, strlen(value), p);
 	case FIELD_OBJECT:
 	case FIELD_ARRAY:
-	case FIELD_TYPE__MAX:
-		break;
+	case FIELD_TYPE__MAX: break;
 	}
 	return bad(p, "invalid_type", f, "cannot be given in a query");
 }

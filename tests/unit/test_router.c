@@ -31,11 +31,11 @@ static enum tess_err h_cancel(struct req *r, struct problem *p)
 }
 
 static const struct route table[] = {
-	{METHOD_GET, "/api/v1/things", h_list, ROLES_ALL, 0, 0},
-	{METHOD_GET, "/api/v1/things/:id", h_get, ROLES_ALL, 0, 0},
-	{METHOD_DELETE, "/api/v1/things/:id", h_get, ROLES_ALL, 100, 0},
-	{METHOD_POST, "/api/v1/things/:id/cancel", h_cancel, ROLES_ALL, 2048, 0},
-	{METHOD_GET, "/api/v1/a/:x/b/:y", h_get, ROLES_ALL, 0, 0},
+    {METHOD_GET, "/api/v1/things", h_list, ROLES_ALL, 0, 0},
+    {METHOD_GET, "/api/v1/things/:id", h_get, ROLES_ALL, 0, 0},
+    {METHOD_DELETE, "/api/v1/things/:id", h_get, ROLES_ALL, 100, 0},
+    {METHOD_POST, "/api/v1/things/:id/cancel", h_cancel, ROLES_ALL, 2048, 0},
+    {METHOD_GET, "/api/v1/a/:x/b/:y", h_get, ROLES_ALL, 0, 0},
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 
@@ -56,7 +56,7 @@ static int group_teardown(void **state)
 }
 
 static enum route_result match(const char *path, enum http_method m, const struct route **rt,
-			       const char *params[REQ_MAX_PARAMS], int *n, unsigned *allow)
+                               const char *params[REQ_MAX_PARAMS], int *n, unsigned *allow)
 {
 	*rt = NULL;
 	*n = -1;
@@ -71,8 +71,7 @@ static void literal_path_matches_without_params(void **state)
 	int n;
 	unsigned allow;
 	(void)state;
-	assert_int_equal(match("/api/v1/things", METHOD_GET, &rt, params, &n, &allow),
-			 ROUTE_FOUND);
+	assert_int_equal(match("/api/v1/things", METHOD_GET, &rt, params, &n, &allow), ROUTE_FOUND);
 	assert_ptr_equal(rt, &table[0]);
 	assert_int_equal(n, 0);
 }
@@ -84,14 +83,14 @@ static void parameter_takes_one_segment(void **state)
 	int n;
 	unsigned allow;
 	(void)state;
-	assert_int_equal(match("/api/v1/things/thg_123/cancel", METHOD_POST, &rt, params, &n,
-			       &allow),
-			 ROUTE_FOUND);
+	assert_int_equal(
+	    match("/api/v1/things/thg_123/cancel", METHOD_POST, &rt, params, &n, &allow),
+	    ROUTE_FOUND);
 	assert_ptr_equal(rt, &table[3]);
 	assert_int_equal(n, 1);
 	assert_string_equal(params[0], "thg_123");
 	assert_int_equal(match("/api/v1/a/1/b/22", METHOD_GET, &rt, params, &n, &allow),
-			 ROUTE_FOUND);
+	                 ROUTE_FOUND);
 	assert_int_equal(n, 2);
 	assert_string_equal(params[0], "1");
 	assert_string_equal(params[1], "22");
@@ -105,9 +104,9 @@ static void empty_parameter_does_not_match(void **state)
 	unsigned allow;
 	(void)state;
 	assert_int_equal(match("/api/v1/things//cancel", METHOD_POST, &rt, params, &n, &allow),
-			 ROUTE_NOT_FOUND);
+	                 ROUTE_NOT_FOUND);
 	assert_int_equal(match("/api/v1/things/", METHOD_GET, &rt, params, &n, &allow),
-			 ROUTE_NOT_FOUND);
+	                 ROUTE_NOT_FOUND);
 }
 
 static void trailing_and_extra_segments_do_not_match(void **state)
@@ -117,15 +116,15 @@ static void trailing_and_extra_segments_do_not_match(void **state)
 	int n;
 	unsigned allow;
 	(void)state;
-	assert_int_equal(match("/api/v1/things/x/cancel/more", METHOD_POST, &rt, params, &n,
-			       &allow),
-			 ROUTE_NOT_FOUND);
+	assert_int_equal(
+	    match("/api/v1/things/x/cancel/more", METHOD_POST, &rt, params, &n, &allow),
+	    ROUTE_NOT_FOUND);
 	assert_int_equal(match("/api/v1/thingsx", METHOD_GET, &rt, params, &n, &allow),
-			 ROUTE_NOT_FOUND);
+	                 ROUTE_NOT_FOUND);
 	assert_int_equal(match("/api/v1/thing", METHOD_GET, &rt, params, &n, &allow),
-			 ROUTE_NOT_FOUND);
+	                 ROUTE_NOT_FOUND);
 	assert_int_equal(match("/api/v1/things/x/", METHOD_GET, &rt, params, &n, &allow),
-			 ROUTE_NOT_FOUND);
+	                 ROUTE_NOT_FOUND);
 	assert_int_equal(match("", METHOD_GET, &rt, params, &n, &allow), ROUTE_NOT_FOUND);
 	assert_int_equal(match("/", METHOD_GET, &rt, params, &n, &allow), ROUTE_NOT_FOUND);
 }
@@ -138,10 +137,10 @@ static void known_path_wrong_method_lists_allowed(void **state)
 	unsigned allow;
 	(void)state;
 	assert_int_equal(match("/api/v1/things/x", METHOD_POST, &rt, params, &n, &allow),
-			 ROUTE_WRONG_METHOD);
+	                 ROUTE_WRONG_METHOD);
 	assert_int_equal(allow, METHOD_BIT(METHOD_GET) | METHOD_BIT(METHOD_DELETE));
 	assert_int_equal(match("/api/v1/things", METHOD__MAX, &rt, params, &n, &allow),
-			 ROUTE_WRONG_METHOD);
+	                 ROUTE_WRONG_METHOD);
 	assert_int_equal(allow, METHOD_BIT(METHOD_GET));
 }
 
@@ -163,57 +162,58 @@ static void api_table_routes_to_handlers(void **state)
 		const char *path;
 		handler_fn h;
 	} cases[] = {
-		{METHOD_GET, "/api/v1/health", api_health},
-		{METHOD_POST, "/api/v1/sessions", api_session_create},
-		{METHOD_DELETE, "/api/v1/sessions/current", api_session_delete},
-		{METHOD_GET, "/api/v1/me", api_me},
-		{METHOD_POST, "/api/v1/tokens", api_token_create},
-		{METHOD_GET, "/api/v1/tokens", api_token_list},
-		{METHOD_DELETE, "/api/v1/tokens/tok_x", api_token_delete},
-		{METHOD_GET, "/api/v1/subscriptions", api_subscription_list},
-		{METHOD_GET, "/api/v1/subscriptions/sub_x", api_subscription_get},
-		{METHOD_GET, "/api/v1/subscriptions/sub_x/contacts", api_subscription_contacts},
-		{METHOD_GET, "/api/v1/subscriptions/sub_x/history", api_subscription_history},
-		{METHOD_POST, "/api/v1/subscriptions/sub_x/cancel", api_subscription_cancel},
-		{METHOD_POST, "/api/v1/subscriptions/sub_x/reactivate", api_subscription_reactivate},
-		{METHOD_GET, "/api/v1/audit-events", api_audit_list},
+	    {METHOD_GET, "/api/v1/health", api_health},
+	    {METHOD_POST, "/api/v1/sessions", api_session_create},
+	    {METHOD_DELETE, "/api/v1/sessions/current", api_session_delete},
+	    {METHOD_GET, "/api/v1/me", api_me},
+	    {METHOD_POST, "/api/v1/tokens", api_token_create},
+	    {METHOD_GET, "/api/v1/tokens", api_token_list},
+	    {METHOD_DELETE, "/api/v1/tokens/tok_x", api_token_delete},
+	    {METHOD_GET, "/api/v1/subscriptions", api_subscription_list},
+	    {METHOD_GET, "/api/v1/subscriptions/sub_x", api_subscription_get},
+	    {METHOD_GET, "/api/v1/subscriptions/sub_x/contacts", api_subscription_contacts},
+	    {METHOD_GET, "/api/v1/subscriptions/sub_x/history", api_subscription_history},
+	    {METHOD_POST, "/api/v1/subscriptions/sub_x/cancel", api_subscription_cancel},
+	    {METHOD_POST, "/api/v1/subscriptions/sub_x/reactivate", api_subscription_reactivate},
+	    {METHOD_GET, "/api/v1/audit-events", api_audit_list},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(router_match(api_routes, api_routes_count, cases[i].m, cases[i].path,
-					      strlen(cases[i].path), &a, &rt, params, &n, &allow),
-				 ROUTE_FOUND);
+		assert_int_equal(router_match(api_routes, api_routes_count, cases[i].m,
+		                              cases[i].path, strlen(cases[i].path), &a, &rt, params,
+		                              &n, &allow),
+		                 ROUTE_FOUND);
 		assert_true(rt->handler == cases[i].h);
 		assert_true(rt->max_body <= ROUTE_DEFAULT_MAX_BODY);
 	}
 	/* Only the health check and login are public. */
 	for (size_t i = 0; i < api_routes_count; i++)
 		assert_int_equal((api_routes[i].flags & ROUTE_PUBLIC) != 0,
-				 api_routes[i].handler == api_health ||
-					 api_routes[i].handler == api_session_create);
+		                 api_routes[i].handler == api_health ||
+		                     api_routes[i].handler == api_session_create);
 	/* Vendor support may not cancel; audit events are for the vendor only. */
 	assert_int_equal(router_match(api_routes, api_routes_count, METHOD_POST,
-				      "/api/v1/subscriptions/s/cancel", 30, &a, &rt, params, &n,
-				      &allow),
-			 ROUTE_FOUND);
+	                              "/api/v1/subscriptions/s/cancel", 30, &a, &rt, params, &n,
+	                              &allow),
+	                 ROUTE_FOUND);
 	assert_int_equal(rt->roles & ROLE_BIT(ROLE_VENDOR_SUPPORT), 0);
 	assert_true((rt->roles & ROLE_BIT(ROLE_CUSTOMER_CONTACT)) != 0);
 	assert_int_equal(router_match(api_routes, api_routes_count, METHOD_GET,
-				      "/api/v1/audit-events", 20, &a, &rt, params, &n, &allow),
-			 ROUTE_FOUND);
+	                              "/api/v1/audit-events", 20, &a, &rt, params, &n, &allow),
+	                 ROUTE_FOUND);
 	assert_int_equal(rt->roles, ROLES_VENDOR);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(literal_path_matches_without_params),
-		cmocka_unit_test(parameter_takes_one_segment),
-		cmocka_unit_test(empty_parameter_does_not_match),
-		cmocka_unit_test(trailing_and_extra_segments_do_not_match),
-		cmocka_unit_test(known_path_wrong_method_lists_allowed),
-		cmocka_unit_test(max_body_is_the_largest_route_limit),
-		cmocka_unit_test(api_table_routes_to_handlers),
+	    cmocka_unit_test(literal_path_matches_without_params),
+	    cmocka_unit_test(parameter_takes_one_segment),
+	    cmocka_unit_test(empty_parameter_does_not_match),
+	    cmocka_unit_test(trailing_and_extra_segments_do_not_match),
+	    cmocka_unit_test(known_path_wrong_method_lists_allowed),
+	    cmocka_unit_test(max_body_is_the_largest_route_limit),
+	    cmocka_unit_test(api_table_routes_to_handlers),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

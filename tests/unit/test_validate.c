@@ -11,16 +11,16 @@
 static const char *const colours[] = {"red", "green", NULL};
 
 static const struct field_spec spec[] = {
-	{"name", FIELD_STRING, true, 1, 5, NULL, NULL},
-	{"count", FIELD_INT, false, 1, 10, NULL, NULL},
-	{"on", FIELD_BOOL, false, 0, 0, NULL, NULL},
-	{"day", FIELD_DATE, false, 0, 0, NULL, NULL},
-	{"email", FIELD_EMAIL, false, 0, 0, NULL, NULL},
-	{"colour", FIELD_ENUM, false, 0, 0, colours, NULL},
-	{"sub", FIELD_ID, false, 0, 0, NULL, "sub"},
-	{"meta", FIELD_OBJECT, false, 0, 0, NULL, NULL},
-	{"tags", FIELD_ARRAY, false, 0, 2, NULL, NULL},
-	{"note", FIELD_STRING, false, 0, 0, NULL, NULL},
+    {"name", FIELD_STRING, true, 1, 5, NULL, NULL},
+    {"count", FIELD_INT, false, 1, 10, NULL, NULL},
+    {"on", FIELD_BOOL, false, 0, 0, NULL, NULL},
+    {"day", FIELD_DATE, false, 0, 0, NULL, NULL},
+    {"email", FIELD_EMAIL, false, 0, 0, NULL, NULL},
+    {"colour", FIELD_ENUM, false, 0, 0, colours, NULL},
+    {"sub", FIELD_ID, false, 0, 0, NULL, "sub"},
+    {"meta", FIELD_OBJECT, false, 0, 0, NULL, NULL},
+    {"tags", FIELD_ARRAY, false, 0, 2, NULL, NULL},
+    {"note", FIELD_STRING, false, 0, 0, NULL, NULL},
 };
 #define NSPEC (sizeof(spec) / sizeof(spec[0]))
 
@@ -42,10 +42,10 @@ static void valid_body_passes(void **state)
 	struct problem p;
 	(void)state;
 	assert_int_equal(check("{\"name\":\"ab\",\"count\":3,\"on\":true,\"day\":\"2024-02-29\","
-			       "\"email\":\"a.b@example.com\",\"colour\":\"red\","
-			       "\"sub\":\"sub_abcdefghijkmnpqrstuv\",\"meta\":{},\"tags\":[1]}",
-			       &p),
-			 TESS_OK);
+	                       "\"email\":\"a.b@example.com\",\"colour\":\"red\","
+	                       "\"sub\":\"sub_abcdefghijkmnpqrstuv\",\"meta\":{},\"tags\":[1]}",
+	                       &p),
+	                 TESS_OK);
 }
 
 static void unknown_field_is_named(void **state)
@@ -131,11 +131,11 @@ static void formats_are_checked(void **state)
 	assert_int_equal(check("{\"name\":\"a\",\"day\":\"2023-02-29\"}", &p), TESS_ERR_INVALID);
 	assert_string_equal(p.field, "day");
 	assert_int_equal(check("{\"name\":\"a\",\"email\":\"no-at.example.com\"}", &p),
-			 TESS_ERR_INVALID);
+	                 TESS_ERR_INVALID);
 	assert_int_equal(check("{\"name\":\"a\",\"colour\":\"blue\"}", &p), TESS_ERR_INVALID);
 	assert_int_equal(check("{\"name\":\"a\",\"colour\":\"re\"}", &p), TESS_ERR_INVALID);
 	assert_int_equal(check("{\"name\":\"a\",\"sub\":\"org_abcdefghijkmnpqrstuv\"}", &p),
-			 TESS_ERR_INVALID);
+	                 TESS_ERR_INVALID);
 	assert_string_equal(p.field, "sub");
 }
 
@@ -217,16 +217,16 @@ static void email_length_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(valid_body_passes),
-		cmocka_unit_test(unknown_field_is_named),
-		cmocka_unit_test(missing_required_field_is_required),
-		cmocka_unit_test(wrong_types_are_invalid_type),
-		cmocka_unit_test(bounds_are_out_of_range),
-		cmocka_unit_test(nul_in_string_is_refused),
-		cmocka_unit_test(formats_are_checked),
-		cmocka_unit_test(query_values_are_checked),
-		cmocka_unit_test(email_shapes),
-		cmocka_unit_test(email_length_limits),
+	    cmocka_unit_test(valid_body_passes),
+	    cmocka_unit_test(unknown_field_is_named),
+	    cmocka_unit_test(missing_required_field_is_required),
+	    cmocka_unit_test(wrong_types_are_invalid_type),
+	    cmocka_unit_test(bounds_are_out_of_range),
+	    cmocka_unit_test(nul_in_string_is_refused),
+	    cmocka_unit_test(formats_are_checked),
+	    cmocka_unit_test(query_values_are_checked),
+	    cmocka_unit_test(email_shapes),
+	    cmocka_unit_test(email_length_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
