@@ -64,6 +64,22 @@ test('two logins of the same user get different sessions and CSRF tokens', async
 	assertError(crossed, 403, 'csrf_token_invalid');
 });
 
+test('login may name the org to act in: its own works, another is refused', async () => {
+	const first = await srv.login(USERS.casey);
+	const orgId = first.session.org.id;
+	const res = await srv.raw('POST', '/api/v1/sessions', { body: { email: USERS.casey, password: PASSWORD, org: orgId } });
+	assert.equal(res.status, 201, res.text);
+	assert.equal(res.body.org.id, orgId);
+	assert.equal(res.body.role, 'partner_user');
+	const alex = await srv.as(USERS.alex);
+	const other = await srv.raw('POST', '/api/v1/sessions', {
+		body: { email: USERS.casey, password: PASSWORD, org: alex.session.org.id },
+	});
+	assertError(other);
+	assert.ok(other.status >= 400 && other.status < 500);
+	assert.equal(other.headers.getSetCookie().filter((c) => /tessera_session=[^;]/.test(c)).length, 0);
+});
+
 test('email is matched case-insensitively', async () => {
 	const res = await srv.raw('POST', '/api/v1/sessions', {
 		body: { email: 'Casey@Cedar.Example', password: PASSWORD },
@@ -179,6 +195,10 @@ test('API tokens: create, list, use as bearer (no CSRF), revoke', async () => {
 	assert.equal(list.body.next, null);
 	const row = list.body.data.find((x) => x.id === t.id);
 	assert.ok(row, 'the new token is listed');
+	assert.deepEqual(Object.keys(row).sort(), ['created_at', 'expires_at', 'id', 'name', 'org_id', 'role']);
+	assert.equal(row.org_id, alex.session.org.id);
+	assert.equal(row.role, 'partner_user');
+	assert.equal(row.created_at, t.created_at);
 	assert.equal(row.name, 'ci export');
 	assert.equal(row.expires_at, t.expires_at);
 	assert.ok(!('token' in row), 'the list does not show the secret');
@@ -204,12 +224,16 @@ test('API tokens: create, list, use as bearer (no CSRF), revoke', async () => {
 	assertError(await casey.delete(`/api/v1/tokens/${t.id}`), 404, 'not_found');
 	assert.equal((await bearer.get('/api/v1/me')).status, 200, 'still valid');
 
+	// Revoking with the cookie needs the CSRF token too.
+	assertError(await alex.delete(`/api/v1/tokens/${t.id}`, { csrf: false }), 403, 'csrf_token_invalid');
+	assert.equal((await bearer.get('/api/v1/me')).status, 200, 'not revoked without the CSRF token');
+
 	const del = await alex.delete(`/api/v1/tokens/${t.id}`);
 	assert.equal(del.status, 204, del.text);
 	assertError(await bearer.get('/api/v1/me'), 401, 'unauthenticated');
 	assertError(await alex.delete(`/api/v1/tokens/${t.id}`), 404, 'not_found');
 	assert.ok(!(await alex.get('/api/v1/tokens')).body.data.some((x) => x.id === t.id), 'gone from the list');
-	assertError(await alex.delete(`/api/v1/tokens/${missingId('crd')}`), 404, 'not_found');
+	assertError(await alex.delete(`/api/v1/tokens/${missingId('tok')}`), 404, 'not_found');
 
 	// Clean up the second token through the bearer that made it.
 	const t2 = viaBearer.body;

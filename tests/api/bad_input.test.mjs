@@ -224,14 +224,35 @@ test('bad list query parameters are 400 naming the parameter', async () => {
 	assert.equal((await pat.get('/api/v1/subscriptions?limit=200')).status, 200);
 });
 
-test('bad query parameters on the other list endpoints', async () => {
-	for (const q of ['limit=0', 'limit=201', 'limit=x', 'after=garbage', 'foo=1']) {
-		assertError(await alex.get(`/api/v1/tokens?${q}`), 400);
+test('bad query parameters on the token list are 400 naming the parameter', async () => {
+	for (const [q, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=x', 'limit'], ['after=garbage', 'after']]) {
+		assertError(await alex.get(`/api/v1/tokens?${q}`), 400, undefined, field);
+	}
+	assertError(await alex.get('/api/v1/tokens?foo=1'), 400);
+	assert.equal((await alex.get('/api/v1/tokens?limit=200')).status, 200);
+});
+
+test('bad query parameters on the audit log are 400', async () => {
+	for (const q of ['foo=1', 'object=x', 'limit=0']) {
 		assertError(await admin.get(`/api/v1/audit-events?object_id=${target.id}&${q}`), 400);
 	}
-	assertError(await pat.get(`/api/v1/subscriptions/${target.id}/history?foo=1`), 400);
+	assertError(await admin.get(`/api/v1/audit-events?object_id=${'x'.repeat(65)}`), 400, undefined, 'object_id');
 	assertError(await admin.get('/api/v1/audit-events'), 400, undefined, 'object_id');
 	assertError(await admin.get('/api/v1/audit-events?object_id='), 400, undefined, 'object_id');
+});
+
+test('a bad Idempotency-Key header is 400 naming it, and acts not', async () => {
+	for (const key of ['k'.repeat(256), 'caf\u00e9-key', 'tab\there']) {
+		let res;
+		try {
+			res = await alex.post('/api/v1/tokens', { name: 'bad key' }, { idempotencyKey: key });
+		} catch {
+			continue; // fetch itself refuses some header values
+		}
+		assertError(res, 400, undefined, 'Idempotency-Key');
+	}
+	const tokens = (await alex.get('/api/v1/tokens')).body.data;
+	assert.ok(!tokens.some((t) => t.name === 'bad key'));
 });
 
 test('unknown paths are 404 and wrong methods 405, with the error shape', async () => {

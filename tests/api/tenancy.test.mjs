@@ -186,11 +186,11 @@ test("another user's token id: DELETE is 404 like a nonexistent id, for every ro
 	assert.equal(tok.status, 201);
 	const others = [admin, support, ...tenants.filter((t) => t.client !== owner).map((t) => t.client)];
 	for (const c of others) {
-		const baseline = await c.delete(`/api/v1/tokens/${missingId('crd')}`);
+		const baseline = await c.delete(`/api/v1/tokens/${missingId('tok')}`);
 		assertError(baseline, 404, 'not_found');
 		const res = await c.delete(`/api/v1/tokens/${tok.body.id}`);
 		assertError(res, 404, 'not_found');
-		assert.deepEqual(normalized(res, tok.body.id), normalized(baseline, missingId('crd')));
+		assert.deepEqual(normalized(res, tok.body.id), normalized(baseline, missingId('tok')));
 		const list = await c.get('/api/v1/tokens');
 		assert.ok(!list.body.data.some((x) => x.id === tok.body.id), 'not listed for another user');
 	}
