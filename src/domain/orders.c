@@ -72,8 +72,23 @@ unsigned order_event_roles(enum order_event ev)
 
 static enum order_status onward(const struct order_flags *f)
 {
-	/* SPEC rule 18: in progress means not automatically provisioned. */
+	/*
+	 * SPEC rule 18: in progress means not automatically provisioned: the
+	 * order waits for the payment of its invoice. With nothing to pay
+	 * there is nothing to wait for.
+	 */
 	return f->auto_provisioned ? ORDER_EXECUTED : ORDER_IN_PROGRESS;
+}
+
+struct order_flags order_flags_of(bool needs_review, struct money total)
+{
+	struct order_flags f = {needs_review, total.minor == 0};
+	return f;
+}
+
+bool order_issues_invoice(enum order_status from, enum order_status to)
+{
+	return to == ORDER_IN_PROGRESS && from != ORDER_IN_PROGRESS;
 }
 
 enum order_status order_initial_status(enum order_origin origin, const struct order_flags *f)

@@ -13,9 +13,13 @@
  *   in_progress               --cancel-----------> canceled
  *   executed, canceled: final.
  *
- * "onward" is executed when everything on the order is provisioned
- * automatically, in_progress otherwise (SPEC rule 18: in progress means
- * not automatically provisioned).
+ * "onward" depends on whether the order has anything to pay:
+ *   - something to pay: in_progress, with its invoice issued in the same
+ *     unit of work; the order is executed when the payment of that invoice
+ *     is recorded (SPEC rule 13: keys and renewals follow payment). This is
+ *     what SPEC rule 18 calls "not automatically provisioned".
+ *   - nothing to pay (cancellations, license decreases, cancelled add-ons,
+ *     a zero total): executed as soon as it is approved, without invoice.
  */
 #ifndef TESSERA_DOMAIN_ORDERS_H
 #define TESSERA_DOMAIN_ORDERS_H
@@ -48,11 +52,25 @@ enum order_origin {
 	ORDER_ORIGIN__MAX
 };
 
-/* What decides where an approved order goes next. */
+/* What decides where an approved order goes next (order_flags_of fills it). */
 struct order_flags {
-	bool needs_review;    /* order_needs_review() said so */
-	bool auto_provisioned; /* every line is provisioned without a person */
+	bool needs_review;     /* order_needs_review() said so */
+	bool auto_provisioned; /* nothing to pay: carried out once approved, no invoice */
 };
+
+/*
+ * The flags of an order: needs_review as order_needs_review decided, and
+ * auto_provisioned when its total is zero (nothing to pay, so nothing
+ * waits for a payment).
+ */
+struct order_flags order_flags_of(bool needs_review, struct money total);
+
+/*
+ * True when the step from -> to issues the order's invoice: entering
+ * in_progress, the status in which an order waits for its payment.
+ * from is ORDER_STATUS__MAX for an order just placed.
+ */
+bool order_issues_invoice(enum order_status from, enum order_status to);
 
 /* "partner_approve", "partner_reject", ...; "" for an unknown event. */
 const char *order_event_name(enum order_event ev);

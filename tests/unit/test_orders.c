@@ -8,8 +8,10 @@
 
 #include "domain/orders.h"
 
+/* Something to pay, no review: approved orders wait in progress for their payment. */
 static const struct order_flags plain = {false, false};
 static const struct order_flags review = {true, false};
+/* Nothing to pay (a cancellation, a decrease): executed once approved. */
 static const struct order_flags automatic = {false, true};
 
 static enum order_status go(enum order_status from, enum order_event ev,
@@ -27,7 +29,7 @@ static void partner_approval_sends_order_to_review_when_it_needs_it(void **state
 			 ORDER_PENDING_REVIEW);
 }
 
-static void partner_approval_goes_onward_without_review(void **state)
+static void partner_approval_awaits_payment_or_executes_when_nothing_to_pay(void **state)
 {
 	(void)state;
 	assert_int_equal(go(ORDER_PENDING_RESELLER_APPROVAL, ORDER_EV_PARTNER_APPROVE, &plain),
@@ -54,7 +56,7 @@ static void vendor_review_approves_onward_or_rejects(void **state)
 			 ORDER_CANCELED);
 }
 
-static void in_progress_executes_or_cancels(void **state)
+static void in_progress_executes_on_payment_or_cancels(void **state)
 {
 	(void)state;
 	assert_int_equal(go(ORDER_IN_PROGRESS, ORDER_EV_EXECUTE, &plain), ORDER_EXECUTED);
@@ -232,14 +234,45 @@ static void customer_sees_dash_for_items_the_partner_bought_directly(void **stat
 	assert_string_equal(out, "125.00 EUR");
 }
 
+static void zero_total_means_nothing_to_pay(void **state)
+{
+	struct order_flags f;
+	(void)state;
+	f = order_flags_of(false, money_make(0, "USD"));
+	assert_true(f.auto_provisioned);
+	assert_false(f.needs_review);
+	f = order_flags_of(true, money_make(1, "USD"));
+	assert_false(f.auto_provisioned);
+	assert_true(f.needs_review);
+	/* A cancellation with nothing to pay still waits for review when asked. */
+	f = order_flags_of(true, money_make(0, "AUD"));
+	assert_int_equal(order_initial_status(ORDER_BY_PARTNER, &f), ORDER_PENDING_REVIEW);
+	assert_int_equal(go(ORDER_PENDING_REVIEW, ORDER_EV_VENDOR_APPROVE, &f), ORDER_EXECUTED);
+}
+
+static void invoice_issued_only_on_entering_in_progress(void **state)
+{
+	(void)state;
+	assert_true(order_issues_invoice(ORDER_PENDING_RESELLER_APPROVAL, ORDER_IN_PROGRESS));
+	assert_true(order_issues_invoice(ORDER_PENDING_REVIEW, ORDER_IN_PROGRESS));
+	/* A partner's order that needs no review starts in progress: invoiced at once. */
+	assert_true(order_issues_invoice(ORDER_STATUS__MAX, ORDER_IN_PROGRESS));
+	/* Nothing to pay: executed without an invoice. */
+	assert_false(order_issues_invoice(ORDER_PENDING_REVIEW, ORDER_EXECUTED));
+	assert_false(order_issues_invoice(ORDER_PENDING_RESELLER_APPROVAL, ORDER_PENDING_REVIEW));
+	assert_false(order_issues_invoice(ORDER_IN_PROGRESS, ORDER_EXECUTED));
+	assert_false(order_issues_invoice(ORDER_IN_PROGRESS, ORDER_IN_PROGRESS));
+	assert_false(order_issues_invoice(ORDER_PENDING_REVIEW, ORDER_CANCELED));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(partner_approval_sends_order_to_review_when_it_needs_it),
-		cmocka_unit_test(partner_approval_goes_onward_without_review),
+		cmocka_unit_test(partner_approval_awaits_payment_or_executes_when_nothing_to_pay),
 		cmocka_unit_test(partner_rejection_cancels),
 		cmocka_unit_test(vendor_review_approves_onward_or_rejects),
-		cmocka_unit_test(in_progress_executes_or_cancels),
+		cmocka_unit_test(in_progress_executes_on_payment_or_cancels),
 		cmocka_unit_test(executed_and_canceled_are_final),
 		cmocka_unit_test(events_of_another_stage_conflict),
 		cmocka_unit_test(event_roles_partner_events_for_partners_vendor_events_for_vendor),
@@ -254,6 +287,8 @@ int main(void)
 		cmocka_unit_test(customer_sees_no_amount_on_partner_placed_order),
 		cmocka_unit_test(customer_sees_unit_price_only_for_published_storefront_items),
 		cmocka_unit_test(customer_sees_dash_for_items_the_partner_bought_directly),
+		cmocka_unit_test(zero_total_means_nothing_to_pay),
+		cmocka_unit_test(invoice_issued_only_on_entering_in_progress),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
