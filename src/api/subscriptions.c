@@ -28,6 +28,7 @@ static const struct field_spec list_query[] = {
 	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
 };
 static const char *const list_params[] = {"status", "kind", "customer", "limit", "after", NULL};
+static const char *const no_params[] = {NULL};
 
 static const struct field_spec cancel_body[] = {
 	{"effective", FIELD_ENUM, false, 0, 0, effective_choices, NULL},
@@ -86,7 +87,9 @@ static enum tess_err load_param_sub(struct req *r, struct store_conn *c, struct 
 				    struct problem *p)
 {
 	const char *id = r->params[0];
-	enum tess_err err;
+	enum tess_err err = req_query_allow(r, no_params, p);
+	if (err != TESS_OK)
+		return err;
 	if (!id_valid("sub", id, strlen(id)))
 		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL,
 				   "No such subscription.");

@@ -293,15 +293,32 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 	size_t len = 0;
 	bool ok = true;
 
+	const char *type = NULL;
+
 	if (r->status != 204 && r->status != 304) {
-		if (r->reply_body != NULL)
+		if (r->reply_bytes != NULL)
+			type = r->reply_type;
+		else if (r->reply_body != NULL)
 			text = r->reply_body;
 		else if (r->reply != NULL)
 			text = json_dumps(r->reply, JSON_COMPACT);
 	}
-	if (text != NULL)
+	if (text != NULL) {
 		len = strlen(text);
-	ok = respond_common_headers(out, r->request_id, text != NULL);
+		type = "application/json; charset=utf-8";
+	}
+	ok = respond_common_headers(out, r->request_id, type);
+	if (ok && type != NULL && r->reply_bytes != NULL) {
+		len = r->reply_len;
+		ok = evbuffer_add(buf, r->reply_bytes, len) == 0;
+		if (ok && r->reply_filename != NULL) {
+			char disp[160];
+			int n = snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+					 r->reply_filename);
+			ok = n > 0 && (size_t)n < sizeof(disp) &&
+			     evhttp_add_header(out, "Content-Disposition", disp) == 0;
+		}
+	}
 	for (int i = 0; ok && i < r->ncookies; i++)
 		ok = evhttp_add_header(out, "Set-Cookie", r->set_cookie[i]) == 0;
 	if (ok && r->status == 405) {
@@ -399,6 +416,7 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	json_decref(r.body);
 	json_decref(r.reply);
 	free(r.reply_body);
+	free(r.reply_bytes);
 	if (pv.query_parsed)
 		evhttp_clear_headers(&pv.query_args);
 	arena_reset(env->arena);

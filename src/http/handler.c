@@ -54,11 +54,28 @@ enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct 
 	return TESS_OK;
 }
 
+void req_reply_bytes(struct req *r, int status, const char *content_type, const char *filename,
+		     unsigned char *data, size_t len)
+{
+	json_decref(r->reply);
+	r->reply = NULL;
+	free(r->reply_body);
+	r->reply_body = NULL;
+	free(r->reply_bytes);
+	r->status = status;
+	r->reply_bytes = data;
+	r->reply_len = len;
+	r->reply_type = content_type;
+	r->reply_filename = filename;
+}
+
 void req_reply(struct req *r, int status, json_t *body)
 {
 	json_decref(r->reply);
 	free(r->reply_body);
 	r->reply_body = NULL;
+	free(r->reply_bytes);
+	r->reply_bytes = NULL;
 	r->status = status;
 	r->reply = body;
 }

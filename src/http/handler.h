@@ -41,6 +41,10 @@ struct req {
 	int status;
 	json_t *reply;
 	char *reply_body;          /* malloc'd; wins over reply */
+	unsigned char *reply_bytes; /* malloc'd non-JSON body (PDF, XLSX, CSV); wins over both */
+	size_t reply_len;
+	const char *reply_type;    /* its Content-Type */
+	const char *reply_filename; /* Content-Disposition attachment name, or NULL */
 	const char *set_cookie[REQ_MAX_COOKIES];
 	int ncookies;
 	void *priv;                /* the HTTP layer's own */
@@ -58,6 +62,14 @@ const char *req_query(struct req *r, const char *name);
 enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct problem *p);
 /* Sets the reply; takes ownership of body. */
 void req_reply(struct req *r, int status, json_t *body);
+/*
+ * Sets a non-JSON reply (a PDF, a spreadsheet): takes ownership of the
+ * malloc'd data; filename, if not NULL, is offered as the attachment's
+ * name. content_type and filename must outlive the request (literals or
+ * the arena).
+ */
+void req_reply_bytes(struct req *r, int status, const char *content_type, const char *filename,
+		     unsigned char *data, size_t len);
 /* Adds a Set-Cookie value (copied into the arena). */
 void req_set_cookie(struct req *r, const char *value);
 

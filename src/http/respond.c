@@ -101,6 +101,8 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 	r->reply = NULL;
 	free(r->reply_body);
 	r->reply_body = NULL;
+	free(r->reply_bytes);
+	r->reply_bytes = NULL;
 	r->status = status;
 	body = json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", code, "message", message, "field",
 	                 field);
@@ -112,7 +114,8 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 	r->reply = body;
 }
 
-bool respond_common_headers(struct evkeyvalq *h, const char *request_id, bool has_body)
+bool respond_common_headers(struct evkeyvalq *h, const char *request_id,
+			    const char *content_type)
 {
 	static const char *const fixed[][2] = {
 	    {"X-Content-Type-Options", "nosniff"},
@@ -125,8 +128,7 @@ bool respond_common_headers(struct evkeyvalq *h, const char *request_id, bool ha
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (evhttp_add_header(h, fixed[i][0], fixed[i][1]) != 0)
 			return false;
-	if (has_body &&
-	    evhttp_add_header(h, "Content-Type", "application/json; charset=utf-8") != 0)
+	if (content_type != NULL && evhttp_add_header(h, "Content-Type", content_type) != 0)
 		return false;
 	if (request_id != NULL && evhttp_add_header(h, "X-Request-Id", request_id) != 0)
 		return false;

@@ -33,6 +33,7 @@ void req_set_retry_after(struct req *r, int64_t seconds);
  * when the response has a body, the JSON Content-Type. False if libevent
  * refused a header (out of memory).
  */
-bool respond_common_headers(struct evkeyvalq *h, const char *request_id, bool has_body);
+bool respond_common_headers(struct evkeyvalq *h, const char *request_id,
+			    const char *content_type);
 
 #endif
