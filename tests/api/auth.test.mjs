@@ -151,6 +151,10 @@ test('logout needs the CSRF token, then the cookie is refused', async () => {
 	const out = await c.delete('/api/v1/sessions/current');
 	assert.equal(out.status, 204, out.text);
 	assert.equal(out.text, '', '204 has no body');
+	const cleared = out.headers.getSetCookie().find((x) => x.startsWith('tessera_session='));
+	assert.ok(cleared, 'logout clears the cookie');
+	assert.match(cleared, /^tessera_session=;/);
+	assert.match(cleared, /Max-Age=0|Expires=Thu, 01 Jan 1970/i);
 
 	assertError(await c.get('/api/v1/me'), 401, 'unauthenticated');
 	assertError(await c.delete('/api/v1/sessions/current'), 401, 'unauthenticated');

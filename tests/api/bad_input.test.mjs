@@ -232,6 +232,12 @@ test('bad query parameters on the token list are 400 naming the parameter', asyn
 	assert.equal((await alex.get('/api/v1/tokens?limit=200')).status, 200);
 });
 
+test('unknown query parameters on subscription reads are 400', async () => {
+	for (const suffix of ['', '/contacts', '/history']) {
+		assertError(await pat.get(`/api/v1/subscriptions/${target.id}${suffix}?foo=1`), 400);
+	}
+});
+
 test('bad query parameters on the audit log are 400', async () => {
 	for (const q of ['foo=1', 'object=x', 'limit=0']) {
 		assertError(await admin.get(`/api/v1/audit-events?object_id=${target.id}&${q}`), 400);

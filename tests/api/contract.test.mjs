@@ -210,6 +210,10 @@ test('every documented operation and response used below conforms', async () => 
 	await call(support, 'POST', `/api/v1/subscriptions/${missingId('sub')}/reactivate`, { body: {} });
 	const term = items.find((s) => s.status === 'active' && s.site === null);
 	await call(alex, 'POST', `/api/v1/subscriptions/${term.id}/cancel`, { body: { effective: 'term_end' } });
+	await call(alex, 'POST', `/api/v1/subscriptions/${term.id}/cancel`, { body: { effective: 'term_end' } });
+	const ended = items.find((x) => x.state === 'cancelled' && x.bill_date < '2026-06-15');
+	if (ended) await call(support, 'POST', `/api/v1/subscriptions/${ended.id}/reactivate`, { body: {} });
+	await call(srv.anon(), 'POST', '/api/v1/sessions', { body: { email: USERS.pat, password: PASSWORD, org: missingId('org') } });
 	await call(srv.anon(), 'POST', `/api/v1/subscriptions/${term.id}/cancel`, { body: {} });
 
 	// Audit.

@@ -566,6 +566,31 @@ test('a partner cancels at term end: still active until the bill date', async ()
 	assert.equal(res.body.site_setup_required, true);
 	const seen = await pat.get(`/api/v1/subscriptions/${target.id}`);
 	assert.equal(seen.body.cancel_at_period_end, true);
+
+	// Once scheduled, scheduling again is a conflict; cancelling now still works.
+	const again = await pat.post(`/api/v1/subscriptions/${target.id}/cancel`, { effective: 'term_end' });
+	assertError(again, 409, 'already_scheduled', 'effective');
+	const now = await pat.post(`/api/v1/subscriptions/${target.id}/cancel`, { effective: 'now' });
+	assert.equal(now.status, 200, now.text);
+	assert.equal(now.body.status, 'inactive');
+	assert.equal(now.body.state, 'cancelled');
+	assert.equal(now.body.ended_on, TODAY);
+});
+
+test('a cancelled subscription whose term has ended cannot be reactivated: 422 term_ended', async () => {
+	const ended = all.filter((s) => s.state === 'cancelled' && s.bill_date < TODAY);
+	const within = all.filter((s) => s.state === 'cancelled' && s.bill_date >= TODAY && s.kind === 'product');
+	assert.ok(ended.length > 0, 'the demo has cancelled subscriptions past their term');
+	const target = ended.find((s) => s.kind === 'product') ?? ended[0];
+	const res = await support.post(`/api/v1/subscriptions/${target.id}/reactivate`, {});
+	assertError(res, 422, 'term_ended');
+	assert.ok(res.body.error.message.includes(target.bill_date), 'the message names the end of the term');
+	assert.equal((await admin.get(`/api/v1/subscriptions/${target.id}`)).body.state, 'cancelled');
+	if (within.length > 0) {
+		const ok = await admin.post(`/api/v1/subscriptions/${within[0].id}/reactivate`, {});
+		assert.equal(ok.status, 200, ok.text);
+		assert.equal(ok.body.state, 'live');
+	}
 });
 
 test('a customer contact cancels an upcoming subscription', async () => {
