@@ -93,7 +93,8 @@ function validate(v, s, path, errors) {
 			errors.push(`${path}: more than ${s.maxProperties} properties`);
 		for (const [k, x] of Object.entries(v)) {
 			if (s.properties && k in s.properties) validate(x, s.properties[k], `${path}.${k}`, errors);
-			else if (s.additionalProperties === false && !allOfDeclares(s, k)) errors.push(`${path}: undocumented property ${k}`);
+			else if ((s.additionalProperties === false || s.unevaluatedProperties === false) && !allOfDeclares(s, k))
+				errors.push(`${path}: undocumented property ${k}`);
 		}
 	}
 }
