@@ -324,6 +324,17 @@ static enum tess_err token_create_run(struct store_conn *c, struct store_unit *u
 	if (o == NULL)
 		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
 		                   "token: json_pack failed");
+	/*
+	 * The secret is shown once: a replay under the same Idempotency-Key
+	 * answers the same token without it, so no secret is kept in clear.
+	 */
+	if (json_object_set_new(o, "token", json_null()) != 0 ||
+	    (u->idem_body = json_dumps(o, JSON_COMPACT)) == NULL ||
+	    json_object_set_new(o, "token", json_string(t->token)) != 0) {
+		json_decref(o);
+		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
+		                   "token: cannot shape the reply");
+	}
 	unit_reply(u, 201, o);
 	return TESS_OK;
 }

@@ -152,13 +152,17 @@ void store_unit_apply(struct store_conn *c, struct store_unit *u)
 			db_bind_text(st, 2, u->idem_key);
 			db_bind_blob(st, 3, u->idem_hash, sizeof(u->idem_hash));
 			db_bind_i64(st, 4, u->reply_status);
-			db_bind_text(st, 5, u->reply_body != NULL ? u->reply_body : "");
+			db_bind_text(st, 5, u->idem_body != NULL    ? u->idem_body
+					    : u->reply_body != NULL ? u->reply_body
+								    : "");
 			db_bind_ts(st, 6, clock_now());
 			err = db_run(st);
 			if (err == TESS_ERR_CONFLICT) {
 				/* A twin request committed first: undo ours, answer as it did. */
 				(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
 				(void)db_run(db_prepared(c, STMT_RELEASE));
+				free(u->idem_body);
+				u->idem_body = NULL;
 				replay_stored(c, u);
 				return;
 			}
@@ -172,6 +176,8 @@ void store_unit_apply(struct store_conn *c, struct store_unit *u)
 	}
 	if (db_run(db_prepared(c, STMT_RELEASE)) != TESS_OK && u->err == TESS_OK)
 		u->err = TESS_ERR_INTERNAL;
+	free(u->idem_body);
+	u->idem_body = NULL;
 }
 
 /* Runs a batch in one transaction; on a failed commit every unit fails. */
@@ -244,6 +250,7 @@ enum tess_err store_unit_run(struct store *s, struct store_unit *u)
 {
 	u->done = false;
 	u->next = NULL;
+	u->idem_body = NULL;
 	u->replayed = false;
 	u->reply_body = NULL;
 	u->reply_status = 0;

@@ -76,6 +76,11 @@ struct store_unit {
 	struct problem problem;
 	int reply_status;
 	char *reply_body;
+	/*
+	 * What an idempotent replay answers, when it must differ from the reply
+	 * (a secret shown once is not kept): malloc'd, freed by the store.
+	 */
+	char *idem_body;
 	bool replayed; /* the reply is one stored earlier for the same key and body */
 	/* Writer-thread bookkeeping. */
 	struct store_unit *next;
