@@ -27,6 +27,16 @@ enum tess_err api_subscription_history(struct req *r, struct problem *p);
 enum tess_err api_subscription_cancel(struct req *r, struct problem *p);
 enum tess_err api_subscription_reactivate(struct req *r, struct problem *p);
 
+/* api/catalog.c */
+enum tess_err api_catalog_products(struct req *r, struct problem *p);
+
+/* api/quotes.c: quotes, their PDF, cancelling */
+enum tess_err api_quote_create(struct req *r, struct problem *p);
+enum tess_err api_quote_list(struct req *r, struct problem *p);
+enum tess_err api_quote_get(struct req *r, struct problem *p);
+enum tess_err api_quote_pdf(struct req *r, struct problem *p);
+enum tess_err api_quote_cancel(struct req *r, struct problem *p);
+
 /* api/audit.c */
 enum tess_err api_audit_list(struct req *r, struct problem *p);
 

@@ -12,6 +12,8 @@
 	(ROLE_BIT(ROLE_VENDOR_ADMIN) | ROLE_BIT(ROLE_PARTNER_USER) |                               \
 	 ROLE_BIT(ROLE_CUSTOMER_CONTACT))
 #define BODY ROUTE_DEFAULT_MAX_BODY
+#define QUOTE_READERS (ROLES_VENDOR | ROLE_BIT(ROLE_PARTNER_USER))
+#define QUOTE_WRITERS ROLE_BIT(ROLE_PARTNER_USER)
 
 const struct route api_routes[] = {
     {METHOD_GET, "/api/v1/health", api_health, ALL, 0, ROUTE_PUBLIC},
@@ -38,6 +40,16 @@ const struct route api_routes[] = {
      */
     {METHOD_POST, "/api/v1/subscriptions/:id/reactivate", api_subscription_reactivate, ALL, BODY,
      0},
+
+    /* The catalog is public to every signed-in role. */
+    {METHOD_GET, "/api/v1/catalog/products", api_catalog_products, ALL, 0, 0},
+
+    /* Partners make quotes; vendor staff read them all; customers see none. */
+    {METHOD_POST, "/api/v1/quotes", api_quote_create, QUOTE_WRITERS, 64 * KB, 0},
+    {METHOD_GET, "/api/v1/quotes", api_quote_list, QUOTE_READERS, 0, 0},
+    {METHOD_GET, "/api/v1/quotes/:id", api_quote_get, QUOTE_READERS, 0, 0},
+    {METHOD_GET, "/api/v1/quotes/:id/pdf", api_quote_pdf, QUOTE_READERS, 0, 0},
+    {METHOD_POST, "/api/v1/quotes/:id/cancel", api_quote_cancel, QUOTE_WRITERS, BODY, 0},
 
     {METHOD_GET, "/api/v1/audit-events", api_audit_list, VENDOR, 0, 0},
 };

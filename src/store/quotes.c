@@ -1,0 +1,271 @@
+/* Quotes: inserts of a priced quote and its lines, tenant-scoped reads, status moves. */
+#include <string.h>
+
+#include "store/db.h"
+#include "store/store.h"
+
+static const char *const quote_status_names[QUOTE_STATUS__MAX] = {
+    [QUOTE_OPEN] = "open",
+    [QUOTE_ORDERED] = "ordered",
+    [QUOTE_CANCELLED] = "cancelled",
+};
+
+const char *quote_status_name(enum quote_status s)
+{
+	if ((int)s < 0 || s >= QUOTE_STATUS__MAX)
+		return "";
+	return quote_status_names[s];
+}
+
+bool quote_status_parse(const char *s, enum quote_status *out)
+{
+	for (int i = 0; i < QUOTE_STATUS__MAX; i++) {
+		if (strcmp(s, quote_status_names[i]) == 0) {
+			*out = (enum quote_status)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+enum tess_err store_quote_insert(struct store_conn *c, struct quote *q)
+{
+	struct db_stmt *st = db_prepared(c, STMT_QUOTE_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("quo", q->id);
+	db_bind_text(st, 1, q->id);
+	db_bind_text(st, 2, q->number);
+	db_bind_i64(st, 3, q->partner_pk);
+	db_bind_i64(st, 4, q->customer_pk);
+	db_bind_i64(st, 5, q->billing_account_pk);
+	db_bind_opt_pk(st, 6, q->site_pk);
+	db_bind_i64(st, 7, q->created_by_user_pk);
+	db_bind_text(st, 8, quote_status_name(q->status));
+	db_bind_text(st, 9, q->currency);
+	db_bind_text(st, 10, or_empty(q->notes));
+	if (q->coterm_end != 0)
+		db_bind_date(st, 11, q->coterm_end);
+	else
+		db_bind_null(st, 11);
+	db_bind_text(st, 12, or_empty(q->technical_contact_name));
+	db_bind_text(st, 13, or_empty(q->technical_contact_email));
+	db_bind_text(st, 14, or_empty(q->tax_country));
+	db_bind_text(st, 15, or_empty(q->tax_state));
+	db_bind_i64(st, 16, q->tax_rate_ppm);
+	db_bind_text(st, 17, or_empty(q->tax_label));
+	db_bind_i64(st, 18, q->subtotal_minor);
+	db_bind_i64(st, 19, q->discount_minor);
+	db_bind_i64(st, 20, q->markup_minor);
+	db_bind_i64(st, 21, q->net_minor);
+	db_bind_i64(st, 22, q->tax_minor);
+	db_bind_i64(st, 23, q->total_minor);
+	db_bind_date(st, 24, q->expires_on);
+	db_bind_ts(st, 25, q->created_at);
+	return db_insert_returning(st, &q->pk);
+}
+
+enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, struct quote_line *l)
+{
+	struct db_stmt *st = db_prepared(c, STMT_QUOTE_LINE_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, quote_pk);
+	db_bind_i64(st, 2, l->line_no);
+	db_bind_text(st, 3, l->action);
+	db_bind_i64(st, 4, l->product_pk);
+	db_bind_text(st, 5, edition_name(l->edition));
+	db_bind_i64(st, 6, l->user_tier);
+	db_bind_text(st, 7, billing_period_name(l->period));
+	db_bind_i64(st, 8, l->quantity);
+	db_bind_opt_pk(st, 9, l->subscription_pk);
+	db_bind_date(st, 10, l->start_date);
+	db_bind_date(st, 11, l->end_date);
+	db_bind_i64(st, 12, l->list_minor);
+	db_bind_text(st, 13, or_empty(l->eligibility_kind));
+	db_bind_i64(st, 14, l->eligibility_bp);
+	db_bind_i64(st, 15, l->eligibility_discount_minor);
+	db_bind_i64(st, 16, l->tier_bp);
+	db_bind_i64(st, 17, l->tier_discount_minor);
+	db_bind_i64(st, 18, l->markup_minor);
+	db_bind_i64(st, 19, l->amount_minor);
+	return db_insert_returning(st, &l->pk);
+}
+
+/* Reads the QUOTE_COLS columns of the current row. */
+static enum tess_err row_quote(struct db_stmt *st, struct arena *a, struct quote *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, q->id, sizeof(q->id));
+	q->number = db_col_dup(st, 2, a);
+	q->partner_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, q->partner_id, sizeof(q->partner_id));
+	q->partner_name = db_col_dup(st, 5, a);
+	q->customer_pk = db_col_i64(st, 6);
+	db_col_copy(st, 7, q->customer_id, sizeof(q->customer_id));
+	q->customer_name = db_col_dup(st, 8, a);
+	q->billing_account_pk = db_col_i64(st, 9);
+	db_col_copy(st, 10, q->billing_account_id, sizeof(q->billing_account_id));
+	q->billing_account_name = db_col_dup(st, 11, a);
+	q->site_pk = db_col_i64(st, 12);
+	db_col_copy(st, 13, q->site_id, sizeof(q->site_id));
+	q->site_url = q->site_pk != 0 ? db_col_dup(st, 14, a) : NULL;
+	q->created_by_user_pk = db_col_i64(st, 15);
+	q->created_by_name = db_col_dup(st, 16, a);
+	q->created_by_email = db_col_dup(st, 17, a);
+	db_col_copy(st, 19, q->currency, sizeof(q->currency));
+	q->notes = db_col_dup(st, 20, a);
+	q->coterm_end = db_col_null(st, 21) ? 0 : db_col_date(st, 21);
+	q->technical_contact_name = db_col_dup(st, 22, a);
+	q->technical_contact_email = db_col_dup(st, 23, a);
+	q->tax_country = db_col_dup(st, 24, a);
+	q->tax_state = db_col_dup(st, 25, a);
+	q->tax_rate_ppm = (int32_t)db_col_i64(st, 26);
+	q->tax_label = db_col_dup(st, 27, a);
+	q->subtotal_minor = db_col_i64(st, 28);
+	q->discount_minor = db_col_i64(st, 29);
+	q->markup_minor = db_col_i64(st, 30);
+	q->net_minor = db_col_i64(st, 31);
+	q->tax_minor = db_col_i64(st, 32);
+	q->total_minor = db_col_i64(st, 33);
+	q->expires_on = db_col_date(st, 34);
+	q->created_at = db_col_ts(st, 35);
+	if (!quote_status_parse(db_col_text(st, 18), &q->status))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+static enum tess_err row_quote_line(struct db_stmt *st, struct arena *a, struct quote_line *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->pk = db_col_i64(st, 0);
+	l->line_no = (int32_t)db_col_i64(st, 1);
+	l->action = db_col_dup(st, 2, a);
+	l->product_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
+	l->product_code = db_col_dup(st, 5, a);
+	l->product_name = db_col_dup(st, 6, a);
+	l->user_tier = (int32_t)db_col_i64(st, 10);
+	l->quantity = (int32_t)db_col_i64(st, 12);
+	l->subscription_pk = db_col_i64(st, 13);
+	db_col_copy(st, 14, l->subscription_id, sizeof(l->subscription_id));
+	l->start_date = db_col_date(st, 15);
+	l->end_date = db_col_date(st, 16);
+	l->list_minor = db_col_i64(st, 17);
+	l->eligibility_kind = db_col_dup(st, 18, a);
+	l->eligibility_bp = (int32_t)db_col_i64(st, 19);
+	l->eligibility_discount_minor = db_col_i64(st, 20);
+	l->tier_bp = (int32_t)db_col_i64(st, 21);
+	l->tier_discount_minor = db_col_i64(st, 22);
+	l->markup_minor = db_col_i64(st, 23);
+	l->amount_minor = db_col_i64(st, 24);
+	if (!product_kind_parse(db_col_text(st, 7), &l->kind) ||
+	    !hosting_parse(db_col_text(st, 8), &l->hosting) ||
+	    !edition_parse(db_col_text(st, 9), &l->edition) ||
+	    !billing_period_parse(db_col_text(st, 11), &l->period))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+enum tess_err store_quote_get(struct store_conn *c, struct tenancy t, const char *id,
+                              struct arena *a, struct quote *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_QUOTE_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, id);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_quote(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_quote_lines(struct store_conn *c, int64_t quote_pk, struct arena *a,
+                                struct quote_line **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_QUOTE_LINES);
+	size_t cap = 0;
+	enum db_rc rc = DB_DONE;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, quote_pk);
+	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
+		err = row_quote_line(st, a, ARENA_PUSH(a, *out, *n, cap));
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+enum tess_err store_quote_list(struct store_conn *c, struct tenancy t, const struct quote_filter *f,
+                               struct arena *a, struct quote **out, size_t *n, bool *more)
+{
+	struct db_stmt *st = db_prepared(c, STMT_QUOTE_LIST);
+	size_t cap = 0;
+	enum db_rc rc = DB_DONE;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_i64(st, 3, f->after_pk);
+	db_bind_text(st, 4, f->status != NULL ? f->status : "");
+	db_bind_date(st, 5, f->today);
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(st, 6, (int64_t)f->limit + 1);
+	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
+		err = row_quote(st, a, ARENA_PUSH(a, *out, *n, cap));
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	if (err == TESS_OK && *n > (size_t)f->limit) {
+		*n = (size_t)f->limit;
+		*more = true;
+	}
+	return err;
+}
+
+enum tess_err store_quote_set_status(struct store_conn *c, int64_t pk, enum quote_status from,
+                                     enum quote_status to)
+{
+	struct db_stmt *st = db_prepared(c, STMT_QUOTE_SET_STATUS);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	db_bind_text(st, 2, quote_status_name(from));
+	db_bind_text(st, 3, quote_status_name(to));
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_CONFLICT;
+	return err;
+}
+
+enum tess_err store_vendor_name(struct store_conn *c, struct arena *a, const char **out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_QUOTE_VENDOR_NAME);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		*out = db_col_dup(st, 0, a);
+	db_done(st);
+	return err;
+}
