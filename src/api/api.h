@@ -37,6 +37,15 @@ enum tess_err api_quote_get(struct req *r, struct problem *p);
 enum tess_err api_quote_pdf(struct req *r, struct problem *p);
 enum tess_err api_quote_cancel(struct req *r, struct problem *p);
 
+/* api/orders.c, api/order_actions.c: orders, approvals and review, quick actions */
+enum tess_err api_quote_order(struct req *r, struct problem *p);
+enum tess_err api_order_list(struct req *r, struct problem *p);
+enum tess_err api_order_get(struct req *r, struct problem *p);
+enum tess_err api_order_approve(struct req *r, struct problem *p);
+enum tess_err api_order_reject(struct req *r, struct problem *p);
+enum tess_err api_subscription_actions(struct req *r, struct problem *p);
+enum tess_err api_subscription_action(struct req *r, struct problem *p);
+
 /* api/audit.c */
 enum tess_err api_audit_list(struct req *r, struct problem *p);
 

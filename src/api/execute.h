@@ -20,4 +20,13 @@
 enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_pk,
 			    tdate effective_on, struct problem *p);
 
+/*
+ * Cancels subscription sub_pk now, with its apps (SPEC rule 14), recording
+ * purchase history (note on each event) and audit events; a subscription
+ * already inactive is left as it is. For refunds (SPEC rule 9), inside
+ * their unit of work.
+ */
+enum tess_err execute_cancel_now(struct store_conn *c, struct req *r, int64_t sub_pk,
+				 const char *note, struct problem *p);
+
 #endif

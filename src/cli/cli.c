@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/license.h"
 #include "demo/demo.h"
 #include "http/server.h"
 #include "store/store.h"
@@ -71,6 +72,8 @@ static const struct command commands[] = {
 	 "  --seed N             seed of the generator (same seed, same data)\n"
 	 "  --subscriptions N    how many subscriptions, up to 10000000 (benchmarks)\n"
 	 "  --quiet              print only the logins\n"},
+	{"license", cli_license, "print the license signing public key, verify a license key",
+	 cli_license_help},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

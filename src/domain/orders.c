@@ -43,6 +43,66 @@ static const struct {
 	[ORDER_EV_CANCEL] = {"cancel", ROLE_BIT(ROLE_VENDOR_ADMIN)},
 };
 
+static const char *const line_actions[ORDER_LINE_ACTION__MAX] = {
+	[ORDER_LINE_NEW] = "new",
+	[ORDER_LINE_RENEW] = "renew",
+	[ORDER_LINE_UPGRADE] = "upgrade",
+	[ORDER_LINE_ADD_LICENSES] = "add_licenses",
+	[ORDER_LINE_DECREASE] = "decrease",
+	[ORDER_LINE_CANCEL] = "cancel",
+	[ORDER_LINE_CANCEL_ADDON] = "cancel_addon",
+};
+
+static const char *const origins[ORDER_ORIGIN__MAX] = {
+	[ORDER_BY_PARTNER] = "partner",
+	[ORDER_BY_CUSTOMER] = "customer",
+};
+
+static bool name_parse(const char *const *names, int n, const char *s, int *out)
+{
+	if (s == NULL)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i], s) == 0) {
+			*out = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *order_line_action_name(enum order_line_action a)
+{
+	if ((int)a < 0 || a >= ORDER_LINE_ACTION__MAX)
+		return "";
+	return line_actions[a];
+}
+
+bool order_line_action_parse(const char *s, enum order_line_action *out)
+{
+	int i;
+	if (!name_parse(line_actions, ORDER_LINE_ACTION__MAX, s, &i))
+		return false;
+	*out = (enum order_line_action)i;
+	return true;
+}
+
+const char *order_origin_name(enum order_origin o)
+{
+	if ((int)o < 0 || o >= ORDER_ORIGIN__MAX)
+		return "";
+	return origins[o];
+}
+
+bool order_origin_parse(const char *s, enum order_origin *out)
+{
+	int i;
+	if (!name_parse(origins, ORDER_ORIGIN__MAX, s, &i))
+		return false;
+	*out = (enum order_origin)i;
+	return true;
+}
+
 const char *order_event_name(enum order_event ev)
 {
 	if ((int)ev < 0 || ev >= ORDER_EVENT__MAX)

@@ -52,6 +52,23 @@ enum order_origin {
 	ORDER_ORIGIN__MAX
 };
 
+/* What one order line does; names as the API and the database spell them. */
+enum order_line_action {
+	ORDER_LINE_NEW,          /* a new subscription or license */
+	ORDER_LINE_RENEW,
+	ORDER_LINE_UPGRADE,      /* a higher edition or user tier, for all or part of the quantity */
+	ORDER_LINE_ADD_LICENSES, /* more of the same subscription */
+	ORDER_LINE_DECREASE,     /* fewer licenses of a subscription or an add-on */
+	ORDER_LINE_CANCEL,       /* cancel a subscription */
+	ORDER_LINE_CANCEL_ADDON, /* cancel an add-on (app subscription) */
+	ORDER_LINE_ACTION__MAX
+};
+
+const char *order_line_action_name(enum order_line_action a);
+bool order_line_action_parse(const char *s, enum order_line_action *out);
+const char *order_origin_name(enum order_origin o);
+bool order_origin_parse(const char *s, enum order_origin *out);
+
 /* What decides where an approved order goes next (order_flags_of fills it). */
 struct order_flags {
 	bool needs_review;     /* order_needs_review() said so */

@@ -51,6 +51,24 @@ const struct route api_routes[] = {
     {METHOD_GET, "/api/v1/quotes/:id/pdf", api_quote_pdf, QUOTE_READERS, 0, 0},
     {METHOD_POST, "/api/v1/quotes/:id/cancel", api_quote_cancel, QUOTE_WRITERS, BODY, 0},
 
+    /*
+     * Orders. A partner orders its quotes; quick actions are placed by
+     * partner users and customer contacts (SPEC rule 17). Partners decide
+     * their customers' storefront orders, vendor admins the review queue;
+     * which event a decision is follows from the caller's role.
+     */
+    {METHOD_POST, "/api/v1/quotes/:id/order", api_quote_order, ROLE_BIT(ROLE_PARTNER_USER), BODY,
+     0},
+    {METHOD_GET, "/api/v1/subscriptions/:id/actions", api_subscription_actions, ALL, 0, 0},
+    {METHOD_POST, "/api/v1/subscriptions/:id/actions", api_subscription_action,
+     ROLE_BIT(ROLE_PARTNER_USER) | ROLE_BIT(ROLE_CUSTOMER_CONTACT), BODY, 0},
+    {METHOD_GET, "/api/v1/orders", api_order_list, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/orders/:id", api_order_get, ALL, 0, 0},
+    {METHOD_POST, "/api/v1/orders/:id/approve", api_order_approve,
+     ROLE_BIT(ROLE_PARTNER_USER) | ROLE_BIT(ROLE_VENDOR_ADMIN), BODY, 0},
+    {METHOD_POST, "/api/v1/orders/:id/reject", api_order_reject,
+     ROLE_BIT(ROLE_PARTNER_USER) | ROLE_BIT(ROLE_VENDOR_ADMIN), BODY, 0},
+
     {METHOD_GET, "/api/v1/audit-events", api_audit_list, VENDOR, 0, 0},
 };
 

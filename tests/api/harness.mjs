@@ -177,8 +177,10 @@ export function daysBetween(fromDate, toDate) {
 	return Math.round((Date.parse(toDate + 'T00:00:00Z') - Date.parse(fromDate + 'T00:00:00Z')) / 86400000);
 }
 
-// Starts a server on a fresh demo database.
-export async function startServer() {
+// Starts a server on a fresh demo database. opts.beforeServe(dbPath), if
+// given, runs after the demo data is loaded and before the server starts
+// (fixtures written straight into the database file).
+export async function startServer(opts = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'tessera-api-'));
 	const db = join(dir, 't.db');
 	const demo = await run(['demo', '--db', db]);
@@ -188,6 +190,7 @@ export async function startServer() {
 			`tessera demo failed (exit ${demo.code}, signal ${demo.signal}):\n${demo.stderr}\n${demo.stdout}`,
 		);
 	}
+	if (opts.beforeServe) await opts.beforeServe(db);
 
 	const child = spawn(bin(), ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'], {
 		env: childEnv(),
@@ -227,6 +230,7 @@ export async function startServer() {
 	const server = {
 		baseUrl,
 		dir,
+		db,
 		child,
 		stderr: () => stderr,
 		anon: () => new Client(baseUrl),

@@ -265,6 +265,24 @@ static void invoice_issued_only_on_entering_in_progress(void **state)
 	assert_false(order_issues_invoice(ORDER_PENDING_REVIEW, ORDER_CANCELED));
 }
 
+static void line_action_and_origin_names_round_trip(void **state)
+{
+	enum order_line_action a;
+	enum order_origin o;
+	(void)state;
+	for (int i = 0; i < ORDER_LINE_ACTION__MAX; i++) {
+		assert_true(order_line_action_parse(order_line_action_name((enum order_line_action)i),
+						    &a));
+		assert_int_equal(a, i);
+	}
+	assert_string_equal(order_line_action_name(ORDER_LINE_CANCEL_ADDON), "cancel_addon");
+	assert_false(order_line_action_parse("refund", &a));
+	assert_true(order_origin_parse("customer", &o));
+	assert_int_equal(o, ORDER_BY_CUSTOMER);
+	assert_string_equal(order_origin_name(ORDER_BY_PARTNER), "partner");
+	assert_false(order_origin_parse(NULL, &o));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +307,7 @@ int main(void)
 		cmocka_unit_test(customer_sees_dash_for_items_the_partner_bought_directly),
 		cmocka_unit_test(zero_total_means_nothing_to_pay),
 		cmocka_unit_test(invoice_issued_only_on_entering_in_progress),
+		cmocka_unit_test(line_action_and_origin_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

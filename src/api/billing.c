@@ -1,0 +1,545 @@
+/*
+ * Invoices, payments and refunds. Partners see their own invoices and
+ * vendor staff all of them; customers none (the route table keeps them
+ * out). Paying an invoice records the payment, marks the invoice paid
+ * and executes its order in one unit of work: all or nothing, and with
+ * an Idempotency-Key a retried payment replays instead of paying twice.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/execute.h"
+#include "api/render.h"
+#include "domain/payment_terms.h"
+#include "domain/refunds.h"
+#include "http/validate.h"
+#include "pdf/invoice_pdf.h"
+#include "util/cursor.h"
+
+#define LIST_LIMIT_DEFAULT 50
+#define LIST_LIMIT_MAX 200
+
+static const struct field_spec list_query[] = {
+	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
+	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
+};
+static const char *const list_params[] = {"limit", "after", NULL};
+
+/* Methods a payment may be recorded with (net-30 is terms, not a payment). */
+static const char *const method_choices[] = {"card", "paypal", "bank_transfer", "check", "ach",
+					     NULL};
+
+static const struct field_spec payment_body[] = {
+	{"method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
+	{"reference", FIELD_STRING, false, 0, 200, NULL, NULL},
+};
+
+static const struct field_spec refund_body[] = {
+	{"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
+};
+
+static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct invoice *v,
+				  struct problem *p)
+{
+	const char *id = r->params[0];
+	enum tess_err err;
+	if (!id_valid("inv", id, strlen(id)))
+		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL, "No such invoice.");
+	err = store_invoice_get(c, r->tenancy, id, r->arena, v);
+	if (err == TESS_ERR_NOT_FOUND)
+		return problem_set(p, err, "not_found", NULL, "No such invoice.");
+	return err;
+}
+
+/* What SPEC rules 1-4 need to know about the order behind an invoice. */
+static struct payterms_order payterms_of(const struct invoice *v, const struct billing_line *l,
+					 size_t n)
+{
+	struct payterms_order o;
+	memset(&o, 0, sizeof(o));
+	o.total = v->total;
+	for (size_t i = 0; i < n; i++) {
+		if (l[i].hosting == HOSTING_DATACENTER || l[i].hosting == HOSTING_CLOUD)
+			o.has_datacenter_or_cloud = true;
+		if (l[i].hosting == HOSTING_CLOUD && l[i].period == PERIOD_MONTHLY)
+			o.has_monthly_cloud = true;
+	}
+	return o;
+}
+
+static json_t *invoice_summary(const struct invoice *v)
+{
+	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:o, s:o, s:o, "
+			 "s:s, s:o, s:o, s:o, s:o}",
+			 "id", v->id, "number", v->number, "status",
+			 invoice_status_name(v->status), "order", "id", v->order_id, "number",
+			 v->order_number, "status", order_status_name(v->order_status), "partner",
+			 json_ref(v->partner_id, v->partner_name), "customer",
+			 json_ref(v->customer_id, v->customer_name), "billing_account_id",
+			 v->billing_account_id, "currency", v->total.currency, "net",
+			 json_money(v->net), "tax", json_money(v->tax), "total",
+			 json_money(v->total), "terms", v->net30 ? "net30" : "due_on_receipt",
+			 "issued_on", json_date(v->issued_on), "due_on", json_date(v->due_on),
+			 "paid_on", v->paid_on != 0 ? json_date(v->paid_on) : json_null(),
+			 "created_at", json_ts(v->created_at));
+}
+
+static json_t *json_methods(uint32_t mask)
+{
+	json_t *a = json_array();
+	/* Net-30 is the invoice's terms, not a way to pay it. */
+	for (int m = 0; m < PAY__MAX; m++)
+		if (m != PAY_NET30 && (mask & PAYTERMS_BIT(m)))
+			json_array_append_new(a, json_string(payment_method_name((enum payment_method)m)));
+	return a;
+}
+
+static json_t *json_payment(const struct payment *pay)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:s}", "id", pay->id, "method",
+			 payment_method_name(pay->method), "amount", json_money(pay->amount),
+			 "paid_on", json_date(pay->paid_on), "reference", pay->reference);
+}
+
+static json_t *json_refund(const struct refund *rf)
+{
+	return json_pack("{s:s, s:o, s:s, s:o, s:{s:s, s:s}}", "id", rf->id, "amount",
+			 json_money(rf->amount), "reason", rf->reason, "refunded_on",
+			 json_date(rf->refunded_on), "credit_note", "id", rf->credit_note_id,
+			 "number", rf->credit_note_number);
+}
+
+/* The whole invoice: its lines, tax, terms, accepted methods, payment and refunds. */
+static enum tess_err invoice_detail(struct store_conn *c, struct arena *a,
+				    const struct invoice *v, json_t **out)
+{
+	struct billing_line *lines = NULL;
+	struct refund *refunds = NULL;
+	struct payment pay;
+	struct payterms_order po;
+	struct problem ignored;
+	size_t n = 0, nref = 0;
+	uint32_t mask = 0;
+	json_t *o, *jl, *jr, *jpay;
+	enum tess_err err = store_billing_order_lines(c, v->order_pk, a, &lines, &n);
+
+	if (err == TESS_OK)
+		err = store_refunds_for_invoice(c, v->pk, a, &refunds, &nref);
+	if (err != TESS_OK)
+		return err;
+	err = store_payment_for_invoice(c, v->pk, a, &pay);
+	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
+		return err;
+	jpay = err == TESS_OK ? json_payment(&pay) : json_null();
+	po = payterms_of(v, lines, n);
+	/* SPEC rules 1-4; none left (an AUD monthly cloud order) shows an empty list. */
+	if (payterms_accepted_methods(&po, payterms_default_fx(), &mask, &ignored) != TESS_OK)
+		mask = 0;
+	jl = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+			jl, json_pack("{s:i, s:s, s:{s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o}",
+				      "line_no", (json_int_t)lines[i].line_no, "action",
+				      lines[i].action, "product", "id", lines[i].product_id,
+				      "name", lines[i].product_name, "hosting",
+				      hosting_name(lines[i].hosting), "edition",
+				      edition_name(lines[i].edition), "user_tier",
+				      (json_int_t)lines[i].user_tier, "billing_period",
+				      billing_period_name(lines[i].period), "quantity",
+				      (json_int_t)lines[i].quantity, "unit_price",
+				      json_money(lines[i].unit), "amount",
+				      json_money(lines[i].amount)));
+	jr = json_array();
+	for (size_t i = 0; i < nref; i++)
+		json_array_append_new(jr, json_refund(&refunds[i]));
+	o = invoice_summary(v);
+	if (o == NULL) {
+		json_decref(jl);
+		json_decref(jr);
+		json_decref(jpay);
+		return TESS_ERR_INTERNAL;
+	}
+	json_object_set_new(o, "tax_rate_ppm", json_integer(v->tax_rate_ppm));
+	json_object_set_new(o, "lines", jl);
+	json_object_set_new(o, "accepted_payment_methods", json_methods(mask));
+	json_object_set_new(o, "payment", jpay);
+	json_object_set_new(o, "refunds", jr);
+	*out = o;
+	return TESS_OK;
+}
+
+enum tess_err api_invoice_list(struct req *r, struct problem *p)
+{
+	struct invoice *rows = NULL;
+	size_t n = 0;
+	bool more = false;
+	int limit = LIST_LIMIT_DEFAULT;
+	int64_t after = 0;
+	const char *v;
+	json_t *items;
+	enum tess_err err = req_query_allow(r, list_params, p);
+
+	for (size_t i = 0; err == TESS_OK && i < sizeof(list_query) / sizeof(list_query[0]); i++)
+		err = validate_query(req_query(r, list_query[i].name), &list_query[i], p);
+	if (err != TESS_OK)
+		return err;
+	if ((v = req_query(r, "limit")) != NULL)
+		limit = (int)strtol(v, NULL, 10);
+	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &after))
+		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
+				   "The cursor is not one this API returned.");
+	err = store_invoice_list(r->conn, r->tenancy, after, limit, r->arena, &rows, &n, &more);
+	if (err != TESS_OK)
+		return err;
+	items = json_array();
+	if (items == NULL)
+		return TESS_ERR_INTERNAL;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, invoice_summary(&rows[i]));
+	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
+	return TESS_OK;
+}
+
+enum tess_err api_invoice_get(struct req *r, struct problem *p)
+{
+	struct invoice v;
+	json_t *o = NULL;
+	enum tess_err err = req_query_allow(r, NULL, p);
+	if (err == TESS_OK)
+		err = load_invoice(r, r->conn, &v, p);
+	if (err == TESS_OK)
+		err = invoice_detail(r->conn, r->arena, &v, &o);
+	if (err == TESS_OK)
+		req_reply(r, 200, o);
+	return err;
+}
+
+enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
+{
+	struct invoice v;
+	struct invoice_pdf doc;
+	struct billing_line *lines = NULL;
+	struct refund *refunds = NULL;
+	struct payment pay;
+	struct payterms_order po;
+	struct problem ignored;
+	size_t n = 0, nref = 0, len = 0;
+	unsigned char *bytes = NULL;
+	enum tess_err err = req_query_allow(r, NULL, p);
+
+	memset(&doc, 0, sizeof(doc));
+	if (err == TESS_OK)
+		err = load_invoice(r, r->conn, &v, p);
+	if (err == TESS_OK)
+		err = store_billing_order_lines(r->conn, v.order_pk, r->arena, &lines, &n);
+	if (err == TESS_OK)
+		err = store_refunds_for_invoice(r->conn, v.pk, r->arena, &refunds, &nref);
+	if (err == TESS_OK) {
+		err = store_payment_for_invoice(r->conn, v.pk, r->arena, &pay);
+		if (err == TESS_OK)
+			doc.pay = &pay;
+		else if (err == TESS_ERR_NOT_FOUND)
+			err = TESS_OK;
+	}
+	if (err == TESS_OK)
+		err = store_vendor_name(r->conn, r->arena, &doc.vendor_name);
+	if (err != TESS_OK)
+		return err == TESS_ERR_NOT_FOUND && p->code == NULL ? TESS_ERR_INTERNAL : err;
+	po = payterms_of(&v, lines, n);
+	if (payterms_accepted_methods(&po, payterms_default_fx(), &doc.methods, &ignored) !=
+	    TESS_OK)
+		doc.methods = 0;
+	doc.inv = &v;
+	doc.lines = lines;
+	doc.nlines = n;
+	doc.refunds = refunds;
+	doc.nrefunds = nref;
+	err = invoice_pdf_render(&doc, &bytes, &len, p);
+	if (err != TESS_OK)
+		return err;
+	req_reply_bytes(r, 200, "application/pdf", arena_printf(r->arena, "%s.pdf", v.number), bytes,
+			len);
+	return TESS_OK;
+}
+
+/* ---- Payments ---- */
+
+struct pay_ctx {
+	struct req *r;
+	enum payment_method method;
+	const char *reference;
+};
+
+/* What the order of v created: its subscriptions and licenses, as references. */
+static enum tess_err created_refs(struct store_conn *c, struct req *r, const struct invoice *v,
+				  json_t *o)
+{
+	struct billing_line *lines = NULL;
+	struct license *lics = NULL;
+	size_t n = 0, nl = 0;
+	json_t *subs = json_array(), *licenses = json_array();
+	enum tess_err err = store_billing_order_lines(c, v->order_pk, r->arena, &lines, &n);
+
+	for (size_t i = 0; err == TESS_OK && i < n; i++) {
+		struct subscription s;
+		if (strcmp(lines[i].action, "new") != 0 || lines[i].hosting != HOSTING_CLOUD ||
+		    lines[i].subscription_pk == 0)
+			continue;
+		err = store_billing_sub_get_pk(c, lines[i].subscription_pk, r->arena, &s);
+		if (err == TESS_OK)
+			json_array_append_new(subs, json_pack("{s:s, s:s, s:s, s:b}", "id", s.id,
+							      "sen", s.sen, "product",
+							      s.product_name, "site_setup_required",
+							      s.site_pk == 0));
+	}
+	if (err == TESS_OK)
+		err = store_licenses_for_order(c, v->order_pk, r->arena, &lics, &nl);
+	for (size_t i = 0; err == TESS_OK && i < nl; i++)
+		json_array_append_new(licenses,
+				      json_pack("{s:s, s:s, s:s, s:o}", "id", lics[i].id, "sen",
+						lics[i].sen, "product", lics[i].product_name,
+						"maintenance_end",
+						json_date(lics[i].maintenance_end)));
+	json_object_set_new(o, "subscriptions", subs);
+	json_object_set_new(o, "licenses", licenses);
+	return err;
+}
+
+static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
+{
+	struct pay_ctx *x = u->ctx;
+	struct req *r = x->r;
+	struct invoice v;
+	struct billing_line *lines = NULL;
+	struct payterms_order po;
+	struct payment pay;
+	struct audit_event au;
+	size_t n = 0;
+	json_t *inv = NULL, *reply;
+	enum tess_err err = load_invoice(r, c, &v, &u->problem);
+
+	if (err != TESS_OK)
+		return err;
+	if (v.status != INVOICE_OPEN)
+		return problem_set(&u->problem, TESS_ERR_CONFLICT, "invoice_not_open", NULL,
+				   "Invoice %s is %s; only an open invoice can be paid.", v.number,
+				   invoice_status_name(v.status));
+	err = store_billing_order_lines(c, v.order_pk, r->arena, &lines, &n);
+	if (err != TESS_OK)
+		return err;
+	/* SPEC rules 2-4: monthly cloud by card only; AUD neither card nor check. */
+	po = payterms_of(&v, lines, n);
+	err = payterms_method_check(&po, x->method, payterms_default_fx(), &u->problem);
+	if (err != TESS_OK) {
+		if (u->problem.field == NULL)
+			u->problem.field = "method";
+		return err;
+	}
+	memset(&pay, 0, sizeof(pay));
+	pay.invoice_pk = v.pk;
+	pay.method = x->method;
+	pay.amount = v.total;
+	pay.paid_on = r->today;
+	pay.reference = x->reference;
+	pay.recorded_by_user_pk = r->who->user_pk;
+	pay.created_at = r->now;
+	err = store_payment_insert(c, &pay);
+	if (err == TESS_ERR_CONFLICT)
+		return problem_set(&u->problem, err, "invoice_not_open", NULL,
+				   "Invoice %s is already paid.", v.number);
+	if (err == TESS_OK)
+		err = store_invoice_set_status(c, v.pk, INVOICE_PAID, r->today);
+	if (err != TESS_OK)
+		return err;
+	memset(&au, 0, sizeof(au));
+	au.at = r->now;
+	au.actor_user_pk = r->who->user_pk;
+	au.actor_org_pk = r->who->org_pk;
+	au.action = "invoice.pay";
+	au.object_type = "invoice";
+	au.object_id = v.id;
+	au.before_json = "{\"status\":\"open\"}";
+	au.after_json = "{\"status\":\"paid\"}";
+	au.request_id = r->request_id != NULL ? r->request_id : "";
+	err = store_audit_add(c, &au);
+	/* SPEC rule 13: what was paid for takes effect from the payment date. */
+	if (err == TESS_OK)
+		err = execute_order(c, r, v.order_pk, r->today, &u->problem);
+	if (err == TESS_OK)
+		err = load_invoice(r, c, &v, &u->problem);
+	if (err == TESS_OK)
+		err = invoice_detail(c, r->arena, &v, &inv);
+	if (err != TESS_OK)
+		return err;
+	pay.reference = pay.reference != NULL ? pay.reference : "";
+	reply = json_pack("{s:o, s:o, s:{s:s, s:s, s:s}}", "payment", json_payment(&pay),
+			  "invoice", inv, "order", "id", v.order_id, "number", v.order_number,
+			  "status", order_status_name(v.order_status));
+	if (reply == NULL)
+		return TESS_ERR_INTERNAL;
+	err = created_refs(c, r, &v, reply);
+	if (err != TESS_OK) {
+		json_decref(reply);
+		return err;
+	}
+	unit_reply(u, 201, reply);
+	return TESS_OK;
+}
+
+enum tess_err api_invoice_pay(struct req *r, struct problem *p)
+{
+	struct pay_ctx x = {r, PAY_CARD, ""};
+	json_t *v;
+	enum tess_err err = validate_body(r->body, payment_body,
+					  sizeof(payment_body) / sizeof(payment_body[0]), p);
+	if (err != TESS_OK)
+		return err;
+	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")),
+				  &x.method))
+		return problem_set(p, TESS_ERR_INVALID, "invalid", "method",
+				   "Unknown payment method.");
+	v = json_object_get(r->body, "reference");
+	if (v != NULL)
+		x.reference = json_string_value(v);
+	return req_run_unit(r, pay_unit, &x, p);
+}
+
+/* ---- Refunds ---- */
+
+struct refund_ctx {
+	struct req *r;
+	const char *reason;
+};
+
+/*
+ * SPEC rule 9 for one line: the window's anchor is the payment date
+ * (purchase of a self-managed license, payment of an annual cloud term),
+ * or for monthly cloud the first payment of the subscription.
+ */
+static enum tess_err refund_line_check(struct store_conn *c, const struct billing_line *l,
+				       tdate paid_on, tdate today, struct problem *p)
+{
+	enum refund_kind kind;
+	tdate anchor = paid_on;
+	bool found = false;
+	enum tess_err err = refund_kind_of(l->hosting, l->period, &kind);
+
+	if (err == TESS_OK && kind == REFUND_CLOUD_MONTHLY && l->subscription_pk != 0) {
+		tdate first;
+		err = store_billing_sub_first_payment(c, l->subscription_pk, &first, &found);
+		if (err == TESS_OK && found)
+			anchor = first;
+	}
+	if (err == TESS_OK)
+		err = refund_check(kind, anchor, today, p);
+	return err;
+}
+
+static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
+{
+	struct refund_ctx *x = u->ctx;
+	struct req *r = x->r;
+	struct invoice v;
+	struct payment pay;
+	struct billing_line *lines = NULL;
+	struct license *lics = NULL;
+	struct refund rf;
+	struct audit_event au;
+	size_t n = 0, nl = 0;
+	const char *note;
+	json_t *inv = NULL;
+	enum tess_err err = load_invoice(r, c, &v, &u->problem);
+
+	if (err != TESS_OK)
+		return err;
+	if (v.status != INVOICE_PAID)
+		return problem_set(&u->problem, TESS_ERR_CONFLICT, "invoice_not_paid", NULL,
+				   "Invoice %s is %s; only a paid invoice can be refunded.",
+				   v.number, invoice_status_name(v.status));
+	err = store_payment_for_invoice(c, v.pk, r->arena, &pay);
+	if (err == TESS_OK)
+		err = store_billing_order_lines(c, v.order_pk, r->arena, &lines, &n);
+	for (size_t i = 0; err == TESS_OK && i < n; i++)
+		err = refund_line_check(c, &lines[i], pay.paid_on, r->today, &u->problem);
+	if (err != TESS_OK)
+		return err;
+	if (pay.amount.minor <= 0)
+		return problem_set(&u->problem, TESS_ERR_CONFLICT, "nothing_to_refund", NULL,
+				   "Invoice %s was paid with nothing to refund.", v.number);
+	memset(&rf, 0, sizeof(rf));
+	rf.invoice_pk = v.pk;
+	rf.payment_pk = pay.pk;
+	rf.amount = pay.amount;
+	rf.reason = x->reason;
+	rf.refunded_on = r->today;
+	rf.requested_by_user_pk = r->who->user_pk;
+	err = store_refund_insert(c, &rf, r->now);
+	if (err == TESS_OK)
+		err = store_invoice_set_status(c, v.pk, INVOICE_REFUNDED, 0);
+	if (err != TESS_OK)
+		return err;
+
+	/* What the invoice paid for ends: subscriptions now (with their apps), licenses refunded. */
+	note = arena_printf(r->arena, "Refund of invoice %s (credit note %s)", v.number,
+			    rf.credit_note_number);
+	for (size_t i = 0; err == TESS_OK && i < n; i++)
+		if (lines[i].subscription_pk != 0 && strcmp(lines[i].action, "cancel") != 0 &&
+		    strcmp(lines[i].action, "cancel_addon") != 0 &&
+		    strcmp(lines[i].action, "decrease") != 0)
+			err = execute_cancel_now(c, r, lines[i].subscription_pk, note,
+						 &u->problem);
+	if (err == TESS_OK)
+		err = store_licenses_for_order(c, v.order_pk, r->arena, &lics, &nl);
+	for (size_t i = 0; err == TESS_OK && i < nl; i++) {
+		if (lics[i].state == LICENSE_REFUNDED)
+			continue;
+		lics[i].state = LICENSE_REFUNDED;
+		err = store_license_update(c, &lics[i], r->now);
+		if (err == TESS_OK) {
+			memset(&au, 0, sizeof(au));
+			au.at = r->now;
+			au.actor_user_pk = r->who->user_pk;
+			au.actor_org_pk = r->who->org_pk;
+			au.action = "license.refund";
+			au.object_type = "license";
+			au.object_id = lics[i].id;
+			au.before_json = "{\"state\":\"active\"}";
+			au.after_json = "{\"state\":\"refunded\"}";
+			au.request_id = r->request_id != NULL ? r->request_id : "";
+			err = store_audit_add(c, &au);
+		}
+	}
+	if (err == TESS_OK) {
+		memset(&au, 0, sizeof(au));
+		au.at = r->now;
+		au.actor_user_pk = r->who->user_pk;
+		au.actor_org_pk = r->who->org_pk;
+		au.action = "invoice.refund";
+		au.object_type = "invoice";
+		au.object_id = v.id;
+		au.before_json = "{\"status\":\"paid\"}";
+		au.after_json = "{\"status\":\"refunded\"}";
+		au.request_id = r->request_id != NULL ? r->request_id : "";
+		err = store_audit_add(c, &au);
+	}
+	if (err == TESS_OK)
+		err = load_invoice(r, c, &v, &u->problem);
+	if (err == TESS_OK)
+		err = invoice_detail(c, r->arena, &v, &inv);
+	if (err != TESS_OK)
+		return err;
+	unit_reply(u, 201, json_pack("{s:o, s:o}", "refund", json_refund(&rf), "invoice", inv));
+	return TESS_OK;
+}
+
+enum tess_err api_invoice_refund(struct req *r, struct problem *p)
+{
+	struct refund_ctx x = {r, ""};
+	enum tess_err err = validate_body(r->body, refund_body,
+					  sizeof(refund_body) / sizeof(refund_body[0]), p);
+	if (err != TESS_OK)
+		return err;
+	x.reason = json_string_value(json_object_get(r->body, "reason"));
+	return req_run_unit(r, refund_unit, &x, p);
+}

@@ -1,0 +1,46 @@
+/*
+ * What api/orders.c shares with api/order_actions.c (api-internal): placing
+ * an order inside a unit of work, the payment-terms check every paid order
+ * passes, and the order as a viewer sees it.
+ */
+#ifndef TESSERA_API_ORDERS_INT_H
+#define TESSERA_API_ORDERS_INT_H
+
+#include <jansson.h>
+
+#include "http/handler.h"
+
+/*
+ * SPEC rules 1-4 for an order of total_minor in currency. Nothing to pay
+ * needs no method. Otherwise a missing method is TESS_ERR_INVALID
+ * (payment_method_required); a method the rules refuse is the domain's
+ * TESS_ERR_REFUSED (payment_method_not_allowed, net30_not_allowed, ...).
+ */
+enum tess_err orders_check_payment(const char *currency, int64_t total_minor,
+				   bool has_datacenter_or_cloud, bool has_monthly_cloud,
+				   bool has_method, enum payment_method method, struct problem *p);
+
+/*
+ * Places order o with its n lines inside the unit running on c: takes its
+ * number, decides its status (order_initial_status), inserts it, issues
+ * its invoice when it goes to in_progress, executes it at once when there
+ * is nothing to pay, and records purchase history, the audit event and
+ * the emails of SPEC rule 19 (order placed, order confirmation). The
+ * caller fills everything of o but pk, id, number and status. On TESS_OK
+ * o->pk and o->id name the new order.
+ */
+enum tess_err orders_place(struct store_conn *c, struct req *r, struct order *o,
+			   const struct order_line *lines, size_t n, struct problem *p);
+
+/*
+ * The order as viewer sees it (SPEC rules 12, 16), with its n lines when
+ * with_lines. A new reference, NULL when out of memory.
+ */
+json_t *orders_json(const struct order *o, const struct order_line *lines, size_t n,
+		    bool with_lines, enum role viewer);
+
+/* Reloads order pk on c and sets the unit's reply (status, the order with its lines). */
+enum tess_err orders_reply(struct store_conn *c, struct store_unit *u, struct req *r,
+			   int64_t pk, int status);
+
+#endif

@@ -1,0 +1,648 @@
+/*
+ * The billing slice of the commerce store: orders as execution reads
+ * them, invoices, payments, refunds with their credit notes, and
+ * self-managed licenses with their technical contacts.
+ */
+#include <string.h>
+
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+static const char *const invoice_status_names[INVOICE_STATUS__MAX] = {
+	[INVOICE_OPEN] = "open",
+	[INVOICE_PAID] = "paid",
+	[INVOICE_VOID] = "void",
+	[INVOICE_REFUNDED] = "refunded",
+};
+
+static const char *const license_state_names[LICENSE_STATE__MAX] = {
+	[LICENSE_ACTIVE] = "active",
+	[LICENSE_REFUNDED] = "refunded",
+};
+
+const char *invoice_status_name(enum invoice_status v)
+{
+	return (int)v >= 0 && v < INVOICE_STATUS__MAX ? invoice_status_names[v] : "";
+}
+
+bool invoice_status_parse(const char *s, enum invoice_status *out)
+{
+	for (int i = 0; i < INVOICE_STATUS__MAX; i++)
+		if (strcmp(s, invoice_status_names[i]) == 0) {
+			*out = (enum invoice_status)i;
+			return true;
+		}
+	return false;
+}
+
+const char *license_state_name(enum license_state v)
+{
+	return (int)v >= 0 && v < LICENSE_STATE__MAX ? license_state_names[v] : "";
+}
+
+bool license_state_parse(const char *s, enum license_state *out)
+{
+	for (int i = 0; i < LICENSE_STATE__MAX; i++)
+		if (strcmp(s, license_state_names[i]) == 0) {
+			*out = (enum license_state)i;
+			return true;
+		}
+	return false;
+}
+
+/* ---- Orders ---- */
+
+enum tess_err store_billing_order_get(struct store_conn *c, int64_t pk, struct arena *a,
+				      struct billing_order *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		memset(out, 0, sizeof(*out));
+		out->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, out->id, sizeof(out->id));
+		out->number = db_col_dup(st, 2, a);
+		out->by_customer = strcmp(db_col_text(st, 4), "customer") == 0;
+		out->partner_pk = db_col_i64(st, 5);
+		out->customer_pk = db_col_i64(st, 6);
+		out->customer_name = db_col_dup(st, 7, a);
+		out->billing_account_pk = db_col_i64(st, 8);
+		out->placed_by_user_pk = db_col_i64(st, 9);
+		out->placed_by_email = db_col_dup(st, 10, a);
+		out->placed_by_name = db_col_dup(st, 11, a);
+		db_col_copy(st, 12, out->currency, sizeof(out->currency));
+		out->total = money_make(db_col_i64(st, 13), out->currency);
+		out->quote_site_pk = db_col_i64(st, 14);
+		out->quote_tech_name = db_col_dup(st, 15, a);
+		out->quote_tech_email = db_col_dup(st, 16, a);
+		if (!order_status_parse(db_col_text(st, 3), &out->status))
+			err = TESS_ERR_INTERNAL;
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_billing_order_lines(struct store_conn *c, int64_t order_pk, struct arena *a,
+					struct billing_line **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_LINES);
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, order_pk);
+	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW) {
+		struct billing_line *l = ARENA_PUSH(a, *out, *n, cap);
+		char cur[4];
+		memset(l, 0, sizeof(*l));
+		l->pk = db_col_i64(st, 0);
+		l->line_no = (int32_t)db_col_i64(st, 1);
+		l->action = db_col_dup(st, 2, a);
+		l->product_pk = db_col_i64(st, 3);
+		db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
+		l->product_code = db_col_dup(st, 5, a);
+		l->product_name = db_col_dup(st, 6, a);
+		l->user_tier = (int32_t)db_col_i64(st, 10);
+		l->quantity = (int32_t)db_col_i64(st, 12);
+		l->subscription_pk = db_col_i64(st, 13);
+		l->license_pk = db_col_i64(st, 14);
+		l->at_term_end = strcmp(db_col_text(st, 17), "term_end") == 0;
+		l->instructions = db_col_dup(st, 18, a);
+		db_col_copy(st, 19, cur, sizeof(cur));
+		l->unit = money_make(db_col_i64(st, 15), cur);
+		l->amount = money_make(db_col_i64(st, 16), cur);
+		if (!product_kind_parse(db_col_text(st, 7), &l->product_kind) ||
+		    !hosting_parse(db_col_text(st, 8), &l->hosting) ||
+		    !edition_parse(db_col_text(st, 9), &l->edition) ||
+		    !billing_period_parse(db_col_text(st, 11), &l->period))
+			err = TESS_ERR_INTERNAL;
+	}
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+enum tess_err store_billing_order_set_status(struct store_conn *c, int64_t pk,
+					     enum order_status status, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_SET_STATUS);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	db_bind_text(st, 2, order_status_name(status));
+	db_bind_ts(st, 3, now);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_NOT_FOUND;
+	return err;
+}
+
+enum tess_err store_billing_line_set_result(struct store_conn *c, int64_t line_pk,
+					    int64_t subscription_pk, int64_t license_pk)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LINE_SET_RESULT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, line_pk);
+	db_bind_i64(st, 2, subscription_pk);
+	db_bind_i64(st, 3, license_pk);
+	return db_run(st);
+}
+
+/* ---- Subscriptions ---- */
+
+enum tess_err store_billing_sub_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
+				       struct subscription *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_SUB_GET_PK);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_subscription(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_billing_sub_update(struct store_conn *c, const struct subscription *s,
+				       int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_SUB_UPDATE);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, s->pk);
+	db_bind_text(st, 2, edition_name(s->edition));
+	db_bind_i64(st, 3, s->user_tier);
+	db_bind_i64(st, 4, s->quantity);
+	db_bind_date(st, 5, s->start_date);
+	db_bind_date(st, 6, s->period_end);
+	db_bind_i64(st, 7, s->unit_price.minor);
+	db_bind_ts(st, 8, now);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_NOT_FOUND;
+	return err;
+}
+
+enum tess_err store_billing_sub_first_payment(struct store_conn *c, int64_t sub_pk, tdate *out,
+					      bool *found)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_SUB_FIRST_PAYMENT);
+	enum tess_err err;
+	*found = false;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, sub_pk);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK && !db_col_null(st, 0)) {
+		*out = db_col_date(st, 0);
+		*found = true;
+	}
+	db_done(st);
+	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
+}
+
+/* Reads every row of a statement selecting the 13 contact columns. */
+static enum tess_err read_contacts(struct db_stmt *st, struct arena *a, struct contact **out,
+				   size_t *n)
+{
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
+		err = row_contact(st, a, ARENA_PUSH(a, *out, *n, cap));
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+enum tess_err store_billing_customer_tech_contacts(struct store_conn *c, int64_t customer_pk,
+						   struct arena *a, struct contact **out,
+						   size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_CUSTOMER_TECH_CONTACTS);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, customer_pk);
+	return read_contacts(st, a, out, n);
+}
+
+/* ---- Invoices ---- */
+
+static enum tess_err row_invoice(struct db_stmt *st, struct arena *a, struct invoice *v)
+{
+	char cur[4];
+	memset(v, 0, sizeof(*v));
+	v->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, v->id, sizeof(v->id));
+	v->number = db_col_dup(st, 2, a);
+	v->order_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, v->order_id, sizeof(v->order_id));
+	v->order_number = db_col_dup(st, 5, a);
+	v->partner_pk = db_col_i64(st, 7);
+	db_col_copy(st, 8, v->partner_id, sizeof(v->partner_id));
+	v->partner_name = db_col_dup(st, 9, a);
+	v->customer_pk = db_col_i64(st, 10);
+	db_col_copy(st, 11, v->customer_id, sizeof(v->customer_id));
+	v->customer_name = db_col_dup(st, 12, a);
+	db_col_copy(st, 13, v->billing_account_id, sizeof(v->billing_account_id));
+	db_col_copy(st, 14, cur, sizeof(cur));
+	v->net = money_make(db_col_i64(st, 15), cur);
+	v->tax = money_make(db_col_i64(st, 16), cur);
+	v->total = money_make(db_col_i64(st, 17), cur);
+	v->tax_rate_ppm = db_col_i64(st, 18);
+	v->net30 = strcmp(db_col_text(st, 19), "net30") == 0;
+	v->issued_on = db_col_date(st, 20);
+	v->due_on = db_col_date(st, 21);
+	v->paid_on = db_col_null(st, 23) ? 0 : db_col_date(st, 23);
+	v->created_at = db_col_ts(st, 24);
+	if (!order_status_parse(db_col_text(st, 6), &v->order_status) ||
+	    !invoice_status_parse(db_col_text(st, 22), &v->status))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
+				 int limit, struct arena *a, struct invoice **out, size_t *n,
+				 bool *more)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_LIST);
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_i64(st, 3, after_pk);
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(st, 4, limit + 1);
+	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
+		err = row_invoice(st, a, ARENA_PUSH(a, *out, *n, cap));
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	if (err == TESS_OK && *n > (size_t)limit) {
+		*n = (size_t)limit;
+		*more = true;
+	}
+	return err;
+}
+
+enum tess_err store_invoice_get(struct store_conn *c, struct tenancy t, const char *id,
+				struct arena *a, struct invoice *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, id);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_invoice(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_invoice_set_status(struct store_conn *c, int64_t pk,
+				       enum invoice_status status, tdate paid_on)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_SET_STATUS);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	db_bind_text(st, 2, invoice_status_name(status));
+	if (paid_on == 0)
+		db_bind_null(st, 3);
+	else
+		db_bind_date(st, 3, paid_on);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_NOT_FOUND;
+	return err;
+}
+
+/* ---- Payments, refunds, credit notes ---- */
+
+enum tess_err store_payment_insert(struct store_conn *c, struct payment *p)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_PAYMENT_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("pay", p->id);
+	db_bind_text(st, 1, p->id);
+	db_bind_i64(st, 2, p->invoice_pk);
+	db_bind_text(st, 3, payment_method_name(p->method));
+	db_bind_i64(st, 4, p->amount.minor);
+	db_bind_text(st, 5, p->amount.currency);
+	db_bind_date(st, 6, p->paid_on);
+	db_bind_text(st, 7, p->reference != NULL ? p->reference : "");
+	db_bind_i64(st, 8, p->recorded_by_user_pk);
+	db_bind_ts(st, 9, p->created_at);
+	return db_insert_returning(st, &p->pk);
+}
+
+enum tess_err store_payment_for_invoice(struct store_conn *c, int64_t invoice_pk,
+					struct arena *a, struct payment *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_PAYMENT_FOR_INVOICE);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, invoice_pk);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		memset(out, 0, sizeof(*out));
+		out->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, out->id, sizeof(out->id));
+		out->invoice_pk = db_col_i64(st, 2);
+		out->amount = money_make(db_col_i64(st, 4), db_col_text(st, 5));
+		out->paid_on = db_col_date(st, 6);
+		out->reference = db_col_dup(st, 7, a);
+		out->recorded_by_user_pk = db_col_i64(st, 8);
+		out->created_at = db_col_ts(st, 9);
+		if (!payment_method_parse(db_col_text(st, 3), &out->method))
+			err = TESS_ERR_INTERNAL;
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_refund_insert(struct store_conn *c, struct refund *r, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_REFUND_INSERT);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("ref", r->id);
+	db_bind_text(st, 1, r->id);
+	db_bind_i64(st, 2, r->invoice_pk);
+	db_bind_i64(st, 3, r->payment_pk);
+	db_bind_i64(st, 4, r->amount.minor);
+	db_bind_text(st, 5, r->amount.currency);
+	db_bind_text(st, 6, r->reason != NULL ? r->reason : "");
+	db_bind_date(st, 7, r->refunded_on);
+	db_bind_i64(st, 8, r->requested_by_user_pk);
+	db_bind_ts(st, 9, now);
+	err = db_insert_returning(st, &r->pk);
+	if (err == TESS_OK)
+		err = store_next_number(c, SERIES_CREDIT_NOTE, r->credit_note_number);
+	if (err != TESS_OK)
+		return err;
+	st = db_prepared(c, STMT_BILLING_CREDIT_NOTE_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("cn", r->credit_note_id);
+	db_bind_text(st, 1, r->credit_note_id);
+	db_bind_text(st, 2, r->credit_note_number);
+	db_bind_i64(st, 3, r->invoice_pk);
+	db_bind_i64(st, 4, r->pk);
+	db_bind_i64(st, 5, r->amount.minor);
+	db_bind_text(st, 6, r->amount.currency);
+	db_bind_date(st, 7, r->refunded_on);
+	db_bind_ts(st, 8, now);
+	r->created_at = now;
+	return db_run(st);
+}
+
+enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk,
+					struct arena *a, struct refund **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_REFUNDS_FOR_INVOICE);
+	size_t cap = 0;
+	enum db_rc rc;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, invoice_pk);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct refund *r = ARENA_PUSH(a, *out, *n, cap);
+		memset(r, 0, sizeof(*r));
+		r->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, r->id, sizeof(r->id));
+		r->invoice_pk = db_col_i64(st, 2);
+		r->payment_pk = db_col_i64(st, 3);
+		r->amount = money_make(db_col_i64(st, 4), db_col_text(st, 5));
+		r->reason = db_col_dup(st, 6, a);
+		r->refunded_on = db_col_date(st, 7);
+		r->requested_by_user_pk = db_col_i64(st, 8);
+		r->created_at = db_col_ts(st, 9);
+		db_col_copy(st, 10, r->credit_note_id, sizeof(r->credit_note_id));
+		db_col_copy(st, 11, r->credit_note_number, sizeof(r->credit_note_number));
+	}
+	db_done(st);
+	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
+
+/* ---- Licenses ---- */
+
+static enum tess_err row_license(struct db_stmt *st, struct arena *a, struct license *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, l->id, sizeof(l->id));
+	l->sen = db_col_dup(st, 2, a);
+	l->customer_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, l->customer_id, sizeof(l->customer_id));
+	l->customer_name = db_col_dup(st, 5, a);
+	l->partner_pk = db_col_i64(st, 6);
+	l->purchaser_partner_pk = db_col_i64(st, 7);
+	db_col_copy(st, 8, l->purchaser_partner_id, sizeof(l->purchaser_partner_id));
+	l->purchaser_partner_name = l->purchaser_partner_pk != 0 ? db_col_dup(st, 9, a) : NULL;
+	l->order_pk = db_col_i64(st, 10);
+	db_col_copy(st, 11, l->order_id, sizeof(l->order_id));
+	l->product_pk = db_col_i64(st, 12);
+	db_col_copy(st, 13, l->product_id, sizeof(l->product_id));
+	l->product_code = db_col_dup(st, 14, a);
+	l->product_name = db_col_dup(st, 15, a);
+	l->user_tier = (int32_t)db_col_i64(st, 18);
+	l->license_key = db_col_dup(st, 19, a);
+	l->maintenance_start = db_col_date(st, 20);
+	l->maintenance_end = db_col_date(st, 21);
+	l->created_at = db_col_ts(st, 23);
+	l->updated_at = db_col_ts(st, 24);
+	if (!hosting_parse(db_col_text(st, 16), &l->hosting) ||
+	    !edition_parse(db_col_text(st, 17), &l->edition) ||
+	    !license_state_parse(db_col_text(st, 22), &l->state))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+static enum tess_err read_licenses(struct db_stmt *st, struct arena *a, struct license **out,
+				   size_t *n)
+{
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
+		err = row_license(st, a, ARENA_PUSH(a, *out, *n, cap));
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+static enum tess_err license_one(struct db_stmt *st, struct arena *a, struct license *out)
+{
+	enum tess_err err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_license(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_license_insert(struct store_conn *c, struct license *l, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("lic", l->id);
+	db_bind_text(st, 1, l->id);
+	db_bind_text(st, 2, l->sen);
+	db_bind_i64(st, 3, l->customer_pk);
+	db_bind_opt_pk(st, 4, l->purchaser_partner_pk);
+	db_bind_opt_pk(st, 5, l->order_pk);
+	db_bind_i64(st, 6, l->product_pk);
+	db_bind_text(st, 7, edition_name(l->edition));
+	db_bind_i64(st, 8, l->user_tier);
+	db_bind_text(st, 9, l->license_key);
+	db_bind_date(st, 10, l->maintenance_start);
+	db_bind_date(st, 11, l->maintenance_end);
+	db_bind_text(st, 12, license_state_name(l->state));
+	db_bind_ts(st, 13, now);
+	l->created_at = now;
+	l->updated_at = now;
+	return db_insert_returning(st, &l->pk);
+}
+
+enum tess_err store_license_get(struct store_conn *c, struct tenancy t, const char *id,
+				struct arena *a, struct license *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_GET);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, id);
+	return license_one(st, a, out);
+}
+
+enum tess_err store_license_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
+				   struct license *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_GET_PK);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	return license_one(st, a, out);
+}
+
+enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
+				 int limit, struct arena *a, struct license **out, size_t *n,
+				 bool *more)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_LIST);
+	enum tess_err err;
+	*more = false;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_i64(st, 3, after_pk);
+	db_bind_i64(st, 4, limit + 1);
+	err = read_licenses(st, a, out, n);
+	if (err == TESS_OK && *n > (size_t)limit) {
+		*n = (size_t)limit;
+		*more = true;
+	}
+	return err;
+}
+
+enum tess_err store_licenses_for_order(struct store_conn *c, int64_t order_pk, struct arena *a,
+				       struct license **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSES_FOR_ORDER);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, order_pk);
+	return read_licenses(st, a, out, n);
+}
+
+enum tess_err store_license_update(struct store_conn *c, const struct license *l, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_UPDATE);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, l->pk);
+	db_bind_text(st, 2, edition_name(l->edition));
+	db_bind_i64(st, 3, l->user_tier);
+	db_bind_date(st, 4, l->maintenance_end);
+	db_bind_text(st, 5, l->license_key);
+	db_bind_text(st, 6, license_state_name(l->state));
+	db_bind_ts(st, 7, now);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_NOT_FOUND;
+	return err;
+}
+
+enum tess_err store_license_contact_add(struct store_conn *c, int64_t license_pk,
+					int64_t contact_pk, enum contact_role role)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_CONTACT_ADD);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, license_pk);
+	db_bind_i64(st, 2, contact_pk);
+	db_bind_text(st, 3, contact_role_name(role));
+	return db_run(st);
+}
+
+enum tess_err store_license_contacts(struct store_conn *c, int64_t license_pk, struct arena *a,
+				     struct license_contact **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_CONTACTS);
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, license_pk);
+	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW) {
+		struct license_contact *lc = ARENA_PUSH(a, *out, *n, cap);
+		err = row_contact(st, a, &lc->contact);
+		lc->user_pk = db_col_i64(st, 13);
+	}
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}

@@ -1,0 +1,418 @@
+/* Orders: quotes read for ordering, orders and lines, status changes, invoices issued. */
+#include <string.h>
+
+#include "store/db.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+/* Binds a date that may be 0 (= none) as NULL. */
+static void bind_opt_date(struct db_stmt *st, int i, tdate d)
+{
+	if (d == 0)
+		db_bind_null(st, i);
+	else
+		db_bind_date(st, i, d);
+}
+
+static tdate col_opt_date(struct db_stmt *st, int i)
+{
+	return db_col_null(st, i) ? 0 : db_col_date(st, i);
+}
+
+/* ---- Quotes ---- */
+
+enum tess_err store_order_quote_get(struct store_conn *c, struct tenancy t, const char *id,
+				    struct arena *a, struct order_quote *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_QUOTE_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, id);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK) {
+		memset(out, 0, sizeof(*out));
+		out->pk = db_col_i64(st, 0);
+		db_col_copy(st, 1, out->id, sizeof(out->id));
+		out->number = db_col_dup(st, 2, a);
+		out->partner_pk = db_col_i64(st, 3);
+		out->customer_pk = db_col_i64(st, 4);
+		out->billing_account_pk = db_col_i64(st, 5);
+		out->status = db_col_dup(st, 6, a);
+		db_col_copy(st, 7, out->currency, sizeof(out->currency));
+		out->notes = db_col_dup(st, 8, a);
+		out->coterm_end = col_opt_date(st, 9);
+		out->tax_rate_ppm = (int32_t)db_col_i64(st, 10);
+		out->subtotal_minor = db_col_i64(st, 11);
+		out->discount_minor = db_col_i64(st, 12);
+		out->markup_minor = db_col_i64(st, 13);
+		out->net_minor = db_col_i64(st, 14);
+		out->tax_minor = db_col_i64(st, 15);
+		out->total_minor = db_col_i64(st, 16);
+		out->expires_on = db_col_date(st, 17);
+	}
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_order_quote_lines(struct store_conn *c, int64_t quote_pk, struct arena *a,
+				      struct order_quote_line **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_QUOTE_LINES);
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, quote_pk);
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct order_quote_line *l = ARENA_PUSH(a, *out, *n, cap);
+		l->line_no = (int32_t)db_col_i64(st, 0);
+		l->product_pk = db_col_i64(st, 2);
+		l->user_tier = (int32_t)db_col_i64(st, 5);
+		l->quantity = (int32_t)db_col_i64(st, 7);
+		l->subscription_pk = db_col_i64(st, 8);
+		l->license_pk = db_col_i64(st, 9);
+		l->start_date = col_opt_date(st, 10);
+		l->end_date = col_opt_date(st, 11);
+		l->list_minor = db_col_i64(st, 12);
+		l->discount_minor = db_col_i64(st, 13);
+		l->markup_minor = db_col_i64(st, 14);
+		l->amount_minor = db_col_i64(st, 15);
+		if (!order_line_action_parse(db_col_text(st, 1), &l->action) ||
+		    !hosting_parse(db_col_text(st, 3), &l->hosting) ||
+		    !edition_parse(db_col_text(st, 4), &l->edition) ||
+		    !billing_period_parse(db_col_text(st, 6), &l->period)) {
+			err = TESS_ERR_INTERNAL;
+			break;
+		}
+	}
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+enum tess_err store_order_quote_mark_ordered(struct store_conn *c, int64_t quote_pk)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_QUOTE_MARK_ORDERED);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, quote_pk);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_CONFLICT;
+	return err;
+}
+
+/* ---- Orders ---- */
+
+static enum tess_err row_order(struct db_stmt *st, struct arena *a, struct order *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, o->id, sizeof(o->id));
+	o->number = db_col_dup(st, 2, a);
+	o->quote_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, o->quote_id, sizeof(o->quote_id));
+	o->partner_pk = db_col_i64(st, 6);
+	db_col_copy(st, 7, o->partner_id, sizeof(o->partner_id));
+	o->partner_name = db_col_dup(st, 8, a);
+	o->customer_pk = db_col_i64(st, 9);
+	db_col_copy(st, 10, o->customer_id, sizeof(o->customer_id));
+	o->customer_name = db_col_dup(st, 11, a);
+	o->billing_account_pk = db_col_i64(st, 12);
+	db_col_copy(st, 13, o->billing_account_id, sizeof(o->billing_account_id));
+	o->placed_by_user_pk = db_col_i64(st, 14);
+	db_col_copy(st, 15, o->placed_by_user_id, sizeof(o->placed_by_user_id));
+	o->placed_by_name = db_col_dup(st, 16, a);
+	o->placed_by_email = db_col_dup(st, 17, a);
+	o->has_payment_method = !db_col_null(st, 19);
+	db_col_copy(st, 20, o->currency, sizeof(o->currency));
+	o->notes = db_col_dup(st, 21, a);
+	o->coterm_end = col_opt_date(st, 22);
+	o->needs_review = db_col_i64(st, 23) != 0;
+	o->tax_rate_ppm = (int32_t)db_col_i64(st, 24);
+	o->subtotal_minor = db_col_i64(st, 25);
+	o->discount_minor = db_col_i64(st, 26);
+	o->markup_minor = db_col_i64(st, 27);
+	o->net_minor = db_col_i64(st, 28);
+	o->tax_minor = db_col_i64(st, 29);
+	o->total_minor = db_col_i64(st, 30);
+	o->decision_note = db_col_dup(st, 31, a);
+	o->created_at = db_col_ts(st, 32);
+	o->updated_at = db_col_ts(st, 33);
+	o->invoice_pk = db_col_null(st, 34) ? 0 : db_col_i64(st, 34);
+	if (o->invoice_pk != 0) {
+		db_col_copy(st, 35, o->invoice_id, sizeof(o->invoice_id));
+		o->invoice_number = db_col_dup(st, 36, a);
+		o->invoice_status = db_col_dup(st, 37, a);
+		o->invoice_terms = db_col_dup(st, 38, a);
+		o->invoice_issued_on = db_col_date(st, 39);
+		o->invoice_due_on = db_col_date(st, 40);
+	}
+	if (!order_origin_parse(db_col_text(st, 5), &o->origin) ||
+	    !order_status_parse(db_col_text(st, 18), &o->status) ||
+	    (o->has_payment_method && !payment_method_parse(db_col_text(st, 19), &o->payment_method)))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+enum tess_err store_order_insert(struct store_conn *c, struct order *o,
+				 const struct order_line *lines, size_t n, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_INSERT);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("ord", o->id);
+	o->created_at = now;
+	o->updated_at = now;
+	db_bind_text(st, 1, o->id);
+	db_bind_text(st, 2, o->number);
+	db_bind_opt_pk(st, 3, o->quote_pk);
+	db_bind_text(st, 4, order_origin_name(o->origin));
+	db_bind_i64(st, 5, o->partner_pk);
+	db_bind_i64(st, 6, o->customer_pk);
+	db_bind_i64(st, 7, o->billing_account_pk);
+	db_bind_i64(st, 8, o->placed_by_user_pk);
+	db_bind_text(st, 9, order_status_name(o->status));
+	db_bind_text(st, 10, o->has_payment_method ? payment_method_name(o->payment_method) : NULL);
+	db_bind_text(st, 11, o->currency);
+	db_bind_text(st, 12, o->notes != NULL ? o->notes : "");
+	bind_opt_date(st, 13, o->coterm_end);
+	db_bind_i64(st, 14, o->needs_review ? 1 : 0);
+	db_bind_i64(st, 15, o->tax_rate_ppm);
+	db_bind_i64(st, 16, o->subtotal_minor);
+	db_bind_i64(st, 17, o->discount_minor);
+	db_bind_i64(st, 18, o->markup_minor);
+	db_bind_i64(st, 19, o->net_minor);
+	db_bind_i64(st, 20, o->tax_minor);
+	db_bind_i64(st, 21, o->total_minor);
+	db_bind_ts(st, 22, now);
+	err = db_insert_returning(st, &o->pk);
+	for (size_t i = 0; err == TESS_OK && i < n; i++) {
+		const struct order_line *l = &lines[i];
+		st = db_prepared(c, STMT_ORDER_LINE_INSERT);
+		if (st == NULL)
+			return TESS_ERR_INTERNAL;
+		db_bind_i64(st, 1, o->pk);
+		db_bind_i64(st, 2, (int64_t)i + 1);
+		db_bind_text(st, 3, order_line_action_name(l->action));
+		db_bind_i64(st, 4, l->product_pk);
+		db_bind_text(st, 5, edition_name(l->edition));
+		db_bind_i64(st, 6, l->user_tier);
+		db_bind_text(st, 7, billing_period_name(l->period));
+		db_bind_i64(st, 8, l->quantity);
+		db_bind_opt_pk(st, 9, l->subscription_pk);
+		db_bind_opt_pk(st, 10, l->license_pk);
+		bind_opt_date(st, 11, l->start_date);
+		bind_opt_date(st, 12, l->end_date);
+		db_bind_i64(st, 13, l->published ? 1 : 0);
+		db_bind_i64(st, 14, l->unit_minor);
+		db_bind_i64(st, 15, l->list_minor);
+		db_bind_i64(st, 16, l->discount_minor);
+		db_bind_i64(st, 17, l->markup_minor);
+		db_bind_i64(st, 18, l->amount_minor);
+		db_bind_text(st, 19, !l->has_effective ? NULL
+				     : l->effective == CANCEL_AT_TERM_END ? "term_end"
+									  : "now");
+		db_bind_text(st, 20, l->instructions != NULL ? l->instructions : "");
+		err = db_run(st);
+	}
+	return err;
+}
+
+enum tess_err store_order_get(struct store_conn *c, struct tenancy t, const char *id,
+			      struct arena *a, struct order *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_GET);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_text(st, 3, id);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_order(st, a, out);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_order_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
+				 struct order *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_GET_PK);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		err = row_order(st, a, out);
+	db_done(st);
+	return err;
+}
+
+static enum tess_err row_order_line(struct db_stmt *st, struct arena *a, struct order_line *l)
+{
+	const char *eff;
+	memset(l, 0, sizeof(*l));
+	l->pk = db_col_i64(st, 0);
+	l->line_no = (int32_t)db_col_i64(st, 1);
+	l->product_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
+	l->product_name = db_col_dup(st, 5, a);
+	l->user_tier = (int32_t)db_col_i64(st, 9);
+	l->quantity = (int32_t)db_col_i64(st, 11);
+	l->subscription_pk = db_col_null(st, 12) ? 0 : db_col_i64(st, 12);
+	db_col_copy(st, 13, l->subscription_id, sizeof(l->subscription_id));
+	l->license_pk = db_col_null(st, 14) ? 0 : db_col_i64(st, 14);
+	l->start_date = col_opt_date(st, 15);
+	l->end_date = col_opt_date(st, 16);
+	l->published = db_col_i64(st, 17) != 0;
+	l->unit_minor = db_col_i64(st, 18);
+	l->list_minor = db_col_i64(st, 19);
+	l->discount_minor = db_col_i64(st, 20);
+	l->markup_minor = db_col_i64(st, 21);
+	l->amount_minor = db_col_i64(st, 22);
+	l->has_effective = !db_col_null(st, 23);
+	eff = db_col_text(st, 23);
+	l->effective = strcmp(eff, "term_end") == 0 ? CANCEL_AT_TERM_END : CANCEL_NOW;
+	l->instructions = db_col_dup(st, 24, a);
+	if (!order_line_action_parse(db_col_text(st, 2), &l->action) ||
+	    !hosting_parse(db_col_text(st, 6), &l->hosting) ||
+	    !product_kind_parse(db_col_text(st, 7), &l->product_kind) ||
+	    !edition_parse(db_col_text(st, 8), &l->edition) ||
+	    !billing_period_parse(db_col_text(st, 10), &l->period))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
+enum tess_err store_order_lines(struct store_conn *c, int64_t order_pk, struct arena *a,
+				struct order_line **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_LINES);
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, order_pk);
+	while ((rc = db_step(st)) == DB_ROW) {
+		err = row_order_line(st, a, ARENA_PUSH(a, *out, *n, cap));
+		if (err != TESS_OK)
+			break;
+	}
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	return err;
+}
+
+enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
+			       const struct order_filter *f, struct arena *a, struct order **out,
+			       size_t *n, bool *more)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_LIST);
+	size_t cap = 0;
+	enum db_rc rc;
+	enum tess_err err = TESS_OK;
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, t.partner_pk);
+	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_i64(st, 3, f->after_pk);
+	db_bind_text(st, 4, f->by_status ? order_status_name(f->status) : "");
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(st, 5, f->limit + 1);
+	while ((rc = db_step(st)) == DB_ROW) {
+		err = row_order(st, a, ARENA_PUSH(a, *out, *n, cap));
+		if (err != TESS_OK)
+			break;
+	}
+	db_done(st);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	if (err == TESS_OK && *n > (size_t)f->limit) {
+		*n = (size_t)f->limit;
+		*more = true;
+	}
+	return err;
+}
+
+enum tess_err store_order_set_status(struct store_conn *c, int64_t pk, enum order_status from,
+				     enum order_status to, int64_t decided_by_user_pk,
+				     const char *note, int64_t now)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_SET_STATUS);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, pk);
+	db_bind_text(st, 2, order_status_name(from));
+	db_bind_text(st, 3, order_status_name(to));
+	db_bind_opt_pk(st, 4, decided_by_user_pk);
+	db_bind_text(st, 5, note);
+	db_bind_ts(st, 6, now);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_CONFLICT;
+	return err;
+}
+
+enum tess_err store_order_invoice_insert(struct store_conn *c, struct order_invoice_new *inv,
+					 int64_t now)
+{
+	struct db_stmt *st;
+	enum tess_err err = store_next_number(c, SERIES_INVOICE, inv->number);
+	if (err != TESS_OK)
+		return err;
+	st = db_prepared(c, STMT_ORDER_INVOICE_INSERT);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	id_new("inv", inv->id);
+	db_bind_text(st, 1, inv->id);
+	db_bind_text(st, 2, inv->number);
+	db_bind_i64(st, 3, inv->order_pk);
+	db_bind_i64(st, 4, inv->partner_pk);
+	db_bind_i64(st, 5, inv->customer_pk);
+	db_bind_i64(st, 6, inv->billing_account_pk);
+	db_bind_text(st, 7, inv->currency);
+	db_bind_i64(st, 8, inv->net_minor);
+	db_bind_i64(st, 9, inv->tax_minor);
+	db_bind_i64(st, 10, inv->total_minor);
+	db_bind_text(st, 11, inv->net30 ? "net30" : "due_on_receipt");
+	db_bind_date(st, 12, inv->issued_on);
+	db_bind_date(st, 13, inv->due_on);
+	db_bind_ts(st, 14, now);
+	return db_insert_returning(st, &inv->pk);
+}
+
+enum tess_err store_order_customer_recipients(struct store_conn *c, int64_t customer_pk,
+					      struct arena *a, const char ***out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_ORDER_CUSTOMER_RECIPIENTS);
+	size_t cap = 0;
+	enum db_rc rc;
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, customer_pk);
+	while ((rc = db_step(st)) == DB_ROW)
+		*ARENA_PUSH(a, *out, *n, cap) = db_col_dup(st, 0, a);
+	db_done(st);
+	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+}
