@@ -139,6 +139,11 @@ test('a body over 16 KiB is 413 on every endpoint that takes one', async () => {
 		const res = await client.post(path, body);
 		assertError(res, 413, 'body_too_large');
 	}
+	// Well past the limit (512 KiB) it is the same JSON answer with the security headers.
+	const huge = await alex.post('/api/v1/tokens', { name: 'y'.repeat(512 * 1024) });
+	assertError(huge, 413, 'body_too_large');
+	assert.equal(huge.headers.get('x-content-type-options'), 'nosniff');
+	assert.ok(huge.headers.get('x-request-id'));
 	// Still serving afterwards.
 	assert.equal((await srv.raw('GET', '/api/v1/health')).status, 200);
 });
