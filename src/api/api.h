@@ -37,6 +37,17 @@ enum tess_err api_quote_get(struct req *r, struct problem *p);
 enum tess_err api_quote_pdf(struct req *r, struct problem *p);
 enum tess_err api_quote_cancel(struct req *r, struct problem *p);
 
+/* api/billing.c: invoices, their PDF, payments (which execute the order), refunds */
+enum tess_err api_invoice_list(struct req *r, struct problem *p);
+enum tess_err api_invoice_get(struct req *r, struct problem *p);
+enum tess_err api_invoice_pdf(struct req *r, struct problem *p);
+enum tess_err api_invoice_pay(struct req *r, struct problem *p);
+enum tess_err api_invoice_refund(struct req *r, struct problem *p);
+
+/* api/licenses.c: self-managed licenses and their keys */
+enum tess_err api_license_list(struct req *r, struct problem *p);
+enum tess_err api_license_get(struct req *r, struct problem *p);
+
 /* api/orders.c, api/order_actions.c: orders, approvals and review, quick actions */
 enum tess_err api_quote_order(struct req *r, struct problem *p);
 enum tess_err api_order_list(struct req *r, struct problem *p);

@@ -14,6 +14,8 @@
 #define BODY ROUTE_DEFAULT_MAX_BODY
 #define QUOTE_READERS (ROLES_VENDOR | ROLE_BIT(ROLE_PARTNER_USER))
 #define QUOTE_WRITERS ROLE_BIT(ROLE_PARTNER_USER)
+#define INVOICE_READERS (ROLES_VENDOR | ROLE_BIT(ROLE_PARTNER_USER))
+#define INVOICE_PAYERS (ROLE_BIT(ROLE_VENDOR_ADMIN) | ROLE_BIT(ROLE_PARTNER_USER))
 
 const struct route api_routes[] = {
     {METHOD_GET, "/api/v1/health", api_health, ALL, 0, ROUTE_PUBLIC},
@@ -50,6 +52,22 @@ const struct route api_routes[] = {
     {METHOD_GET, "/api/v1/quotes/:id", api_quote_get, QUOTE_READERS, 0, 0},
     {METHOD_GET, "/api/v1/quotes/:id/pdf", api_quote_pdf, QUOTE_READERS, 0, 0},
     {METHOD_POST, "/api/v1/quotes/:id/cancel", api_quote_cancel, QUOTE_WRITERS, BODY, 0},
+
+    /*
+     * Invoices: partners their own, vendor staff all, customers none. A
+     * partner user or a vendor admin records a payment; refunds are the
+     * vendor admin's (SPEC section 1).
+     */
+    {METHOD_GET, "/api/v1/invoices", api_invoice_list, INVOICE_READERS, 0, 0},
+    {METHOD_GET, "/api/v1/invoices/:id", api_invoice_get, INVOICE_READERS, 0, 0},
+    {METHOD_GET, "/api/v1/invoices/:id/pdf", api_invoice_pdf, INVOICE_READERS, 0, 0},
+    {METHOD_POST, "/api/v1/invoices/:id/payments", api_invoice_pay, INVOICE_PAYERS, BODY, 0},
+    {METHOD_POST, "/api/v1/invoices/:id/refunds", api_invoice_refund,
+     ROLE_BIT(ROLE_VENDOR_ADMIN), BODY, 0},
+
+    /* Licenses: every role, within its tenancy; the key only to whom rule 13 allows. */
+    {METHOD_GET, "/api/v1/licenses", api_license_list, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/licenses/:id", api_license_get, ALL, 0, 0},
 
     /*
      * Orders. A partner orders its quotes; quick actions are placed by
