@@ -220,6 +220,7 @@ test('API tokens: create, list, use as bearer (no CSRF), revoke', async () => {
 	const viaBearer = await bearer.post('/api/v1/tokens', { name: 'made by bearer' });
 	assert.equal(viaBearer.status, 201, viaBearer.text);
 	assert.equal(viaBearer.body.role, 'partner_user');
+	assert.equal(viaBearer.body.expires_at, null, 'without expires_in_days the token does not expire');
 
 	// Another user cannot see or revoke alex's token.
 	const casey = await srv.as(USERS.casey);

@@ -139,7 +139,9 @@ test('the vendor sees about 200 subscriptions, each well-formed', () => {
 		assert.equal(p.partner.id, a.partner.id);
 	}
 	const customers = new Set(all.map((s) => s.customer.id));
-	assert.ok(customers.size >= 10, `many customers, got ${customers.size}`);
+	assert.ok(customers.size >= 15 && customers.size <= 30, `about 20 customers, got ${customers.size}`);
+	assert.ok(all.some((s) => s.state === 'expired'), 'some expired subscription');
+	assert.ok(all.some((s) => s.cancel_at_period_end && s.status === 'active'), 'some cancelled at term end');
 	for (const status of ['active', 'inactive', 'upcoming']) {
 		assert.ok(all.some((s) => s.status === status), `some ${status} subscription`);
 	}
