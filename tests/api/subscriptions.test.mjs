@@ -626,6 +626,22 @@ test('the vendor admin cancels one app: its product stays active', async () => {
 	assert.ok(audit.some((e) => /cancel/.test(e.action) && e.actor_user_id === admin.session.user.id));
 });
 
+test('concurrent cancels of one subscription: one succeeds, the others are 409, one event', async () => {
+	const f = await fixturesOf(robin);
+	const target = f.noSite[0];
+	assert.ok(target);
+	const results = await Promise.all([robin, casey, admin, robin, casey].map((c) =>
+		c.post(`/api/v1/subscriptions/${target.id}/cancel`, { effective: 'now' }),
+	));
+	const ok = results.filter((r) => r.status === 200);
+	assert.equal(ok.length, 1, `one 200: ${results.map((r) => r.status)}`);
+	for (const r of results.filter((x) => x.status !== 200)) assertError(r, 409, 'already_inactive');
+	const history = (await admin.get(`/api/v1/subscriptions/${target.id}/history`)).body.data;
+	assert.equal(history.filter((e) => e.subscription_id === target.id && e.kind === 'cancelled').length, 1);
+	const audit = (await admin.get(`/api/v1/audit-events?object_id=${target.id}`)).body.data;
+	assert.equal(audit.filter((e) => /cancel/.test(e.action)).length, 1);
+});
+
 test('after the writes the totals still add up', async () => {
 	const now = (await walk(admin, '/api/v1/subscriptions', 200)).items;
 	assert.equal(now.length, all.length, 'cancelling removes nothing from the list');
