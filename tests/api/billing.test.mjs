@@ -415,3 +415,60 @@ test('bad input is refused with 400 and changes nothing', async () => {
 	assertError(await pat.get('/api/v1/licenses?limit=500'), 400);
 	assertError(await alex.get(`/api/v1/invoices/${inv(FIX.dc)}?x=1`), 400);
 });
+
+test('end to end: quote -> order -> payment issues the license to the quote\'s technical contact', async () => {
+	const cat = await alex.get('/api/v1/catalog/products');
+	assert.equal(cat.status, 200, cat.text);
+	const dc = cat.body.data.find((p) => p.code === 'HLX-TRK-DC');
+	const price = dc.prices.find((g) => g.currency === 'USD' && g.billing_period === 'annual');
+	assert.ok(price, 'a USD annual price for the datacenter product');
+	const acme = pat.session.org.id;
+	const ba = (await alex.get(`/api/v1/invoices/${inv(FIX.dc)}`)).body.billing_account_id;
+	const quote = await alex.post(
+		'/api/v1/quotes',
+		{
+			customer: acme,
+			billing_account: ba,
+			technical_contact: { name: 'Robin Ops', email: 'ops@acme.example' },
+			lines: [{ product: dc.id, edition: price.edition, user_tier: price.tiers[0].users, billing_period: 'annual' }],
+		},
+		{ idempotencyKey: newKey('q') },
+	);
+	assert.equal(quote.status, 201, quote.text);
+	const order = await alex.post(`/api/v1/quotes/${quote.body.id}/order`, { payment_method: 'bank_transfer' }, { idempotencyKey: newKey('o') });
+	assert.equal(order.status, 201, order.text);
+	assert.equal(order.body.status, 'in_progress');
+	const invoiceId = order.body.invoice.id;
+
+	const paid = await alex.post(`/api/v1/invoices/${invoiceId}/payments`, { method: 'bank_transfer' }, { idempotencyKey: newKey('p') });
+	assert.equal(paid.status, 201, paid.text);
+	assert.equal(paid.body.order.status, 'executed');
+	assert.equal(paid.body.licenses.length, 1);
+	const o = await alex.get(`/api/v1/orders/${order.body.id}`);
+	assert.equal(o.body.status, 'executed');
+
+	// The quote's technical contact became a contact of the customer and of the license.
+	const lic = await alex.get(`/api/v1/licenses/${paid.body.licenses[0].id}`);
+	assert.deepEqual(lic.body.technical_contacts.map((c) => c.email), ['ops@acme.example']);
+	assert.equal(lic.body.maintenance_end, '2027-06-15');
+	const mail = sqlite(srv.db, `SELECT count(*) FROM outbox WHERE recipient = 'ops@acme.example' AND template = 'license_key';`);
+	assert.equal(mail.trim(), '1');
+	// Pat is not a technical contact of this one.
+	const asPat = await pat.get(`/api/v1/licenses/${lic.body.id}`);
+	assert.equal(asPat.body.license_key, null);
+});
+
+test('end to end: a storefront purchase of more licenses is applied when paid', async () => {
+	const subs = (await pat.get('/api/v1/subscriptions?status=active&kind=product&limit=200')).body.data;
+	const tracker = subs.find((s) => s.product.name === 'Helix Tracker');
+	const placed = await pat.post(`/api/v1/subscriptions/${tracker.id}/actions`, { action: 'buy_licenses', quantity: 2, payment_method: 'card' }, { idempotencyKey: newKey('a') });
+	assert.equal(placed.status, 201, placed.text);
+	const approved = await alex.post(`/api/v1/orders/${placed.body.id}/approve`, {}, { idempotencyKey: newKey('a') });
+	assert.equal(approved.status, 200, approved.text);
+	const paid = await alex.post(`/api/v1/invoices/${approved.body.invoice.id}/payments`, { method: 'card' }, { idempotencyKey: newKey('p') });
+	assert.equal(paid.status, 201, paid.text);
+	const after = await pat.get(`/api/v1/subscriptions/${tracker.id}`);
+	assert.equal(after.body.quantity, tracker.quantity + 2);
+	const hist = await pat.get(`/api/v1/subscriptions/${tracker.id}/history`);
+	assert.ok(hist.body.data.some((e) => e.kind === 'licenses_added' && e.quantity === 2));
+});
