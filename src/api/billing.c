@@ -21,26 +21,26 @@
 #define LIST_LIMIT_MAX 200
 
 static const struct field_spec list_query[] = {
-	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
-	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
+    {"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
+    {"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
 };
 static const char *const list_params[] = {"limit", "after", NULL};
 
 /* Methods a payment may be recorded with (net-30 is terms, not a payment). */
-static const char *const method_choices[] = {"card", "paypal", "bank_transfer", "check", "ach",
-					     NULL};
+static const char *const method_choices[] = {"card",  "paypal", "bank_transfer",
+                                             "check", "ach",    NULL};
 
 static const struct field_spec payment_body[] = {
-	{"method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
-	{"reference", FIELD_STRING, false, 0, 200, NULL, NULL},
+    {"method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
+    {"reference", FIELD_STRING, false, 0, 200, NULL, NULL},
 };
 
 static const struct field_spec refund_body[] = {
-	{"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
+    {"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
 };
 
 static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct invoice *v,
-				  struct problem *p)
+                                  struct problem *p)
 {
 	const char *id = r->params[0];
 	enum tess_err err;
@@ -54,7 +54,7 @@ static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct in
 
 /* What SPEC rules 1-4 need to know about the order behind an invoice. */
 static struct payterms_order payterms_of(const struct invoice *v, const struct billing_line *l,
-					 size_t n)
+                                         size_t n)
 {
 	struct payterms_order o;
 	memset(&o, 0, sizeof(o));
@@ -70,19 +70,18 @@ static struct payterms_order payterms_of(const struct invoice *v, const struct b
 
 static json_t *invoice_summary(const struct invoice *v)
 {
-	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:o, s:o, s:o, "
-			 "s:s, s:o, s:o, s:o, s:o}",
-			 "id", v->id, "number", v->number, "status",
-			 invoice_status_name(v->status), "order", "id", v->order_id, "number",
-			 v->order_number, "status", order_status_name(v->order_status), "partner",
-			 json_ref(v->partner_id, v->partner_name), "customer",
-			 json_ref(v->customer_id, v->customer_name), "billing_account_id",
-			 v->billing_account_id, "currency", v->total.currency, "net",
-			 json_money(v->net), "tax", json_money(v->tax), "total",
-			 json_money(v->total), "terms", v->net30 ? "net30" : "due_on_receipt",
-			 "issued_on", json_date(v->issued_on), "due_on", json_date(v->due_on),
-			 "paid_on", v->paid_on != 0 ? json_date(v->paid_on) : json_null(),
-			 "created_at", json_ts(v->created_at));
+	return json_pack(
+	    "{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:o, s:o, s:o, "
+	    "s:s, s:o, s:o, s:o, s:o}",
+	    "id", v->id, "number", v->number, "status", invoice_status_name(v->status), "order",
+	    "id", v->order_id, "number", v->order_number, "status",
+	    order_status_name(v->order_status), "partner", json_ref(v->partner_id, v->partner_name),
+	    "customer", json_ref(v->customer_id, v->customer_name), "billing_account_id",
+	    v->billing_account_id, "currency", v->total.currency, "net", json_money(v->net), "tax",
+	    json_money(v->tax), "total", json_money(v->total), "terms",
+	    v->net30 ? "net30" : "due_on_receipt", "issued_on", json_date(v->issued_on), "due_on",
+	    json_date(v->due_on), "paid_on", v->paid_on != 0 ? json_date(v->paid_on) : json_null(),
+	    "created_at", json_ts(v->created_at));
 }
 
 static json_t *json_methods(uint32_t mask)
@@ -91,28 +90,29 @@ static json_t *json_methods(uint32_t mask)
 	/* Net-30 is the invoice's terms, not a way to pay it. */
 	for (int m = 0; m < PAY__MAX; m++)
 		if (m != PAY_NET30 && (mask & PAYTERMS_BIT(m)))
-			json_array_append_new(a, json_string(payment_method_name((enum payment_method)m)));
+			json_array_append_new(
+			    a, json_string(payment_method_name((enum payment_method)m)));
 	return a;
 }
 
 static json_t *json_payment(const struct payment *pay)
 {
 	return json_pack("{s:s, s:s, s:o, s:o, s:s}", "id", pay->id, "method",
-			 payment_method_name(pay->method), "amount", json_money(pay->amount),
-			 "paid_on", json_date(pay->paid_on), "reference", pay->reference);
+	                 payment_method_name(pay->method), "amount", json_money(pay->amount),
+	                 "paid_on", json_date(pay->paid_on), "reference", pay->reference);
 }
 
 static json_t *json_refund(const struct refund *rf)
 {
 	return json_pack("{s:s, s:o, s:s, s:o, s:{s:s, s:s}}", "id", rf->id, "amount",
-			 json_money(rf->amount), "reason", rf->reason, "refunded_on",
-			 json_date(rf->refunded_on), "credit_note", "id", rf->credit_note_id,
-			 "number", rf->credit_note_number);
+	                 json_money(rf->amount), "reason", rf->reason, "refunded_on",
+	                 json_date(rf->refunded_on), "credit_note", "id", rf->credit_note_id,
+	                 "number", rf->credit_note_number);
 }
 
 /* The whole invoice: its lines, tax, terms, accepted methods, payment and refunds. */
-static enum tess_err invoice_detail(struct store_conn *c, struct arena *a,
-				    const struct invoice *v, json_t **out)
+static enum tess_err invoice_detail(struct store_conn *c, struct arena *a, const struct invoice *v,
+                                    json_t **out)
 {
 	struct billing_line *lines = NULL;
 	struct refund *refunds = NULL;
@@ -139,17 +139,16 @@ static enum tess_err invoice_detail(struct store_conn *c, struct arena *a,
 	jl = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
-			jl, json_pack("{s:i, s:s, s:{s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o}",
-				      "line_no", (json_int_t)lines[i].line_no, "action",
-				      lines[i].action, "product", "id", lines[i].product_id,
-				      "name", lines[i].product_name, "hosting",
-				      hosting_name(lines[i].hosting), "edition",
-				      edition_name(lines[i].edition), "user_tier",
-				      (json_int_t)lines[i].user_tier, "billing_period",
-				      billing_period_name(lines[i].period), "quantity",
-				      (json_int_t)lines[i].quantity, "unit_price",
-				      json_money(lines[i].unit), "amount",
-				      json_money(lines[i].amount)));
+		    jl,
+		    json_pack("{s:i, s:s, s:{s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o}",
+		              "line_no", (json_int_t)lines[i].line_no, "action", lines[i].action,
+		              "product", "id", lines[i].product_id, "name", lines[i].product_name,
+		              "hosting", hosting_name(lines[i].hosting), "edition",
+		              edition_name(lines[i].edition), "user_tier",
+		              (json_int_t)lines[i].user_tier, "billing_period",
+		              billing_period_name(lines[i].period), "quantity",
+		              (json_int_t)lines[i].quantity, "unit_price",
+		              json_money(lines[i].unit), "amount", json_money(lines[i].amount)));
 	jr = json_array();
 	for (size_t i = 0; i < nref; i++)
 		json_array_append_new(jr, json_refund(&refunds[i]));
@@ -188,7 +187,7 @@ enum tess_err api_invoice_list(struct req *r, struct problem *p)
 		limit = (int)strtol(v, NULL, 10);
 	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &after))
 		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
-				   "The cursor is not one this API returned.");
+		                   "The cursor is not one this API returned.");
 	err = store_invoice_list(r->conn, r->tenancy, after, limit, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
@@ -258,8 +257,8 @@ enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
 	err = invoice_pdf_render(&doc, &bytes, &len, p);
 	if (err != TESS_OK)
 		return err;
-	req_reply_bytes(r, 200, "application/pdf", arena_printf(r->arena, "%s.pdf", v.number), bytes,
-			len);
+	req_reply_bytes(r, 200, "application/pdf", arena_printf(r->arena, "%s.pdf", v.number),
+	                bytes, len);
 	return TESS_OK;
 }
 
@@ -273,7 +272,7 @@ struct pay_ctx {
 
 /* What the order of v created: its subscriptions and licenses, as references. */
 static enum tess_err created_refs(struct store_conn *c, struct req *r, const struct invoice *v,
-				  json_t *o)
+                                  json_t *o)
 {
 	struct billing_line *lines = NULL;
 	struct license *lics = NULL;
@@ -288,19 +287,18 @@ static enum tess_err created_refs(struct store_conn *c, struct req *r, const str
 			continue;
 		err = store_billing_sub_get_pk(c, lines[i].subscription_pk, r->arena, &s);
 		if (err == TESS_OK)
-			json_array_append_new(subs, json_pack("{s:s, s:s, s:s, s:b}", "id", s.id,
-							      "sen", s.sen, "product",
-							      s.product_name, "site_setup_required",
-							      s.site_pk == 0));
+			json_array_append_new(subs,
+			                      json_pack("{s:s, s:s, s:s, s:b}", "id", s.id, "sen",
+			                                s.sen, "product", s.product_name,
+			                                "site_setup_required", s.site_pk == 0));
 	}
 	if (err == TESS_OK)
 		err = store_licenses_for_order(c, v->order_pk, r->arena, &lics, &nl);
 	for (size_t i = 0; err == TESS_OK && i < nl; i++)
-		json_array_append_new(licenses,
-				      json_pack("{s:s, s:s, s:s, s:o}", "id", lics[i].id, "sen",
-						lics[i].sen, "product", lics[i].product_name,
-						"maintenance_end",
-						json_date(lics[i].maintenance_end)));
+		json_array_append_new(licenses, json_pack("{s:s, s:s, s:s, s:o}", "id", lics[i].id,
+		                                          "sen", lics[i].sen, "product",
+		                                          lics[i].product_name, "maintenance_end",
+		                                          json_date(lics[i].maintenance_end)));
 	json_object_set_new(o, "subscriptions", subs);
 	json_object_set_new(o, "licenses", licenses);
 	return err;
@@ -323,8 +321,8 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 		return err;
 	if (v.status != INVOICE_OPEN)
 		return problem_set(&u->problem, TESS_ERR_CONFLICT, "invoice_not_open", NULL,
-				   "Invoice %s is %s; only an open invoice can be paid.", v.number,
-				   invoice_status_name(v.status));
+		                   "Invoice %s is %s; only an open invoice can be paid.", v.number,
+		                   invoice_status_name(v.status));
 	err = store_billing_order_lines(c, v.order_pk, r->arena, &lines, &n);
 	if (err != TESS_OK)
 		return err;
@@ -347,7 +345,7 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 	err = store_payment_insert(c, &pay);
 	if (err == TESS_ERR_CONFLICT)
 		return problem_set(&u->problem, err, "invoice_not_open", NULL,
-				   "Invoice %s is already paid.", v.number);
+		                   "Invoice %s is already paid.", v.number);
 	if (err == TESS_OK)
 		err = store_invoice_set_status(c, v.pk, INVOICE_PAID, r->today);
 	if (err != TESS_OK)
@@ -373,9 +371,9 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 	if (err != TESS_OK)
 		return err;
 	pay.reference = pay.reference != NULL ? pay.reference : "";
-	reply = json_pack("{s:o, s:o, s:{s:s, s:s, s:s}}", "payment", json_payment(&pay),
-			  "invoice", inv, "order", "id", v.order_id, "number", v.order_number,
-			  "status", order_status_name(v.order_status));
+	reply = json_pack("{s:o, s:o, s:{s:s, s:s, s:s}}", "payment", json_payment(&pay), "invoice",
+	                  inv, "order", "id", v.order_id, "number", v.order_number, "status",
+	                  order_status_name(v.order_status));
 	if (reply == NULL)
 		return TESS_ERR_INTERNAL;
 	err = created_refs(c, r, &v, reply);
@@ -391,14 +389,13 @@ enum tess_err api_invoice_pay(struct req *r, struct problem *p)
 {
 	struct pay_ctx x = {r, PAY_CARD, ""};
 	json_t *v;
-	enum tess_err err = validate_body(r->body, payment_body,
-					  sizeof(payment_body) / sizeof(payment_body[0]), p);
+	enum tess_err err =
+	    validate_body(r->body, payment_body, sizeof(payment_body) / sizeof(payment_body[0]), p);
 	if (err != TESS_OK)
 		return err;
-	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")),
-				  &x.method))
+	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")), &x.method))
 		return problem_set(p, TESS_ERR_INVALID, "invalid", "method",
-				   "Unknown payment method.");
+		                   "Unknown payment method.");
 	v = json_object_get(r->body, "reference");
 	if (v != NULL)
 		x.reference = json_string_value(v);
@@ -418,7 +415,7 @@ struct refund_ctx {
  * or for monthly cloud the first payment of the subscription.
  */
 static enum tess_err refund_line_check(struct store_conn *c, const struct billing_line *l,
-				       tdate paid_on, tdate today, struct problem *p)
+                                       tdate paid_on, tdate today, struct problem *p)
 {
 	enum refund_kind kind;
 	tdate anchor = paid_on;
@@ -455,8 +452,8 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 		return err;
 	if (v.status != INVOICE_PAID)
 		return problem_set(&u->problem, TESS_ERR_CONFLICT, "invoice_not_paid", NULL,
-				   "Invoice %s is %s; only a paid invoice can be refunded.",
-				   v.number, invoice_status_name(v.status));
+		                   "Invoice %s is %s; only a paid invoice can be refunded.",
+		                   v.number, invoice_status_name(v.status));
 	err = store_payment_for_invoice(c, v.pk, r->arena, &pay);
 	if (err == TESS_OK)
 		err = store_billing_order_lines(c, v.order_pk, r->arena, &lines, &n);
@@ -466,7 +463,7 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 		return err;
 	if (pay.amount.minor <= 0)
 		return problem_set(&u->problem, TESS_ERR_CONFLICT, "nothing_to_refund", NULL,
-				   "Invoice %s was paid with nothing to refund.", v.number);
+		                   "Invoice %s was paid with nothing to refund.", v.number);
 	memset(&rf, 0, sizeof(rf));
 	rf.invoice_pk = v.pk;
 	rf.payment_pk = pay.pk;
@@ -480,15 +477,15 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 	if (err != TESS_OK)
 		return err;
 
-	/* What the invoice paid for ends: subscriptions now (with their apps), licenses refunded. */
+	/* What the invoice paid for ends: subscriptions now (with their apps), licenses refunded.
+	 */
 	note = arena_printf(r->arena, "Refund of invoice %s (credit note %s)", v.number,
-			    rf.credit_note_number);
+	                    rf.credit_note_number);
 	for (size_t i = 0; err == TESS_OK && i < n; i++)
 		if (lines[i].subscription_pk != 0 && strcmp(lines[i].action, "cancel") != 0 &&
 		    strcmp(lines[i].action, "cancel_addon") != 0 &&
 		    strcmp(lines[i].action, "decrease") != 0)
-			err = execute_cancel_now(c, r, lines[i].subscription_pk, note,
-						 &u->problem);
+			err = execute_cancel_now(c, r, lines[i].subscription_pk, note, &u->problem);
 	if (err == TESS_OK)
 		err = store_licenses_for_order(c, v.order_pk, r->arena, &lics, &nl);
 	for (size_t i = 0; err == TESS_OK && i < nl; i++) {
@@ -536,8 +533,8 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 enum tess_err api_invoice_refund(struct req *r, struct problem *p)
 {
 	struct refund_ctx x = {r, ""};
-	enum tess_err err = validate_body(r->body, refund_body,
-					  sizeof(refund_body) / sizeof(refund_body[0]), p);
+	enum tess_err err =
+	    validate_body(r->body, refund_body, sizeof(refund_body) / sizeof(refund_body[0]), p);
 	if (err != TESS_OK)
 		return err;
 	x.reason = json_string_value(json_object_get(r->body, "reason"));

@@ -57,13 +57,13 @@ struct exec {
 /* A JSON text (malloc'd) of the fields an order changes on a subscription. */
 static char *sub_state_text(const struct subscription *s)
 {
-	json_t *o = json_pack("{s:s, s:i, s:i, s:o, s:o, s:s, s:o, s:b}", "edition",
-			      edition_name(s->edition), "user_tier", (json_int_t)s->user_tier,
-			      "quantity", (json_int_t)s->quantity, "start_date",
-			      json_date(s->start_date), "period_end", json_date(s->period_end),
-			      "state", sub_state_name(s->state), "ended_on",
-			      s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
-			      "cancel_at_period_end", s->cancel_at_period_end);
+	json_t *o =
+	    json_pack("{s:s, s:i, s:i, s:o, s:o, s:s, s:o, s:b}", "edition",
+	              edition_name(s->edition), "user_tier", (json_int_t)s->user_tier, "quantity",
+	              (json_int_t)s->quantity, "start_date", json_date(s->start_date), "period_end",
+	              json_date(s->period_end), "state", sub_state_name(s->state), "ended_on",
+	              s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
+	              "cancel_at_period_end", s->cancel_at_period_end);
 	char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	return text;
@@ -71,11 +71,11 @@ static char *sub_state_text(const struct subscription *s)
 
 static char *license_state_text(const struct license *l)
 {
-	json_t *o = json_pack("{s:s, s:s, s:i, s:o, s:o, s:s}", "sen", l->sen, "edition",
-			      edition_name(l->edition), "user_tier", (json_int_t)l->user_tier,
-			      "maintenance_start", json_date(l->maintenance_start),
-			      "maintenance_end", json_date(l->maintenance_end), "state",
-			      license_state_name(l->state));
+	json_t *o =
+	    json_pack("{s:s, s:s, s:i, s:o, s:o, s:s}", "sen", l->sen, "edition",
+	              edition_name(l->edition), "user_tier", (json_int_t)l->user_tier,
+	              "maintenance_start", json_date(l->maintenance_start), "maintenance_end",
+	              json_date(l->maintenance_end), "state", license_state_name(l->state));
 	char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	return text;
@@ -90,7 +90,7 @@ static char *order_state_text(enum order_status st)
 }
 
 static enum tess_err audit(struct exec *x, const char *action, const char *type, const char *id,
-			   const char *before, const char *after)
+                           const char *before, const char *after)
 {
 	struct audit_event au;
 	memset(&au, 0, sizeof(au));
@@ -108,8 +108,8 @@ static enum tess_err audit(struct exec *x, const char *action, const char *type,
 
 /* Purchase history (kind, quantity, amount) and an audit event for one subscription. */
 static enum tess_err record_sub(struct exec *x, const struct subscription *s, const char *kind,
-				int32_t quantity, const struct money *amount, const char *action,
-				const char *before)
+                                int32_t quantity, const struct money *amount, const char *action,
+                                const char *before)
 {
 	struct purchase_event ev;
 	char *after = sub_state_text(s);
@@ -136,10 +136,10 @@ static enum tess_err record_sub(struct exec *x, const struct subscription *s, co
 }
 
 static enum tess_err line_conflict(struct exec *x, const struct billing_line *l, const char *code,
-				   const char *why)
+                                   const char *why)
 {
 	return problem_set(x->p, TESS_ERR_CONFLICT, code, NULL, "Order line %d (%s): %s",
-			   (int)l->line_no, l->action, why);
+	                   (int)l->line_no, l->action, why);
 }
 
 /*
@@ -158,12 +158,12 @@ static enum tess_err load_techs(struct exec *x)
 	if (x->o.quote_tech_email != NULL && x->o.quote_tech_email[0] != '\0') {
 		struct contact *ct = arena_alloc(a, sizeof(*ct));
 		err = store_customer_contact_by_email(x->c, x->o.customer_pk, x->o.quote_tech_email,
-						      a, ct);
+		                                      a, ct);
 		if (err == TESS_ERR_NOT_FOUND) {
 			memset(ct, 0, sizeof(*ct));
 			ct->customer_pk = x->o.customer_pk;
 			ct->name = x->o.quote_tech_name[0] != '\0' ? x->o.quote_tech_name
-								  : x->o.quote_tech_email;
+			                                           : x->o.quote_tech_email;
 			ct->email = x->o.quote_tech_email;
 			ct->phone = ct->address_line = ct->city = ct->postal_code = "";
 			ct->country = ct->state = "";
@@ -176,7 +176,7 @@ static enum tess_err load_techs(struct exec *x)
 		return TESS_OK;
 	}
 	return store_billing_customer_tech_contacts(x->c, x->o.customer_pk, a, &x->techs,
-						    &x->ntech);
+	                                            &x->ntech);
 }
 
 /* One primary technical contact, the others secondary. */
@@ -226,20 +226,19 @@ static enum tess_err mail_license(struct exec *x, const struct license *l)
 	enum tess_err err = store_license_contacts(x->c, l->pk, x->r->arena, &cts, &n);
 
 	for (size_t i = 0; err == TESS_OK && i < n; i++) {
-		json_t *d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s, s:s}", "name",
-				      cts[i].contact.name, "license_id", l->id, "sen", l->sen,
-				      "product", l->product_name, "edition",
-				      edition_name(l->edition), "user_tier",
-				      (json_int_t)l->user_tier, "maintenance_end",
-				      json_date(l->maintenance_end), "licensee",
-				      x->o.customer_name, "order_number", x->o.number,
-				      "license_url", url);
+		json_t *d =
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s, s:s}", "name",
+		              cts[i].contact.name, "license_id", l->id, "sen", l->sen, "product",
+		              l->product_name, "edition", edition_name(l->edition), "user_tier",
+		              (json_int_t)l->user_tier, "maintenance_end",
+		              json_date(l->maintenance_end), "licensee", x->o.customer_name,
+		              "order_number", x->o.number, "license_url", url);
 		char *text = d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(d);
 		if (text == NULL)
 			return TESS_ERR_INTERNAL;
 		err = store_outbox_enqueue(x->c, cts[i].contact.email, "license_key", text,
-					   x->r->now);
+		                           x->r->now);
 		free(text);
 	}
 	return err;
@@ -269,10 +268,12 @@ static enum tess_err new_subscription(struct exec *x, const struct billing_line 
 	memset(&s, 0, sizeof(s));
 	s.kind = l->product_kind;
 	if (s.kind == PRODUCT_APP) {
-		s.parent_pk = l->subscription_pk != 0 ? l->subscription_pk : x->first_product_sub_pk;
+		s.parent_pk =
+		    l->subscription_pk != 0 ? l->subscription_pk : x->first_product_sub_pk;
 		if (s.parent_pk == 0)
-			return line_conflict(x, l, "app_parent_required",
-					     "an app needs the product subscription it installs on.");
+			return line_conflict(
+			    x, l, "app_parent_required",
+			    "an app needs the product subscription it installs on.");
 	}
 	/* SPEC rule 13: the term starts on the payment date. */
 	err = license_cloud_term_from_payment(x->on, l->period, &s.start_date, &s.period_end);
@@ -309,7 +310,7 @@ static enum tess_err new_subscription(struct exec *x, const struct billing_line 
 		x->first_product_sub_pk = s.pk;
 	if (err == TESS_OK)
 		err = record_sub(x, &s, "created", s.quantity, &l->amount, "subscription.create",
-				 NULL);
+		                 NULL);
 	return err;
 }
 
@@ -320,7 +321,7 @@ static enum tess_err new_licenses(struct exec *x, const struct billing_line *l)
 
 	if (l->quantity > EXECUTE_MAX_LICENSES_PER_LINE)
 		return line_conflict(x, l, "too_many_licenses",
-				     "at most 100 licenses are issued per order line.");
+		                     "at most 100 licenses are issued per order line.");
 	err = load_techs(x);
 	for (int32_t q = 0; err == TESS_OK && q < l->quantity; q++) {
 		struct license lic;
@@ -347,8 +348,7 @@ static enum tess_err new_licenses(struct exec *x, const struct billing_line *l)
 		if (err == TESS_OK)
 			err = store_license_insert(x->c, &lic, x->r->now);
 		for (size_t i = 0; err == TESS_OK && i < x->ntech; i++)
-			err = store_license_contact_add(x->c, lic.pk, x->techs[i].pk,
-							tech_role(i));
+			err = store_license_contact_add(x->c, lic.pk, x->techs[i].pk, tech_role(i));
 		if (err == TESS_OK && q == 0)
 			err = store_billing_line_set_result(x->c, l->pk, 0, lic.pk);
 		if (err != TESS_OK)
@@ -372,7 +372,8 @@ static enum tess_err change_license(struct exec *x, const struct billing_line *l
 	enum tess_err err = store_license_get_pk(x->c, l->license_pk, x->r->arena, &lic);
 
 	if (err == TESS_ERR_NOT_FOUND || (err == TESS_OK && lic.customer_pk != x->o.customer_pk))
-		return line_conflict(x, l, "license_not_found", "the license is not the customer's.");
+		return line_conflict(x, l, "license_not_found",
+		                     "the license is not the customer's.");
 	if (err != TESS_OK)
 		return err;
 	if (lic.state != LICENSE_ACTIVE)
@@ -394,7 +395,7 @@ static enum tess_err change_license(struct exec *x, const struct billing_line *l
 		err = TESS_ERR_INTERNAL;
 	if (err == TESS_OK)
 		err = audit(x, renew ? "license.renew" : "license.upgrade", "license", lic.id,
-			    before, after);
+		            before, after);
 	if (err == TESS_OK)
 		err = mail_license(x, &lic);
 	free(before);
@@ -403,20 +404,19 @@ static enum tess_err change_license(struct exec *x, const struct billing_line *l
 }
 
 /* The subscription a line changes, which must be the order's customer's and live. */
-static enum tess_err line_sub(struct exec *x, const struct billing_line *l,
-			      struct subscription *s)
+static enum tess_err line_sub(struct exec *x, const struct billing_line *l, struct subscription *s)
 {
 	enum tess_err err;
 	if (l->subscription_pk == 0)
 		return line_conflict(x, l, "subscription_required",
-				     "the line names no subscription.");
+		                     "the line names no subscription.");
 	err = store_billing_sub_get_pk(x->c, l->subscription_pk, x->r->arena, s);
 	if (err == TESS_ERR_NOT_FOUND || (err == TESS_OK && s->customer_pk != x->o.customer_pk))
 		return line_conflict(x, l, "subscription_not_found",
-				     "the subscription is not the customer's.");
+		                     "the subscription is not the customer's.");
 	if (err == TESS_OK && s->state != SUB_STATE_LIVE)
 		return line_conflict(x, l, "subscription_inactive",
-				     "the subscription is no longer active.");
+		                     "the subscription is no longer active.");
 	return err;
 }
 
@@ -449,13 +449,14 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		/* SPEC rule 13: an annual cloud upgrade takes effect from the payment date. */
 		if (s.hosting == HOSTING_CLOUD && s.period == PERIOD_ANNUAL)
 			err = license_cloud_term_from_payment(x->on, s.period, &s.start_date,
-							      &s.period_end);
+			                                      &s.period_end);
 		kind = "upgraded";
 		action = "subscription.upgrade";
 	} else if (strcmp(l->action, "add_licenses") == 0) {
 		q = (int64_t)s.quantity + l->quantity;
 		if (q > INT32_MAX)
-			err = line_conflict(x, l, "quantity_too_large", "the quantity is too large.");
+			err =
+			    line_conflict(x, l, "quantity_too_large", "the quantity is too large.");
 		s.quantity = (int32_t)q;
 		kind = "licenses_added";
 		action = "subscription.add_licenses";
@@ -463,8 +464,8 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		q = (int64_t)s.quantity - l->quantity;
 		if (q < 1)
 			err = line_conflict(x, l, "quantity_below_one",
-					    "a subscription keeps at least one license; cancel "
-					    "it instead.");
+			                    "a subscription keeps at least one license; cancel "
+			                    "it instead.");
 		s.quantity = (int32_t)q;
 		kind = "decreased";
 		action = "subscription.decrease";
@@ -479,21 +480,21 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 
 /* Applies one cancellation decision to a subscription and records it. */
 static enum tess_err apply_cancel(struct exec *x, struct subscription *s,
-				  const struct cancel_change *ch)
+                                  const struct cancel_change *ch)
 {
 	char *before = sub_state_text(s);
 	enum tess_err err;
 	if (before == NULL)
 		return TESS_ERR_INTERNAL;
 	err = store_subscription_set_state(x->c, s->pk, ch->state, ch->ended_on,
-					   ch->cancel_at_period_end, x->r->now);
+	                                   ch->cancel_at_period_end, x->r->now);
 	if (err == TESS_OK) {
 		s->state = ch->state;
 		s->ended_on = ch->ended_on;
 		s->cancel_at_period_end = ch->cancel_at_period_end;
 		err = record_sub(x, s,
-				 ch->cancel_at_period_end ? "cancellation_scheduled" : "cancelled",
-				 s->quantity, NULL, "subscription.cancel", before);
+		                 ch->cancel_at_period_end ? "cancellation_scheduled" : "cancelled",
+		                 s->quantity, NULL, "subscription.cancel", before);
 	}
 	free(before);
 	return err;
@@ -508,7 +509,7 @@ static enum tess_err cancel_subscription(struct exec *x, const struct billing_li
 
 	if (err == TESS_OK)
 		err = lifecycle_cancel(&s, l->at_term_end ? CANCEL_AT_TERM_END : CANCEL_NOW,
-				       x->r->today, &ch, x->p);
+		                       x->r->today, &ch, x->p);
 	if (err == TESS_OK)
 		err = apply_cancel(x, &s, &ch);
 	/* SPEC rule 14: a product's apps are cancelled with it. */
@@ -546,8 +547,8 @@ static enum tess_err mail_confirmation(struct exec *x)
 	enum tess_err err;
 
 	d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", x->o.placed_by_name, "order_id",
-		      x->o.id, "order_number", x->o.number, "customer", x->o.customer_name,
-		      "status_url", url, "executed_on", json_date(x->on));
+	              x->o.id, "order_number", x->o.number, "customer", x->o.customer_name,
+	              "status_url", url, "executed_on", json_date(x->on));
 	text = d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(d);
 	if (text == NULL)
@@ -558,7 +559,7 @@ static enum tess_err mail_confirmation(struct exec *x)
 }
 
 enum tess_err execute_cancel_now(struct store_conn *c, struct req *r, int64_t sub_pk,
-				 const char *note, struct problem *p)
+                                 const char *note, struct problem *p)
 {
 	struct exec x;
 	struct subscription s, *apps = NULL;
@@ -587,7 +588,7 @@ enum tess_err execute_cancel_now(struct store_conn *c, struct req *r, int64_t su
 }
 
 enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_pk,
-			    tdate effective_on, struct problem *p)
+                            tdate effective_on, struct problem *p)
 {
 	struct exec *x = arena_alloc(r->arena, sizeof(*x));
 	struct billing_line *lines = NULL;
@@ -621,8 +622,8 @@ enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_p
 		before = order_state_text(x->o.status);
 		after = order_state_text(to);
 		err = before != NULL && after != NULL
-			      ? audit(x, "order.execute", "order", x->o.id, before, after)
-			      : TESS_ERR_INTERNAL;
+		          ? audit(x, "order.execute", "order", x->o.id, before, after)
+		          : TESS_ERR_INTERNAL;
 		free(before);
 		free(after);
 	}

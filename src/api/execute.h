@@ -18,7 +18,7 @@
  * request id, the clock and the arena.
  */
 enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_pk,
-			    tdate effective_on, struct problem *p);
+                            tdate effective_on, struct problem *p);
 
 /*
  * Cancels subscription sub_pk now, with its apps (SPEC rule 14), recording
@@ -27,6 +27,6 @@ enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_p
  * their unit of work.
  */
 enum tess_err execute_cancel_now(struct store_conn *c, struct req *r, int64_t sub_pk,
-				 const char *note, struct problem *p);
+                                 const char *note, struct problem *p);
 
 #endif

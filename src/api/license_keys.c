@@ -15,8 +15,8 @@ bool license_hex_decode(const char *hex, unsigned char *out, size_t n)
 }
 
 enum tess_err license_signing_keys(struct store_conn *c, bool create, struct arena *a,
-				   unsigned char pk[crypto_sign_PUBLICKEYBYTES],
-				   unsigned char sk[crypto_sign_SECRETKEYBYTES])
+                                   unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+                                   unsigned char sk[crypto_sign_SECRETKEYBYTES])
 {
 	const char *pk_hex = NULL, *sk_hex = NULL;
 	unsigned char new_sk[crypto_sign_SECRETKEYBYTES];

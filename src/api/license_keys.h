@@ -26,8 +26,8 @@
  * must have run.
  */
 enum tess_err license_signing_keys(struct store_conn *c, bool create, struct arena *a,
-				   unsigned char pk[crypto_sign_PUBLICKEYBYTES],
-				   unsigned char sk[crypto_sign_SECRETKEYBYTES]);
+                                   unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+                                   unsigned char sk[crypto_sign_SECRETKEYBYTES]);
 
 /* Decodes exactly n bytes of hex text; false on anything else. */
 bool license_hex_decode(const char *hex, unsigned char *out, size_t n);

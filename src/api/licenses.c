@@ -18,8 +18,8 @@
 #define LIST_LIMIT_MAX 200
 
 static const struct field_spec list_query[] = {
-	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
-	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
+    {"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
+    {"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
 };
 static const char *const list_params[] = {"limit", "after", NULL};
 
@@ -42,30 +42,29 @@ static enum tess_err license_json(struct req *r, const struct license *l, json_t
 		if (cts[i].user_pk != 0)
 			users[nu++] = cts[i].user_pk;
 		json_array_append_new(contacts,
-				      json_pack("{s:s, s:s, s:s, s:b}", "id", cts[i].contact.id,
-						"name", cts[i].contact.name, "email",
-						cts[i].contact.email, "primary",
-						cts[i].contact.role == CONTACT_TECHNICAL_PRIMARY));
+		                      json_pack("{s:s, s:s, s:s, s:b}", "id", cts[i].contact.id,
+		                                "name", cts[i].contact.name, "email",
+		                                cts[i].contact.email, "primary",
+		                                cts[i].contact.role == CONTACT_TECHNICAL_PRIMARY));
 	}
 	aud.original_purchaser_pk = l->purchaser_partner_pk;
 	aud.technical_user_pks = users;
 	aud.n_technical = nu;
 	visible = license_key_visible(r->who, &aud);
 	o = json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:i, s:o, s:o, s:o, s:o, s:s, "
-		      "s:o, s:b, s:o, s:o}",
-		      "id", l->id, "sen", l->sen, "product", "id", l->product_id, "code",
-		      l->product_code, "name", l->product_name, "hosting",
-		      hosting_name(l->hosting), "edition", edition_name(l->edition), "user_tier",
-		      (json_int_t)l->user_tier, "customer", json_ref(l->customer_id, l->customer_name),
-		      "original_purchaser",
-		      l->purchaser_partner_pk != 0
-			      ? json_ref(l->purchaser_partner_id, l->purchaser_partner_name)
-			      : json_null(),
-		      "maintenance_start", json_date(l->maintenance_start), "maintenance_end",
-		      json_date(l->maintenance_end), "state", license_state_name(l->state),
-		      "license_key", visible ? json_string(l->license_key) : json_null(),
-		      "license_key_visible", visible, "technical_contacts", contacts, "created_at",
-		      json_ts(l->created_at));
+	              "s:o, s:b, s:o, s:o}",
+	              "id", l->id, "sen", l->sen, "product", "id", l->product_id, "code",
+	              l->product_code, "name", l->product_name, "hosting", hosting_name(l->hosting),
+	              "edition", edition_name(l->edition), "user_tier", (json_int_t)l->user_tier,
+	              "customer", json_ref(l->customer_id, l->customer_name), "original_purchaser",
+	              l->purchaser_partner_pk != 0
+	                  ? json_ref(l->purchaser_partner_id, l->purchaser_partner_name)
+	                  : json_null(),
+	              "maintenance_start", json_date(l->maintenance_start), "maintenance_end",
+	              json_date(l->maintenance_end), "state", license_state_name(l->state),
+	              "license_key", visible ? json_string(l->license_key) : json_null(),
+	              "license_key_visible", visible, "technical_contacts", contacts, "created_at",
+	              json_ts(l->created_at));
 	if (o == NULL)
 		return TESS_ERR_INTERNAL;
 	*out = o;
@@ -91,7 +90,7 @@ enum tess_err api_license_list(struct req *r, struct problem *p)
 		limit = (int)strtol(v, NULL, 10);
 	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &after))
 		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
-				   "The cursor is not one this API returned.");
+		                   "The cursor is not one this API returned.");
 	err = store_license_list(r->conn, r->tenancy, after, limit, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;

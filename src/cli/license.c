@@ -20,36 +20,36 @@
 #define DEFAULT_DB "tessera.db"
 
 const char cli_license_help[] =
-	"Usage: tessera license public-key [--db PATH]\n"
-	"       tessera license verify KEY [--public-key HEX | --db PATH]\n\n"
-	"public-key  prints the vendor's Ed25519 public key as 64 hex digits; the\n"
-	"            key pair is created in the database on first use.\n"
-	"verify      checks a license key (TK1....) offline against the vendor's\n"
-	"            public key and prints what it licenses: SEN, product, edition,\n"
-	"            user tier, maintenance end and licensee. Exit status 0 when the\n"
-	"            key is valid, 1 when it is not (the reason is printed).\n\n"
-	"Options:\n"
-	"  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
-	"  --public-key HEX     verify against this public key; no database is opened\n"
-	"  --help               this text\n";
+    "Usage: tessera license public-key [--db PATH]\n"
+    "       tessera license verify KEY [--public-key HEX | --db PATH]\n\n"
+    "public-key  prints the vendor's Ed25519 public key as 64 hex digits; the\n"
+    "            key pair is created in the database on first use.\n"
+    "verify      checks a license key (TK1....) offline against the vendor's\n"
+    "            public key and prints what it licenses: SEN, product, edition,\n"
+    "            user tier, maintenance end and licensee. Exit status 0 when the\n"
+    "            key is valid, 1 when it is not (the reason is printed).\n\n"
+    "Options:\n"
+    "  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
+    "  --public-key HEX     verify against this public key; no database is opened\n"
+    "  --help               this text\n";
 
 static const char verify_help[] =
-	"Usage: tessera license verify KEY [--public-key HEX | --db PATH]\n"
-	"Checks a license key offline against the vendor's Ed25519 public key and\n"
-	"prints its payload. Exit status 0 when valid, 1 when not, 2 on bad usage.\n\n"
-	"Options:\n"
-	"  --public-key HEX     the vendor's public key (64 hex digits)\n"
-	"  --db PATH            read the public key from this database (env TESSERA_DB,\n"
-	"                       default " DEFAULT_DB ")\n"
-	"  --help               this text\n";
+    "Usage: tessera license verify KEY [--public-key HEX | --db PATH]\n"
+    "Checks a license key offline against the vendor's Ed25519 public key and\n"
+    "prints its payload. Exit status 0 when valid, 1 when not, 2 on bad usage.\n\n"
+    "Options:\n"
+    "  --public-key HEX     the vendor's public key (64 hex digits)\n"
+    "  --db PATH            read the public key from this database (env TESSERA_DB,\n"
+    "                       default " DEFAULT_DB ")\n"
+    "  --help               this text\n";
 
 static const char public_key_help[] =
-	"Usage: tessera license public-key [--db PATH]\n"
-	"Prints the vendor's Ed25519 license signing public key as 64 hex digits,\n"
-	"creating the key pair in the database if it has none yet.\n\n"
-	"Options:\n"
-	"  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
-	"  --help               this text\n";
+    "Usage: tessera license public-key [--db PATH]\n"
+    "Prints the vendor's Ed25519 license signing public key as 64 hex digits,\n"
+    "creating the key pair in the database if it has none yet.\n\n"
+    "Options:\n"
+    "  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
+    "  --help               this text\n";
 
 struct license_opts {
 	const char *db;
@@ -63,7 +63,8 @@ static const char *default_db(void)
 	return v != NULL && v[0] != '\0' ? v : DEFAULT_DB;
 }
 
-/* Parses argv[2..]: options, and for verify one positional KEY. -1 to go on, else an exit status. */
+/* Parses argv[2..]: options, and for verify one positional KEY. -1 to go on, else an exit status.
+ */
 static int parse(int argc, char **argv, bool verify, struct license_opts *o)
 {
 	const char *help = verify ? verify_help : public_key_help;
@@ -110,14 +111,15 @@ static enum tess_err key_unit(struct store_conn *c, struct store_unit *u)
 {
 	struct key_ctx *k = u->ctx;
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
-	enum tess_err err = license_signing_keys(c, k->create, u->arena, k->pk,
-						 k->create ? sk : NULL);
+	enum tess_err err =
+	    license_signing_keys(c, k->create, u->arena, k->pk, k->create ? sk : NULL);
 	sodium_memzero(sk, sizeof(sk));
 	return err;
 }
 
 /* The public key from the database at path; creates the pair when create. 0 or an exit status. */
-static int db_public_key(const char *path, bool create, unsigned char pk[crypto_sign_PUBLICKEYBYTES])
+static int db_public_key(const char *path, bool create,
+                         unsigned char pk[crypto_sign_PUBLICKEYBYTES])
 {
 	struct store_config cfg = {path, true, 5000};
 	struct store *st = NULL;
@@ -129,7 +131,7 @@ static int db_public_key(const char *path, bool create, unsigned char pk[crypto_
 
 	if (store_open(&cfg, &st, &p) != TESS_OK) {
 		fprintf(stderr, "tessera license: %s\n",
-			p.message[0] ? p.message : "cannot open database");
+		        p.message[0] ? p.message : "cannot open database");
 		return 1;
 	}
 	arena_init(&a, 4096);
@@ -143,13 +145,15 @@ static int db_public_key(const char *path, bool create, unsigned char pk[crypto_
 	arena_cleanup(&a);
 	store_close(st);
 	if (err == TESS_ERR_NOT_FOUND) {
-		fprintf(stderr, "tessera license: %s has no license signing key yet "
-				"(run 'tessera license public-key' to create it)\n", path);
+		fprintf(stderr,
+		        "tessera license: %s has no license signing key yet "
+		        "(run 'tessera license public-key' to create it)\n",
+		        path);
 		return 1;
 	}
 	if (err != TESS_OK) {
 		fprintf(stderr, "tessera license: cannot read the license signing key of %s\n",
-			path);
+		        path);
 		return 1;
 	}
 	memcpy(pk, k.pk, crypto_sign_PUBLICKEYBYTES);
@@ -187,7 +191,7 @@ static int verify(int argc, char **argv)
 	if (o.public_key != NULL) {
 		if (!license_hex_decode(o.public_key, pk, sizeof(pk))) {
 			fprintf(stderr, "tessera license verify: --public-key must be 64 hex "
-					"digits\n");
+			                "digits\n");
 			return 2;
 		}
 	} else {
@@ -223,6 +227,7 @@ int cli_license(int argc, char **argv)
 		return public_key(argc, argv);
 	if (strcmp(argv[1], "verify") == 0)
 		return verify(argc, argv);
-	fprintf(stderr, "tessera license: unknown subcommand '%s'\n\n%s", argv[1], cli_license_help);
+	fprintf(stderr, "tessera license: unknown subcommand '%s'\n\n%s", argv[1],
+	        cli_license_help);
 	return 2;
 }

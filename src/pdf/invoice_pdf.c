@@ -25,9 +25,9 @@ static const char *date_text(tdate d, char out[11])
 static void lines_table(struct pdf *d, const struct invoice_pdf *in)
 {
 	static const struct pdf_col cols[] = {
-		{PDF_MARGIN, 24, false},        {PDF_MARGIN + 26, 190, false},
-		{PDF_MARGIN + 218, 70, false},  {PDF_MARGIN + 290, 60, false},
-		{PDF_MARGIN + 352, 30, true},   {PDF_MARGIN + 384, 115, true},
+	    {PDF_MARGIN, 24, false},       {PDF_MARGIN + 26, 190, false},
+	    {PDF_MARGIN + 218, 70, false}, {PDF_MARGIN + 290, 60, false},
+	    {PDF_MARGIN + 352, 30, true},  {PDF_MARGIN + 384, 115, true},
 	};
 	static const char *const head[] = {"#", "Product", "Action", "Edition", "Qty", "Amount"};
 	pdf_row(d, cols, head, 6, 9, true);
@@ -38,8 +38,8 @@ static void lines_table(struct pdf *d, const struct invoice_pdf *in)
 		const char *cells[6];
 		if (snprintf(no, sizeof(no), "%d", (int)l->line_no) >= (int)sizeof(no) ||
 		    snprintf(product, sizeof(product), "%s (%s, %d users, %s)", l->product_name,
-			     hosting_name(l->hosting), (int)l->user_tier,
-			     billing_period_name(l->period)) >= (int)sizeof(product) ||
+		             hosting_name(l->hosting), (int)l->user_tier,
+		             billing_period_name(l->period)) >= (int)sizeof(product) ||
 		    snprintf(qty, sizeof(qty), "%d", (int)l->quantity) >= (int)sizeof(qty))
 			product[sizeof(product) - 1] = '\0';
 		cells[0] = no;
@@ -55,7 +55,7 @@ static void lines_table(struct pdf *d, const struct invoice_pdf *in)
 }
 
 enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **out, size_t *len,
-				 struct problem *p)
+                                 struct problem *p)
 {
 	const struct invoice *v = in->inv;
 	struct pdf d;
@@ -70,8 +70,8 @@ enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **o
 	(void)snprintf(buf, sizeof(buf), "Invoice %s", v->number);
 	pdf_line(&d, 0, 14, true, buf);
 	(void)snprintf(buf, sizeof(buf), "Issued %s, due %s. Status: %s.",
-		       date_text(v->issued_on, d1), date_text(v->due_on, d2),
-		       invoice_status_name(v->status));
+	               date_text(v->issued_on, d1), date_text(v->due_on, d2),
+	               invoice_status_name(v->status));
 	pdf_line(&d, 0, 10, false, buf);
 	(void)snprintf(buf, sizeof(buf), "Order %s", v->order_number);
 	pdf_line(&d, 0, 10, false, buf);
@@ -85,14 +85,13 @@ enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **o
 	(void)snprintf(buf, sizeof(buf), "Net: %s", money_text(v->net, m));
 	pdf_line(&d, 300, 10, false, buf);
 	(void)snprintf(buf, sizeof(buf), "Tax (%lld.%04lld%%): %s",
-		       (long long)(v->tax_rate_ppm / 10000), (long long)(v->tax_rate_ppm % 10000),
-		       money_text(v->tax, m));
+	               (long long)(v->tax_rate_ppm / 10000), (long long)(v->tax_rate_ppm % 10000),
+	               money_text(v->tax, m));
 	pdf_line(&d, 300, 10, false, buf);
 	(void)snprintf(buf, sizeof(buf), "Total: %s", money_text(v->total, m));
 	pdf_line(&d, 300, 12, true, buf);
 	pdf_gap(&d, 10);
-	(void)snprintf(buf, sizeof(buf), "Terms: %s",
-		       v->net30 ? "net 30 days" : "due on receipt");
+	(void)snprintf(buf, sizeof(buf), "Terms: %s", v->net30 ? "net 30 days" : "due on receipt");
 	pdf_line(&d, 0, 10, false, buf);
 	buf[0] = '\0';
 	for (int k = 0; k < PAY__MAX; k++) {
@@ -100,7 +99,7 @@ enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **o
 			continue;
 		size_t used = strlen(buf);
 		(void)snprintf(buf + used, sizeof(buf) - used, "%s%s", used > 0 ? ", " : "",
-			       payment_method_name((enum payment_method)k));
+		               payment_method_name((enum payment_method)k));
 	}
 	if (buf[0] != '\0') {
 		char line[300];
@@ -109,16 +108,15 @@ enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **o
 	}
 	if (in->pay != NULL) {
 		(void)snprintf(buf, sizeof(buf), "Paid %s by %s on %s.",
-			       money_text(in->pay->amount, m),
-			       payment_method_name(in->pay->method),
-			       date_text(in->pay->paid_on, d1));
+		               money_text(in->pay->amount, m), payment_method_name(in->pay->method),
+		               date_text(in->pay->paid_on, d1));
 		pdf_line(&d, 0, 10, false, buf);
 	}
 	for (size_t i = 0; i < in->nrefunds; i++) {
 		(void)snprintf(buf, sizeof(buf), "Refunded %s on %s, credit note %s.",
-			       money_text(in->refunds[i].amount, m),
-			       date_text(in->refunds[i].refunded_on, d1),
-			       in->refunds[i].credit_note_number);
+		               money_text(in->refunds[i].amount, m),
+		               date_text(in->refunds[i].refunded_on, d1),
+		               in->refunds[i].credit_note_number);
 		pdf_line(&d, 0, 10, false, buf);
 	}
 	err = pdf_finish(&d, out, len, p);

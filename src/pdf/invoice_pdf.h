@@ -31,6 +31,6 @@ struct invoice_pdf {
  * allocated then.
  */
 enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **out, size_t *len,
-				 struct problem *p);
+                                 struct problem *p);
 
 #endif

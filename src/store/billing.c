@@ -10,15 +10,15 @@
 #include "store/store.h"
 
 static const char *const invoice_status_names[INVOICE_STATUS__MAX] = {
-	[INVOICE_OPEN] = "open",
-	[INVOICE_PAID] = "paid",
-	[INVOICE_VOID] = "void",
-	[INVOICE_REFUNDED] = "refunded",
+    [INVOICE_OPEN] = "open",
+    [INVOICE_PAID] = "paid",
+    [INVOICE_VOID] = "void",
+    [INVOICE_REFUNDED] = "refunded",
 };
 
 static const char *const license_state_names[LICENSE_STATE__MAX] = {
-	[LICENSE_ACTIVE] = "active",
-	[LICENSE_REFUNDED] = "refunded",
+    [LICENSE_ACTIVE] = "active",
+    [LICENSE_REFUNDED] = "refunded",
 };
 
 const char *invoice_status_name(enum invoice_status v)
@@ -54,7 +54,7 @@ bool license_state_parse(const char *s, enum license_state *out)
 /* ---- Orders ---- */
 
 enum tess_err store_billing_order_get(struct store_conn *c, int64_t pk, struct arena *a,
-				      struct billing_order *out)
+                                      struct billing_order *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_GET);
 	enum tess_err err;
@@ -88,7 +88,7 @@ enum tess_err store_billing_order_get(struct store_conn *c, int64_t pk, struct a
 }
 
 enum tess_err store_billing_order_lines(struct store_conn *c, int64_t order_pk, struct arena *a,
-					struct billing_line **out, size_t *n)
+                                        struct billing_line **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_LINES);
 	size_t cap = 0;
@@ -132,7 +132,7 @@ enum tess_err store_billing_order_lines(struct store_conn *c, int64_t order_pk, 
 }
 
 enum tess_err store_billing_order_set_status(struct store_conn *c, int64_t pk,
-					     enum order_status status, int64_t now)
+                                             enum order_status status, int64_t now)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_SET_STATUS);
 	enum tess_err err;
@@ -148,7 +148,7 @@ enum tess_err store_billing_order_set_status(struct store_conn *c, int64_t pk,
 }
 
 enum tess_err store_billing_line_set_result(struct store_conn *c, int64_t line_pk,
-					    int64_t subscription_pk, int64_t license_pk)
+                                            int64_t subscription_pk, int64_t license_pk)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LINE_SET_RESULT);
 	if (st == NULL)
@@ -162,7 +162,7 @@ enum tess_err store_billing_line_set_result(struct store_conn *c, int64_t line_p
 /* ---- Subscriptions ---- */
 
 enum tess_err store_billing_sub_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				       struct subscription *out)
+                                       struct subscription *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_SUB_GET_PK);
 	enum tess_err err;
@@ -177,7 +177,7 @@ enum tess_err store_billing_sub_get_pk(struct store_conn *c, int64_t pk, struct 
 }
 
 enum tess_err store_billing_sub_update(struct store_conn *c, const struct subscription *s,
-				       int64_t now)
+                                       int64_t now)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_SUB_UPDATE);
 	enum tess_err err;
@@ -198,7 +198,7 @@ enum tess_err store_billing_sub_update(struct store_conn *c, const struct subscr
 }
 
 enum tess_err store_billing_sub_first_payment(struct store_conn *c, int64_t sub_pk, tdate *out,
-					      bool *found)
+                                              bool *found)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_SUB_FIRST_PAYMENT);
 	enum tess_err err;
@@ -217,7 +217,7 @@ enum tess_err store_billing_sub_first_payment(struct store_conn *c, int64_t sub_
 
 /* Reads every row of a statement selecting the 13 contact columns. */
 static enum tess_err read_contacts(struct db_stmt *st, struct arena *a, struct contact **out,
-				   size_t *n)
+                                   size_t *n)
 {
 	size_t cap = 0;
 	enum db_rc rc;
@@ -233,8 +233,7 @@ static enum tess_err read_contacts(struct db_stmt *st, struct arena *a, struct c
 }
 
 enum tess_err store_billing_customer_tech_contacts(struct store_conn *c, int64_t customer_pk,
-						   struct arena *a, struct contact **out,
-						   size_t *n)
+                                                   struct arena *a, struct contact **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_CUSTOMER_TECH_CONTACTS);
 	if (st == NULL)
@@ -279,8 +278,8 @@ static enum tess_err row_invoice(struct db_stmt *st, struct arena *a, struct inv
 }
 
 enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-				 int limit, struct arena *a, struct invoice **out, size_t *n,
-				 bool *more)
+                                 int limit, struct arena *a, struct invoice **out, size_t *n,
+                                 bool *more)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_LIST);
 	size_t cap = 0;
@@ -309,7 +308,7 @@ enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t
 }
 
 enum tess_err store_invoice_get(struct store_conn *c, struct tenancy t, const char *id,
-				struct arena *a, struct invoice *out)
+                                struct arena *a, struct invoice *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_GET);
 	enum tess_err err;
@@ -325,8 +324,8 @@ enum tess_err store_invoice_get(struct store_conn *c, struct tenancy t, const ch
 	return err;
 }
 
-enum tess_err store_invoice_set_status(struct store_conn *c, int64_t pk,
-				       enum invoice_status status, tdate paid_on)
+enum tess_err store_invoice_set_status(struct store_conn *c, int64_t pk, enum invoice_status status,
+                                       tdate paid_on)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_SET_STATUS);
 	enum tess_err err;
@@ -364,8 +363,8 @@ enum tess_err store_payment_insert(struct store_conn *c, struct payment *p)
 	return db_insert_returning(st, &p->pk);
 }
 
-enum tess_err store_payment_for_invoice(struct store_conn *c, int64_t invoice_pk,
-					struct arena *a, struct payment *out)
+enum tess_err store_payment_for_invoice(struct store_conn *c, int64_t invoice_pk, struct arena *a,
+                                        struct payment *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_PAYMENT_FOR_INVOICE);
 	enum tess_err err;
@@ -427,8 +426,8 @@ enum tess_err store_refund_insert(struct store_conn *c, struct refund *r, int64_
 	return db_run(st);
 }
 
-enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk,
-					struct arena *a, struct refund **out, size_t *n)
+enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk, struct arena *a,
+                                        struct refund **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_REFUNDS_FOR_INVOICE);
 	size_t cap = 0;
@@ -492,7 +491,7 @@ static enum tess_err row_license(struct db_stmt *st, struct arena *a, struct lic
 }
 
 static enum tess_err read_licenses(struct db_stmt *st, struct arena *a, struct license **out,
-				   size_t *n)
+                                   size_t *n)
 {
 	size_t cap = 0;
 	enum db_rc rc;
@@ -541,7 +540,7 @@ enum tess_err store_license_insert(struct store_conn *c, struct license *l, int6
 }
 
 enum tess_err store_license_get(struct store_conn *c, struct tenancy t, const char *id,
-				struct arena *a, struct license *out)
+                                struct arena *a, struct license *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_GET);
 	if (st == NULL)
@@ -553,7 +552,7 @@ enum tess_err store_license_get(struct store_conn *c, struct tenancy t, const ch
 }
 
 enum tess_err store_license_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				   struct license *out)
+                                   struct license *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_GET_PK);
 	if (st == NULL)
@@ -563,8 +562,8 @@ enum tess_err store_license_get_pk(struct store_conn *c, int64_t pk, struct aren
 }
 
 enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-				 int limit, struct arena *a, struct license **out, size_t *n,
-				 bool *more)
+                                 int limit, struct arena *a, struct license **out, size_t *n,
+                                 bool *more)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_LIST);
 	enum tess_err err;
@@ -584,7 +583,7 @@ enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t
 }
 
 enum tess_err store_licenses_for_order(struct store_conn *c, int64_t order_pk, struct arena *a,
-				       struct license **out, size_t *n)
+                                       struct license **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSES_FOR_ORDER);
 	if (st == NULL)
@@ -613,7 +612,7 @@ enum tess_err store_license_update(struct store_conn *c, const struct license *l
 }
 
 enum tess_err store_license_contact_add(struct store_conn *c, int64_t license_pk,
-					int64_t contact_pk, enum contact_role role)
+                                        int64_t contact_pk, enum contact_role role)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_CONTACT_ADD);
 	if (st == NULL)
@@ -625,7 +624,7 @@ enum tess_err store_license_contact_add(struct store_conn *c, int64_t license_pk
 }
 
 enum tess_err store_license_contacts(struct store_conn *c, int64_t license_pk, struct arena *a,
-				     struct license_contact **out, size_t *n)
+                                     struct license_contact **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_CONTACTS);
 	size_t cap = 0;

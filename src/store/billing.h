@@ -57,43 +57,48 @@ struct billing_line {
 
 /* An order by pk (no tenancy: callers have checked it through its invoice). */
 enum tess_err store_billing_order_get(struct store_conn *c, int64_t pk, struct arena *a,
-				      struct billing_order *out);
+                                      struct billing_order *out);
 /* Its lines in line order. */
 enum tess_err store_billing_order_lines(struct store_conn *c, int64_t order_pk, struct arena *a,
-					struct billing_line **out, size_t *n);
+                                        struct billing_line **out, size_t *n);
 enum tess_err store_billing_order_set_status(struct store_conn *c, int64_t pk,
-					     enum order_status status, int64_t now);
+                                             enum order_status status, int64_t now);
 /* Records what a line created (0 leaves a column as it is). */
 enum tess_err store_billing_line_set_result(struct store_conn *c, int64_t line_pk,
-					    int64_t subscription_pk, int64_t license_pk);
+                                            int64_t subscription_pk, int64_t license_pk);
 
 /* ---- Subscriptions changed by an order ---- */
 
 /* A subscription by pk, no tenancy. */
 enum tess_err store_billing_sub_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				       struct subscription *out);
+                                       struct subscription *out);
 /* Sets the term, plan, quantity and unit price of a subscription. */
 enum tess_err store_billing_sub_update(struct store_conn *c, const struct subscription *s,
-				       int64_t now);
+                                       int64_t now);
 /*
  * The date of the first payment of an invoice whose order has a line on
  * subscription sub_pk; *found false when none.
  */
 enum tess_err store_billing_sub_first_payment(struct store_conn *c, int64_t sub_pk, tdate *out,
-					      bool *found);
+                                              bool *found);
 /*
  * The customer's technical contacts: contacts that are technical contacts
  * (primary or secondary) of any of its subscriptions or licenses, primary
  * ones first. Each contact once; role is its best role.
  */
 enum tess_err store_billing_customer_tech_contacts(struct store_conn *c, int64_t customer_pk,
-						   struct arena *a, struct contact **out,
-						   size_t *n);
+                                                   struct arena *a, struct contact **out,
+                                                   size_t *n);
 
 /* ---- Invoices, payments, refunds, credit notes ---- */
 
-enum invoice_status { INVOICE_OPEN, INVOICE_PAID, INVOICE_VOID, INVOICE_REFUNDED,
-		      INVOICE_STATUS__MAX };
+enum invoice_status {
+	INVOICE_OPEN,
+	INVOICE_PAID,
+	INVOICE_VOID,
+	INVOICE_REFUNDED,
+	INVOICE_STATUS__MAX
+};
 const char *invoice_status_name(enum invoice_status v);
 bool invoice_status_parse(const char *s, enum invoice_status *out);
 
@@ -129,13 +134,13 @@ struct invoice {
  * own, customers none). *more tells whether another page follows.
  */
 enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-				 int limit, struct arena *a, struct invoice **out, size_t *n,
-				 bool *more);
+                                 int limit, struct arena *a, struct invoice **out, size_t *n,
+                                 bool *more);
 enum tess_err store_invoice_get(struct store_conn *c, struct tenancy t, const char *id,
-				struct arena *a, struct invoice *out);
+                                struct arena *a, struct invoice *out);
 /* Sets status and paid_on (0 leaves paid_on as it is). */
-enum tess_err store_invoice_set_status(struct store_conn *c, int64_t pk,
-				       enum invoice_status status, tdate paid_on);
+enum tess_err store_invoice_set_status(struct store_conn *c, int64_t pk, enum invoice_status status,
+                                       tdate paid_on);
 
 struct payment {
 	int64_t pk;
@@ -151,8 +156,8 @@ struct payment {
 /* Inserts p (pk and id filled in); TESS_ERR_CONFLICT if the invoice has a payment. */
 enum tess_err store_payment_insert(struct store_conn *c, struct payment *p);
 /* The payment of an invoice; TESS_ERR_NOT_FOUND when unpaid. */
-enum tess_err store_payment_for_invoice(struct store_conn *c, int64_t invoice_pk,
-					struct arena *a, struct payment *out);
+enum tess_err store_payment_for_invoice(struct store_conn *c, int64_t invoice_pk, struct arena *a,
+                                        struct payment *out);
 
 struct refund {
 	int64_t pk;
@@ -171,8 +176,8 @@ struct refund {
 /* Inserts the refund and its credit note (number from SERIES_CREDIT_NOTE); fills ids. */
 enum tess_err store_refund_insert(struct store_conn *c, struct refund *r, int64_t now);
 /* An invoice's refunds with their credit notes, oldest first. */
-enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk,
-					struct arena *a, struct refund **out, size_t *n);
+enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk, struct arena *a,
+                                        struct refund **out, size_t *n);
 
 /* ---- Licenses ---- */
 
@@ -215,15 +220,15 @@ enum tess_err store_license_insert(struct store_conn *c, struct license *l, int6
  * customers, vendor staff all.
  */
 enum tess_err store_license_get(struct store_conn *c, struct tenancy t, const char *id,
-				struct arena *a, struct license *out);
+                                struct arena *a, struct license *out);
 enum tess_err store_license_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				   struct license *out);
+                                   struct license *out);
 enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-				 int limit, struct arena *a, struct license **out, size_t *n,
-				 bool *more);
+                                 int limit, struct arena *a, struct license **out, size_t *n,
+                                 bool *more);
 /* Licenses an order created, in pk order. */
 enum tess_err store_licenses_for_order(struct store_conn *c, int64_t order_pk, struct arena *a,
-				       struct license **out, size_t *n);
+                                       struct license **out, size_t *n);
 /* Sets edition, tier, maintenance end, key and state of l->pk. */
 enum tess_err store_license_update(struct store_conn *c, const struct license *l, int64_t now);
 
@@ -233,9 +238,9 @@ struct license_contact {
 	int64_t user_pk; /* 0 when the contact has no login */
 };
 enum tess_err store_license_contact_add(struct store_conn *c, int64_t license_pk,
-					int64_t contact_pk, enum contact_role role);
+                                        int64_t contact_pk, enum contact_role role);
 /* A license's technical contacts, primary first. */
 enum tess_err store_license_contacts(struct store_conn *c, int64_t license_pk, struct arena *a,
-				     struct license_contact **out, size_t *n);
+                                     struct license_contact **out, size_t *n);
 
 #endif

@@ -137,12 +137,11 @@ static void hex_decode_takes_exactly_n_bytes_of_hex(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(no_key_until_created, setup, teardown),
-		cmocka_unit_test_setup_teardown(key_pair_created_once_then_read_back, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(stored_pair_signs_keys_its_public_half_verifies, setup,
-						teardown),
-		cmocka_unit_test(hex_decode_takes_exactly_n_bytes_of_hex),
+	    cmocka_unit_test_setup_teardown(no_key_until_created, setup, teardown),
+	    cmocka_unit_test_setup_teardown(key_pair_created_once_then_read_back, setup, teardown),
+	    cmocka_unit_test_setup_teardown(stored_pair_signs_keys_its_public_half_verifies, setup,
+	                                    teardown),
+	    cmocka_unit_test(hex_decode_takes_exactly_n_bytes_of_hex),
 	};
 	if (sodium_init() < 0)
 		return 1;
