@@ -102,6 +102,10 @@ const FIX = {
 	// Paid 30 and 31 days before today (2026-06-15): SPEC rule 9.
 	day30: { n: 4, ...ACME, status: 'executed', invoice: { paidOn: '2026-05-16' }, lines: [{ code: 'HLX-WIKI-S', amount: 300000 }] },
 	day31: { n: 5, ...ACME, status: 'executed', invoice: { paidOn: '2026-05-15' }, lines: [{ code: 'HLX-WIKI-S', amount: 300000 }] },
+	// Paid on 2026-04-20: a monthly cloud purchase is refundable until 30 days
+	// after its first paid period (ends 2026-05-20), an annual one is not.
+	monthlyOld: { n: 7, ...ACME, status: 'executed', invoice: { paidOn: '2026-04-20' }, lines: [{ code: 'HLX-WIKI-C', period: 'monthly', amount: 12000 }] },
+	annualOld: { n: 8, ...ACME, status: 'executed', invoice: { paidOn: '2026-04-20' }, lines: [{ code: 'HLX-WIKI-C', amount: 120000 }] },
 	// Waiting for review: not executable, so not payable.
 	review: { n: 6, ...ACME, status: 'pending_review', lines: [{ code: 'HLX-TRK-DC', amount: 200000 }] },
 };
@@ -378,6 +382,15 @@ test('rule 9: a refund on day 30 is granted, on day 31 refused', async () => {
 
 	assertError(await admin.post(`/api/v1/invoices/${inv(FIX.day30)}/refunds`, { reason: 'again' }), 409, 'invoice_not_paid');
 	assertError(await admin.post(`/api/v1/invoices/${inv(FIX.review)}/refunds`, { reason: 'x' }), 409, 'invoice_not_paid');
+});
+
+test('rule 9: monthly cloud counts from the end of the first paid period, annual from the payment', async () => {
+	const annual = await admin.post(`/api/v1/invoices/${inv(FIX.annualOld)}/refunds`, { reason: 'late' });
+	assertError(annual, 422, 'refund_window_closed');
+	assert.match(annual.body.error.message, /2026-05-20/);
+	const monthly = await admin.post(`/api/v1/invoices/${inv(FIX.monthlyOld)}/refunds`, { reason: 'in time' });
+	assert.equal(monthly.status, 201, monthly.text);
+	assert.equal(monthly.body.invoice.status, 'refunded');
 });
 
 test('refunding a paid cloud order cancels what it bought', async () => {
