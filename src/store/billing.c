@@ -165,15 +165,10 @@ enum tess_err store_billing_sub_get_pk(struct store_conn *c, int64_t pk, struct 
                                        struct subscription *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_SUB_GET_PK);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, pk);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_subscription(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_subscription, out);
 }
 
 enum tess_err store_billing_sub_update(struct store_conn *c, const struct subscription *s,
@@ -219,16 +214,9 @@ enum tess_err store_billing_sub_first_payment(struct store_conn *c, int64_t sub_
 static enum tess_err read_contacts(struct db_stmt *st, struct arena *a, struct contact **out,
                                    size_t *n)
 {
-	size_t cap = 0;
-	enum db_rc rc;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
-		err = row_contact(st, a, ARENA_PUSH(a, *out, *n, cap));
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	void *items = NULL;
+	enum tess_err err = db_read_all(st, a, row_contact, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -244,8 +232,9 @@ enum tess_err store_billing_customer_tech_contacts(struct store_conn *c, int64_t
 
 /* ---- Invoices ---- */
 
-static enum tess_err row_invoice(struct db_stmt *st, struct arena *a, struct invoice *v)
+static enum tess_err row_invoice(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct invoice *v = out;
 	char cur[4];
 	memset(v, 0, sizeof(*v));
 	v->pk = db_col_i64(st, 0);
@@ -282,28 +271,17 @@ enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t
                                  bool *more)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_LIST);
-	size_t cap = 0;
-	enum db_rc rc;
+	void *items = NULL;
 	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	*more = false;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_i64(st, 3, after_pk);
 	/* One row more than asked tells whether another page follows. */
 	db_bind_i64(st, 4, limit + 1);
-	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
-		err = row_invoice(st, a, ARENA_PUSH(a, *out, *n, cap));
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
-	if (err == TESS_OK && *n > (size_t)limit) {
-		*n = (size_t)limit;
-		*more = true;
-	}
+	err = db_read_all(st, a, row_invoice, sizeof(**out), &items, n);
+	*out = items;
+	db_page_trim(n, limit, more);
 	return err;
 }
 
@@ -311,17 +289,11 @@ enum tess_err store_invoice_get(struct store_conn *c, struct tenancy t, const ch
                                 struct arena *a, struct invoice *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_invoice(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_invoice, out);
 }
 
 enum tess_err store_invoice_set_status(struct store_conn *c, int64_t pk, enum invoice_status status,
@@ -458,8 +430,9 @@ enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk
 
 /* ---- Licenses ---- */
 
-static enum tess_err row_license(struct db_stmt *st, struct arena *a, struct license *l)
+static enum tess_err row_license(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct license *l = out;
 	memset(l, 0, sizeof(*l));
 	l->pk = db_col_i64(st, 0);
 	db_col_copy(st, 1, l->id, sizeof(l->id));
@@ -493,16 +466,10 @@ static enum tess_err row_license(struct db_stmt *st, struct arena *a, struct lic
 static enum tess_err read_licenses(struct db_stmt *st, struct arena *a, struct license **out,
                                    size_t *n)
 {
-	size_t cap = 0;
-	enum db_rc rc;
+	void *items = NULL;
 	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
-		err = row_license(st, a, ARENA_PUSH(a, *out, *n, cap));
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_license, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -545,8 +512,7 @@ enum tess_err store_license_get(struct store_conn *c, struct tenancy t, const ch
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_GET);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
 	return license_one(st, a, out);
 }
@@ -570,8 +536,7 @@ enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t
 	*more = false;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_i64(st, 3, after_pk);
 	db_bind_i64(st, 4, limit + 1);
 	err = read_licenses(st, a, out, n);

@@ -84,8 +84,9 @@ enum tess_err store_outbox_for_recipient(struct store_conn *c, const char *recip
 	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
 }
 
-static enum tess_err row_product(struct db_stmt *st, struct arena *a, struct product *p)
+static enum tess_err row_product(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct product *p = out;
 	memset(p, 0, sizeof(*p));
 	p->pk = db_col_i64(st, 0);
 	db_col_copy(st, 1, p->id, sizeof(p->id));
@@ -98,15 +99,6 @@ static enum tess_err row_product(struct db_stmt *st, struct arena *a, struct pro
 	return TESS_OK;
 }
 
-static enum tess_err product_one(struct db_stmt *st, struct arena *a, struct product *out)
-{
-	enum tess_err err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_product(st, a, out);
-	db_done(st);
-	return err;
-}
-
 enum tess_err store_product_get(struct store_conn *c, const char *id, struct arena *a,
 				struct product *out)
 {
@@ -114,7 +106,7 @@ enum tess_err store_product_get(struct store_conn *c, const char *id, struct are
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_text(st, 1, id);
-	return product_one(st, a, out);
+	return db_read_one(st, a, row_product, out);
 }
 
 enum tess_err store_product_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
@@ -124,25 +116,16 @@ enum tess_err store_product_get_pk(struct store_conn *c, int64_t pk, struct aren
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, pk);
-	return product_one(st, a, out);
+	return db_read_one(st, a, row_product, out);
 }
 
 enum tess_err store_products_list(struct store_conn *c, struct arena *a, struct product **out,
 				  size_t *n)
 {
-	struct db_stmt *st = db_prepared(c, STMT_PRODUCTS_LIST);
-	size_t cap = 0;
-	enum db_rc rc;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	while ((rc = db_step(st)) == DB_ROW && err == TESS_OK)
-		err = row_product(st, a, ARENA_PUSH(a, *out, *n, cap));
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	void *items = NULL;
+	enum tess_err err =
+		db_read_all(db_prepared(c, STMT_PRODUCTS_LIST), a, row_product, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -221,8 +204,7 @@ enum tess_err store_billing_account_get(struct store_conn *c, struct tenancy t, 
 	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
 	err = db_one_row(db_step(st));
 	if (err == TESS_OK) {
@@ -244,8 +226,7 @@ enum tess_err store_site_by_url(struct store_conn *c, struct tenancy t, const ch
 	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, url);
 	err = db_one_row(db_step(st));
 	if (err == TESS_OK) {
@@ -263,26 +244,11 @@ enum tess_err store_subscription_by_sen(struct store_conn *c, struct tenancy t, 
 					struct arena *a, struct subscription *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_SUB_BY_SEN);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, sen);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_subscription(st, a, out);
-	db_done(st);
-	return err;
-}
-
-static enum tess_err contact_one(struct db_stmt *st, struct arena *a, struct contact *out)
-{
-	enum tess_err err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_contact(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_subscription, out);
 }
 
 enum tess_err store_customer_billing_contact(struct store_conn *c, int64_t customer_pk,
@@ -292,7 +258,7 @@ enum tess_err store_customer_billing_contact(struct store_conn *c, int64_t custo
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, customer_pk);
-	return contact_one(st, a, out);
+	return db_read_one(st, a, row_contact, out);
 }
 
 enum tess_err store_customer_contact_by_email(struct store_conn *c, int64_t customer_pk,
@@ -304,5 +270,5 @@ enum tess_err store_customer_contact_by_email(struct store_conn *c, int64_t cust
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, customer_pk);
 	db_bind_text(st, 2, email);
-	return contact_one(st, a, out);
+	return db_read_one(st, a, row_contact, out);
 }

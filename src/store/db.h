@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/model.h"
 #include "store/stmts.h"
 #include "util/arena.h"
 #include "util/date.h"
@@ -67,6 +68,28 @@ static inline enum tess_err db_one_row(enum db_rc rc)
 void db_bind_opt_pk(struct db_stmt *s, int i, int64_t pk);
 /* Runs an INSERT ... RETURNING pk and ends the statement; pk_out may be NULL. */
 enum tess_err db_insert_returning(struct db_stmt *s, int64_t *pk_out);
+
+/*
+ * A row reader: fills out (a struct the reader knows) from the current
+ * row of st, strings copied into a.
+ */
+typedef enum tess_err (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
+
+/* Binds a tenancy to ?1 (partner pk) and ?2 (customer pk), as every tenant statement expects. */
+void db_bind_tenancy(struct db_stmt *s, struct tenancy t);
+/* Steps s for exactly one row read by fn, then ends s; TESS_ERR_NOT_FOUND if there is none. */
+enum tess_err db_read_one(struct db_stmt *s, struct arena *a, db_row_fn fn, void *out);
+/*
+ * Reads every row of s with fn into a new arena array of elements of size
+ * bytes (*items, *n), then ends s.
+ */
+enum tess_err db_read_all(struct db_stmt *s, struct arena *a, db_row_fn fn, size_t size,
+			  void **items, size_t *n);
+/*
+ * Keyset pages select one row more than asked: cuts *n back to limit and
+ * tells through *more whether another page follows.
+ */
+void db_page_trim(size_t *n, int limit, bool *more);
 
 /* Rows changed by the last statement on c. */
 int64_t db_changes(struct store_conn *c);

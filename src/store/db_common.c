@@ -1,6 +1,8 @@
 /* Parts of db.h that every backend shares. */
 #include "store/db.h"
 
+#include <string.h>
+
 void db_bind_opt_pk(struct db_stmt *s, int i, int64_t pk)
 {
 	if (pk != 0)
@@ -19,4 +21,56 @@ enum tess_err db_insert_returning(struct db_stmt *s, int64_t *pk_out)
 		*pk_out = db_col_i64(s, 0);
 	db_done(s);
 	return err;
+}
+
+void db_bind_tenancy(struct db_stmt *s, struct tenancy t)
+{
+	db_bind_i64(s, 1, t.partner_pk);
+	db_bind_i64(s, 2, t.customer_pk);
+}
+
+enum tess_err db_read_one(struct db_stmt *s, struct arena *a, db_row_fn fn, void *out)
+{
+	enum tess_err err;
+	if (s == NULL)
+		return TESS_ERR_INTERNAL;
+	err = db_one_row(db_step(s));
+	if (err == TESS_OK)
+		err = fn(s, a, out);
+	db_done(s);
+	return err;
+}
+
+enum tess_err db_read_all(struct db_stmt *s, struct arena *a, db_row_fn fn, size_t size,
+			  void **items, size_t *n)
+{
+	size_t cap = 0;
+	enum db_rc rc = DB_DONE;
+	enum tess_err err = TESS_OK;
+	char *arr = NULL;
+
+	*items = NULL;
+	*n = 0;
+	if (s == NULL)
+		return TESS_ERR_INTERNAL;
+	while (err == TESS_OK && (rc = db_step(s)) == DB_ROW) {
+		arr = arena_grow(a, arr, *n, &cap, size);
+		memset(arr + *n * size, 0, size);
+		err = fn(s, a, arr + *n * size);
+		(*n)++;
+	}
+	db_done(s);
+	if (err == TESS_OK && rc != DB_DONE)
+		err = TESS_ERR_INTERNAL;
+	*items = arr;
+	return err;
+}
+
+void db_page_trim(size_t *n, int limit, bool *more)
+{
+	*more = false;
+	if (limit >= 0 && *n > (size_t)limit) {
+		*n = (size_t)limit;
+		*more = true;
+	}
 }

@@ -28,8 +28,7 @@ enum tess_err store_order_quote_get(struct store_conn *c, struct tenancy t, cons
 	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
 	err = db_one_row(db_step(st));
 	if (err == TESS_OK) {
@@ -112,8 +111,9 @@ enum tess_err store_order_quote_mark_ordered(struct store_conn *c, int64_t quote
 
 /* ---- Orders ---- */
 
-static enum tess_err row_order(struct db_stmt *st, struct arena *a, struct order *o)
+static enum tess_err row_order(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct order *o = out;
 	memset(o, 0, sizeof(*o));
 	o->pk = db_col_i64(st, 0);
 	db_col_copy(st, 1, o->id, sizeof(o->id));
@@ -232,36 +232,26 @@ enum tess_err store_order_get(struct store_conn *c, struct tenancy t, const char
 			      struct arena *a, struct order *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORDER_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_order(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_order, out);
 }
 
 enum tess_err store_order_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
 				 struct order *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORDER_GET_PK);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, pk);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_order(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_order, out);
 }
 
-static enum tess_err row_order_line(struct db_stmt *st, struct arena *a, struct order_line *l)
+static enum tess_err row_order_line(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct order_line *l = out;
 	const char *eff;
 	memset(l, 0, sizeof(*l));
 	l->pk = db_col_i64(st, 0);
@@ -299,22 +289,13 @@ enum tess_err store_order_lines(struct store_conn *c, int64_t order_pk, struct a
 				struct order_line **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORDER_LINES);
-	size_t cap = 0;
-	enum db_rc rc;
+	void *items = NULL;
 	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, order_pk);
-	while ((rc = db_step(st)) == DB_ROW) {
-		err = row_order_line(st, a, ARENA_PUSH(a, *out, *n, cap));
-		if (err != TESS_OK)
-			break;
-	}
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_order_line, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -323,32 +304,18 @@ enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
 			       size_t *n, bool *more)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORDER_LIST);
-	size_t cap = 0;
-	enum db_rc rc;
+	void *items = NULL;
 	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	*more = false;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_i64(st, 3, f->after_pk);
 	db_bind_text(st, 4, f->by_status ? order_status_name(f->status) : "");
 	/* One row more than asked tells whether another page follows. */
 	db_bind_i64(st, 5, f->limit + 1);
-	while ((rc = db_step(st)) == DB_ROW) {
-		err = row_order(st, a, ARENA_PUSH(a, *out, *n, cap));
-		if (err != TESS_OK)
-			break;
-	}
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
-	if (err == TESS_OK && *n > (size_t)f->limit) {
-		*n = (size_t)f->limit;
-		*more = true;
-	}
+	err = db_read_all(st, a, row_order, sizeof(**out), &items, n);
+	*out = items;
+	db_page_trim(n, f->limit, more);
 	return err;
 }
 

@@ -34,8 +34,7 @@ enum tess_err store_org_get(struct store_conn *c, struct tenancy t, const char *
 	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
 	err = db_one_row(db_step(st));
 	if (err == TESS_OK)

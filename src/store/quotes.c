@@ -98,8 +98,9 @@ enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, st
 }
 
 /* Reads the QUOTE_COLS columns of the current row. */
-static enum tess_err row_quote(struct db_stmt *st, struct arena *a, struct quote *q)
+static enum tess_err row_quote(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct quote *q = out;
 	memset(q, 0, sizeof(*q));
 	q->pk = db_col_i64(st, 0);
 	db_col_copy(st, 1, q->id, sizeof(q->id));
@@ -141,8 +142,9 @@ static enum tess_err row_quote(struct db_stmt *st, struct arena *a, struct quote
 	return TESS_OK;
 }
 
-static enum tess_err row_quote_line(struct db_stmt *st, struct arena *a, struct quote_line *l)
+static enum tess_err row_quote_line(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct quote_line *l = out;
 	memset(l, 0, sizeof(*l));
 	l->pk = db_col_i64(st, 0);
 	l->line_no = (int32_t)db_col_i64(st, 1);
@@ -177,36 +179,24 @@ enum tess_err store_quote_get(struct store_conn *c, struct tenancy t, const char
                               struct arena *a, struct quote *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_QUOTE_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_quote(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_quote, out);
 }
 
 enum tess_err store_quote_lines(struct store_conn *c, int64_t quote_pk, struct arena *a,
                                 struct quote_line **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_QUOTE_LINES);
-	size_t cap = 0;
-	enum db_rc rc = DB_DONE;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
+	void *items = NULL;
+	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, quote_pk);
-	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
-		err = row_quote_line(st, a, ARENA_PUSH(a, *out, *n, cap));
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_quote_line, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -214,30 +204,19 @@ enum tess_err store_quote_list(struct store_conn *c, struct tenancy t, const str
                                struct arena *a, struct quote **out, size_t *n, bool *more)
 {
 	struct db_stmt *st = db_prepared(c, STMT_QUOTE_LIST);
-	size_t cap = 0;
-	enum db_rc rc = DB_DONE;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	*more = false;
+	void *items = NULL;
+	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_i64(st, 3, f->after_pk);
 	db_bind_text(st, 4, f->status != NULL ? f->status : "");
 	db_bind_date(st, 5, f->today);
 	/* One row more than asked tells whether another page follows. */
 	db_bind_i64(st, 6, (int64_t)f->limit + 1);
-	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW)
-		err = row_quote(st, a, ARENA_PUSH(a, *out, *n, cap));
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
-	if (err == TESS_OK && *n > (size_t)f->limit) {
-		*n = (size_t)f->limit;
-		*more = true;
-	}
+	err = db_read_all(st, a, row_quote, sizeof(**out), &items, n);
+	*out = items;
+	db_page_trim(n, f->limit, more);
 	return err;
 }
 

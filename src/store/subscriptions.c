@@ -5,8 +5,9 @@
 #include "store/rows.h"
 #include "store/store.h"
 
-enum tess_err row_subscription(struct db_stmt *st, struct arena *a, struct subscription *s)
+enum tess_err row_subscription(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct subscription *s = out;
 	memset(s, 0, sizeof(*s));
 	s->pk = db_col_i64(st, 0);
 	db_col_copy(st, 1, s->id, sizeof(s->id));
@@ -50,20 +51,9 @@ enum tess_err row_subscription(struct db_stmt *st, struct arena *a, struct subsc
 static enum tess_err read_subs(struct db_stmt *st, struct arena *a, struct subscription **out,
 			       size_t *n)
 {
-	size_t cap = 0;
-	enum db_rc rc;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct subscription *s = ARENA_PUSH(a, *out, *n, cap);
-		err = row_subscription(st, a, s);
-		if (err != TESS_OK)
-			break;
-	}
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	void *items = NULL;
+	enum tess_err err = db_read_all(st, a, row_subscription, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -111,8 +101,7 @@ enum tess_err store_subscription_list(struct store_conn *c, struct tenancy t,
 	st = db_prepared(c, id);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, customer);
+	db_bind_tenancy(st, (struct tenancy){t.partner_pk, customer});
 	db_bind_i64(st, 3, f->after_pk);
 	db_bind_i64(st, 4, status_code(f));
 	db_bind_date(st, 5, f->today);
@@ -121,11 +110,7 @@ enum tess_err store_subscription_list(struct store_conn *c, struct tenancy t,
 	/* One row more than asked tells whether another page follows. */
 	db_bind_i64(st, 8, f->limit + 1);
 	err = read_subs(st, a, out, n);
-	*more = false;
-	if (err == TESS_OK && *n > (size_t)f->limit) {
-		*n = (size_t)f->limit;
-		*more = true;
-	}
+	db_page_trim(n, f->limit, more);
 	return err;
 }
 
@@ -133,17 +118,11 @@ enum tess_err store_subscription_get(struct store_conn *c, struct tenancy t, con
 				     struct arena *a, struct subscription *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_SUB_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, t.partner_pk);
-	db_bind_i64(st, 2, t.customer_pk);
+	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_subscription(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_subscription, out);
 }
 
 enum tess_err store_subscription_apps(struct store_conn *c, int64_t product_pk, struct arena *a,
@@ -171,26 +150,19 @@ enum tess_err store_subscription_contacts(struct store_conn *c, int64_t sub_pk, 
 					  struct contact **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_SUB_CONTACTS);
-	size_t cap = 0;
-	enum db_rc rc;
-	*out = NULL;
-	*n = 0;
+	void *items = NULL;
+	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, sub_pk);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct contact *ct = ARENA_PUSH(a, *out, *n, cap);
-		if (row_contact(st, a, ct) != TESS_OK) {
-			rc = DB_ERROR;
-			break;
-		}
-	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_contact, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }
 
-enum tess_err row_contact(struct db_stmt *st, struct arena *a, struct contact *ct)
+enum tess_err row_contact(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct contact *ct = out;
 	memset(ct, 0, sizeof(*ct));
 	ct->pk = db_col_i64(st, 0);
 	db_col_copy(st, 1, ct->id, sizeof(ct->id));
