@@ -17,15 +17,6 @@
 #include "pdf/invoice_pdf.h"
 #include "util/cursor.h"
 
-#define LIST_LIMIT_DEFAULT 50
-#define LIST_LIMIT_MAX 200
-
-static const struct field_spec list_query[] = {
-    {"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
-    {"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
-};
-static const char *const list_params[] = {"limit", "after", NULL};
-
 /* Methods a payment may be recorded with (net-30 is terms, not a payment). */
 static const char *const method_choices[] = {"card",  "paypal", "bank_transfer",
                                              "check", "ach",    NULL};
@@ -173,22 +164,13 @@ enum tess_err api_invoice_list(struct req *r, struct problem *p)
 	struct invoice *rows = NULL;
 	size_t n = 0;
 	bool more = false;
-	int limit = LIST_LIMIT_DEFAULT;
-	int64_t after = 0;
-	const char *v;
+	struct page_params pg;
 	json_t *items;
-	enum tess_err err = req_query_allow(r, list_params, p);
+	enum tess_err err = page_params_read(r, NULL, 0, &pg, p);
 
-	for (size_t i = 0; err == TESS_OK && i < sizeof(list_query) / sizeof(list_query[0]); i++)
-		err = validate_query(req_query(r, list_query[i].name), &list_query[i], p);
 	if (err != TESS_OK)
 		return err;
-	if ((v = req_query(r, "limit")) != NULL)
-		limit = (int)strtol(v, NULL, 10);
-	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &after))
-		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
-		                   "The cursor is not one this API returned.");
-	err = store_invoice_list(r->conn, r->tenancy, after, limit, r->arena, &rows, &n, &more);
+	err = store_invoice_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
 	items = json_array();

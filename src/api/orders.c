@@ -18,8 +18,6 @@
 #include "http/validate.h"
 #include "util/cursor.h"
 
-#define LIST_LIMIT_DEFAULT 50
-#define LIST_LIMIT_MAX 200
 /* Net-30 terms: the invoice is due 30 days after it is issued. */
 #define NET30_DAYS 30
 
@@ -30,10 +28,7 @@ static const char *const method_choices[] = {"card", "paypal", "bank_transfer", 
 
 static const struct field_spec list_query[] = {
 	{"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
-	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
-	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
 };
-static const char *const list_params[] = {"status", "limit", "after", NULL};
 
 static const struct field_spec quote_order_body[] = {
 	{"payment_method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
@@ -426,24 +421,17 @@ enum tess_err api_order_list(struct req *r, struct problem *p)
 	bool more = false;
 	const char *v;
 	json_t *items;
-	enum tess_err err = req_query_allow(r, list_params, p);
+	struct page_params pg;
+	enum tess_err err =
+		page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
 
 	if (err != TESS_OK)
 		return err;
-	for (size_t i = 0; i < sizeof(list_query) / sizeof(list_query[0]); i++) {
-		err = validate_query(req_query(r, list_query[i].name), &list_query[i], p);
-		if (err != TESS_OK)
-			return err;
-	}
 	memset(&f, 0, sizeof(f));
-	f.limit = LIST_LIMIT_DEFAULT;
+	f.limit = pg.limit;
+	f.after_pk = pg.after;
 	if ((v = req_query(r, "status")) != NULL && order_status_parse(v, &f.status))
 		f.by_status = true;
-	if ((v = req_query(r, "limit")) != NULL)
-		f.limit = (int)strtol(v, NULL, 10);
-	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &f.after_pk))
-		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
-				   "The cursor is not one this API returned.");
 	err = store_order_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;

@@ -27,8 +27,6 @@
 #include "pdf/quote_pdf.h"
 #include "util/cursor.h"
 
-#define LIST_LIMIT_DEFAULT 50
-#define LIST_LIMIT_MAX 200
 #define QUOTE_VALID_DAYS 30
 #define QUOTE_LINES_MAX 50
 #define QUOTE_QUANTITY_MAX 1000
@@ -81,10 +79,7 @@ static const struct field_spec contact_body[] = {
 
 static const struct field_spec list_query[] = {
     {"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
-    {"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
-    {"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
 };
-static const char *const list_params[] = {"status", "limit", "after", NULL};
 
 #define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -273,26 +268,17 @@ enum tess_err api_quote_list(struct req *r, struct problem *p)
 	struct quote *rows = NULL;
 	size_t n = 0;
 	bool more = false;
-	const char *v;
 	json_t *items;
-	enum tess_err err = req_query_allow(r, list_params, p);
+	struct page_params pg;
+	enum tess_err err = page_params_read(r, list_query, NFIELDS(list_query), &pg, p);
 
 	if (err != TESS_OK)
 		return err;
-	for (size_t i = 0; i < NFIELDS(list_query); i++) {
-		err = validate_query(req_query(r, list_query[i].name), &list_query[i], p);
-		if (err != TESS_OK)
-			return err;
-	}
 	memset(&f, 0, sizeof(f));
 	f.today = r->today;
-	f.limit = LIST_LIMIT_DEFAULT;
+	f.limit = pg.limit;
+	f.after_pk = pg.after;
 	f.status = req_query(r, "status");
-	if ((v = req_query(r, "limit")) != NULL)
-		f.limit = (int)strtol(v, NULL, 10);
-	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &f.after_pk))
-		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
-		                   "The cursor is not one this API returned.");
 	err = store_quote_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;

@@ -1,5 +1,7 @@
 #include "api/render.h"
 
+#include <stdlib.h>
+
 #include "domain/lifecycle.h"
 #include "util/cursor.h"
 
@@ -73,4 +75,39 @@ json_t *json_subscription(const struct subscription *s, tdate today)
 		      s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
 		      "cancel_at_period_end", s->cancel_at_period_end);
 	return o;
+}
+
+static const struct field_spec page_specs[] = {
+	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
+	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
+};
+
+enum tess_err page_params_read(struct req *r, const struct field_spec *specs, size_t n,
+			       struct page_params *out, struct problem *p)
+{
+	const size_t npage = sizeof(page_specs) / sizeof(page_specs[0]);
+	const char **allowed = arena_alloc(r->arena, sizeof(*allowed) * (n + npage + 1));
+	const char *v;
+	enum tess_err err;
+
+	for (size_t i = 0; i < n; i++)
+		allowed[i] = specs[i].name;
+	for (size_t i = 0; i < npage; i++)
+		allowed[n + i] = page_specs[i].name;
+	allowed[n + npage] = NULL;
+	err = req_query_allow(r, allowed, p);
+	for (size_t i = 0; err == TESS_OK && i < n + npage; i++) {
+		const struct field_spec *f = i < n ? &specs[i] : &page_specs[i - n];
+		err = validate_query(req_query(r, f->name), f, p);
+	}
+	if (err != TESS_OK)
+		return err;
+	out->limit = LIST_LIMIT_DEFAULT;
+	out->after = 0;
+	if ((v = req_query(r, "limit")) != NULL)
+		out->limit = (int)strtol(v, NULL, 10);
+	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &out->after))
+		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
+				   "The cursor is not one this API returned.");
+	return TESS_OK;
 }

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 
 #include "domain/model.h"
+#include "http/handler.h"
+#include "http/validate.h"
 
 /* "YYYY-MM-DD", or null for a date of 0 when nullable. */
 json_t *json_date(tdate d);
@@ -17,6 +19,23 @@ json_t *json_money(struct money m);
 json_t *json_ref(const char *id, const char *name);
 /* The list envelope {"data": items, "next": cursor or null}; takes items. */
 json_t *json_page(json_t *items, bool more, int64_t last_key);
+
+#define LIST_LIMIT_DEFAULT 50
+#define LIST_LIMIT_MAX 200
+
+/* The paging parameters of every list: limit and the cursor of the previous page. */
+struct page_params {
+	int limit;
+	int64_t after;
+};
+
+/*
+ * Checks a list's query string: only the filters of specs, limit and after
+ * may appear, each valid for its spec; then reads limit (1..200, default
+ * 50) and after (a cursor this API returned: TESS_ERR_INVALID otherwise).
+ */
+enum tess_err page_params_read(struct req *r, const struct field_spec *specs, size_t n,
+			       struct page_params *out, struct problem *p);
 
 /* A subscription as the API shows it (see docs/openapi.yaml, Subscription). */
 json_t *json_subscription(const struct subscription *s, tdate today);

@@ -13,8 +13,6 @@
 #include "http/validate.h"
 #include "util/cursor.h"
 
-#define LIST_LIMIT_DEFAULT 50
-#define LIST_LIMIT_MAX 200
 
 static const char *const status_choices[] = {"upcoming", "active", "inactive", NULL};
 static const char *const kind_choices[] = {"product", "app", NULL};
@@ -24,10 +22,7 @@ static const struct field_spec list_query[] = {
 	{"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
 	{"kind", FIELD_ENUM, false, 0, 0, kind_choices, NULL},
 	{"customer", FIELD_ID, false, 0, 0, NULL, "org"},
-	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
-	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
 };
-static const char *const list_params[] = {"status", "kind", "customer", "limit", "after", NULL};
 static const char *const no_params[] = {NULL};
 
 static const struct field_spec cancel_body[] = {
@@ -102,6 +97,7 @@ static enum tess_err load_param_sub(struct req *r, struct store_conn *c, struct 
 enum tess_err api_subscription_list(struct req *r, struct problem *p)
 {
 	struct sub_filter f;
+	struct page_params pg;
 	struct subscription *rows = NULL;
 	size_t n = 0;
 	bool more = false;
@@ -111,24 +107,15 @@ enum tess_err api_subscription_list(struct req *r, struct problem *p)
 
 	memset(&f, 0, sizeof(f));
 	f.today = r->today;
-	f.limit = LIST_LIMIT_DEFAULT;
-	err = req_query_allow(r, list_params, p);
+	err = page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
 	if (err != TESS_OK)
 		return err;
-	for (size_t i = 0; i < sizeof(list_query) / sizeof(list_query[0]); i++) {
-		err = validate_query(req_query(r, list_query[i].name), &list_query[i], p);
-		if (err != TESS_OK)
-			return err;
-	}
+	f.limit = pg.limit;
+	f.after_pk = pg.after;
 	if ((v = req_query(r, "status")) != NULL && sub_status_parse(v, &f.status))
 		f.by_status = true;
 	if ((v = req_query(r, "kind")) != NULL && product_kind_parse(v, &f.kind))
 		f.by_kind = true;
-	if ((v = req_query(r, "limit")) != NULL)
-		f.limit = (int)strtol(v, NULL, 10);
-	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &f.after_pk))
-		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
-				   "The cursor is not one this API returned.");
 	if ((v = req_query(r, "customer")) != NULL) {
 		struct org customer;
 		err = store_org_get(r->conn, r->tenancy, v, r->arena, &customer);
