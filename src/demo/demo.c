@@ -238,6 +238,9 @@ static const struct customer_def customer_defs[] = {
      false, 1, 1, NULL, NULL},
     {"Hearth Home Goods", "hearth-home", "hearth-home.example", PARTNER_EMBER, AT_CHICAGO,
      ELIG_NONE, true, 1, 0, NULL, NULL},
+    /* No discount, no sales tax: its quotes show list prices as they are (net-30 threshold). */
+    {"Cascade Timber", "cascade-timber", "cascade-timber.example", PARTNER_DUNE, AT_PORTLAND,
+     ELIG_NONE, false, 1, 0, NULL, NULL},
 };
 #define CUSTOMER_DEFS (sizeof(customer_defs) / sizeof(customer_defs[0]))
 

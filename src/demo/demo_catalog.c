@@ -249,6 +249,29 @@ static enum tess_err load_prices(struct store_conn *c, struct demo_ctx *d, enum 
 	return TESS_OK;
 }
 
+/*
+ * One datacenter product priced by hand rather than by the formula, so
+ * that a quote can land on either side of the net-30 threshold (SPEC rule
+ * 1): three 250-user licenses come to 9,999.99 USD, two 500-user licenses
+ * to 10,000.00 USD. Subscriptions are not generated for it.
+ */
+static const struct {
+	int32_t users;
+	int64_t usd_minor;
+} vault_prices[] = {{250, 333333}, {500, 500000}};
+
+static enum tess_err load_vault(struct store_conn *c, struct demo_ctx *d)
+{
+	int64_t pk = 0;
+	enum tess_err err = store_product_insert(
+		c, PRODUCT_PRODUCT, "HLX-VLT-DC", "Helix Vault Data Center", HOSTING_DATACENTER,
+		"Self-managed archive and legal hold for Helix data.", d->now, &pk);
+	for (size_t i = 0; err == TESS_OK && i < sizeof(vault_prices) / sizeof(vault_prices[0]); i++)
+		err = store_price_insert(c, pk, EDITION_STANDARD, vault_prices[i].users, PERIOD_ANNUAL,
+					 money_make(vault_prices[i].usd_minor, "USD"));
+	return err == TESS_OK ? TESS_OK : demo_failed(d, err, "Helix Vault prices");
+}
+
 enum tess_err demo_catalog_load(struct store_conn *c, struct demo_ctx *d)
 {
 	enum tess_err err;
@@ -278,5 +301,5 @@ enum tess_err demo_catalog_load(struct store_conn *c, struct demo_ctx *d)
 		if (err != TESS_OK)
 			return demo_failed(d, err, "storefront item");
 	}
-	return TESS_OK;
+	return load_vault(c, d);
 }

@@ -185,7 +185,7 @@ test('instructions hold a partner order for review; the vendor approves it', asy
 	const tracker = acmeSubs['Helix Tracker'];
 	const res = await post(alex, `/api/v1/subscriptions/${tracker.id}/actions`, {
 		action: 'upgrade',
-		user_tier: 100,
+		user_tier: [10, 25, 50, 100, 250, 500, 1000].find((t) => t > tracker.user_tier),
 		quantity: 1,
 		payment_method: 'bank_transfer',
 		instructions: 'Align with the Wiki renewal, please.',
@@ -262,9 +262,11 @@ test('customer sees no amount on partner-placed orders and "-" for unpublished u
 
 	// Customer-placed upgrade of an item not published on the storefront: amount, but no unit price.
 	const cr = acmeSubs['Helix Code Review'];
+	const nextTier = [10, 25, 50, 100, 250, 500, 1000].find((t) => t > cr.user_tier);
+	assert.ok(nextTier, `a cloud tier above ${cr.user_tier} users`);
 	const up = await post(pat, `/api/v1/subscriptions/${cr.id}/actions`, {
 		action: 'upgrade',
-		user_tier: 50,
+		user_tier: nextTier,
 		payment_method: 'card',
 	});
 	assert.equal(up.status, 201, up.text);

@@ -254,6 +254,32 @@ test('rule 1: net-30 opens at 10,000.00 USD and not one step below', async () =>
 	assert.ok(!below.body.payment_methods.includes('net30'));
 });
 
+test('rule 1: a 9,999.99 USD datacenter quote cannot take net-30, a 10,000.00 USD one can', async () => {
+	// Dune is unaffiliated (no discount); Cascade Timber is in Oregon (no sales tax).
+	const vault = catalog.find((p) => p.code === 'HLX-VLT-DC');
+	assert.ok(vault, 'the demo catalog has the hand-priced datacenter product');
+	const customer = one("SELECT id FROM orgs WHERE name = 'Cascade Timber'").id;
+	const account = one(
+		"SELECT b.id FROM billing_accounts b JOIN orgs o ON o.pk = b.partner_pk WHERE o.name = 'Dune Resellers' AND b.currency = 'USD' LIMIT 1",
+	).id;
+	const quote = (users, quantity) =>
+		dana.post('/api/v1/quotes', {
+			customer,
+			billing_account: account,
+			lines: [{ product: vault.id, edition: 'standard', user_tier: users, billing_period: 'annual', quantity }],
+		});
+	const below = await quote(250, 3);
+	assert.equal(below.status, 201, below.text);
+	assert.equal(below.body.totals.total.amount, '9999.99');
+	assert.equal(below.body.net30_eligible, false);
+	assert.ok(!below.body.payment_methods.includes('net30'));
+	const at = await quote(500, 2);
+	assert.equal(at.status, 201, at.text);
+	assert.equal(at.body.totals.total.amount, '10000.00');
+	assert.equal(at.body.net30_eligible, true);
+	assert.ok(at.body.payment_methods.includes('net30'));
+});
+
 test('rule 5: partners cannot quote monthly cloud subscriptions', async () => {
 	const before = count('quotes');
 	const res = await alex.post('/api/v1/quotes', {

@@ -168,13 +168,13 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				 "e.actor_user_pk, e.quantity, e.amount_minor, e.currency, e.note "
 				 "FROM purchase_events e JOIN subscriptions s "
 				 "ON s.pk = e.subscription_pk WHERE e.subscription_pk = ?1 "
-				 "ORDER BY e.pk",
+				 "ORDER BY e.at, e.pk",
 	[STMT_PURCHASE_EVENTS_WITH_APPS] =
 		"SELECT e.id, e.subscription_pk, s.id, e.at, e.kind, e.actor_user_pk, e.quantity, "
 		"e.amount_minor, e.currency, e.note FROM purchase_events e "
 		"JOIN subscriptions s ON s.pk = e.subscription_pk "
 		"WHERE e.subscription_pk = ?1 OR e.subscription_pk IN "
-		"(SELECT pk FROM subscriptions WHERE parent_pk = ?1) ORDER BY e.pk",
+		"(SELECT pk FROM subscriptions WHERE parent_pk = ?1) ORDER BY e.at, e.pk",
 
 	[STMT_AUDIT_ADD] = "INSERT INTO audit_events (id, at, actor_user_pk, actor_org_pk, action, "
 			   "object_type, object_id, before_json, after_json, request_id) "
