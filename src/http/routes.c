@@ -46,6 +46,13 @@ const struct route api_routes[] = {
     /* The catalog is public to every signed-in role. */
     {METHOD_GET, "/api/v1/catalog/products", api_catalog_products, ALL, 0, 0},
 
+    /*
+     * Whom a quote is for and billed through, within the caller's tenancy:
+     * a customer contact sees its own organization and no billing account.
+     */
+    {METHOD_GET, "/api/v1/customers", api_customer_list, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/billing-accounts", api_billing_account_list, ALL, 0, 0},
+
     /* Partners make quotes; vendor staff read them all; customers see none. */
     {METHOD_POST, "/api/v1/quotes", api_quote_create, QUOTE_WRITERS, 64 * KB, 0},
     {METHOD_GET, "/api/v1/quotes", api_quote_list, QUOTE_READERS, 0, 0},

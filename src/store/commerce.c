@@ -1,4 +1,7 @@
-/* Document numbers, the outbox and catalog reads shared by the commerce slices. */
+/*
+ * Document numbers, the outbox, catalog reads, and the customers, sites and
+ * billing accounts a quote names, shared by the commerce slices.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -197,46 +200,160 @@ enum tess_err store_storefront_item_get(struct store_conn *c, int64_t partner_pk
 	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
 }
 
+/* Reads the BILLING_ACCOUNT_COLS columns of the current row. */
+static enum tess_err row_billing_account(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct billing_account *ba = out;
+	memset(ba, 0, sizeof(*ba));
+	ba->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, ba->id, sizeof(ba->id));
+	ba->partner_pk = db_col_i64(st, 2);
+	db_col_copy(st, 3, ba->partner_id, sizeof(ba->partner_id));
+	ba->partner_name = db_col_dup(st, 4, a);
+	ba->name = db_col_dup(st, 5, a);
+	db_col_copy(st, 6, ba->currency, sizeof(ba->currency));
+	return TESS_OK;
+}
+
 enum tess_err store_billing_account_get(struct store_conn *c, struct tenancy t, const char *id,
 					struct arena *a, struct billing_account *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_ACCOUNT_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK) {
-		memset(out, 0, sizeof(*out));
-		out->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, out->id, sizeof(out->id));
-		out->partner_pk = db_col_i64(st, 2);
-		out->name = db_col_dup(st, 3, a);
-		db_col_copy(st, 4, out->currency, sizeof(out->currency));
-	}
-	db_done(st);
+	return db_read_one(st, a, row_billing_account, out);
+}
+
+enum tess_err store_billing_account_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
+					 int limit, struct arena *a, struct billing_account **out,
+					 size_t *n, bool *more)
+{
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_ACCOUNT_LIST);
+	void *items = NULL;
+	enum tess_err err;
+	*more = false;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_tenancy(st, t);
+	db_bind_i64(st, 3, after_pk);
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(st, 4, (int64_t)limit + 1);
+	err = db_read_all(st, a, row_billing_account, sizeof(**out), &items, n);
+	*out = items;
+	db_page_trim(n, limit, more);
 	return err;
+}
+
+/* Reads si.pk, si.id, si.customer_pk, si.url of the current row. */
+static enum tess_err row_site_ref(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct site_ref *si = out;
+	memset(si, 0, sizeof(*si));
+	si->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, si->id, sizeof(si->id));
+	si->customer_pk = db_col_i64(st, 2);
+	si->url = db_col_dup(st, 3, a);
+	return TESS_OK;
 }
 
 enum tess_err store_site_by_url(struct store_conn *c, struct tenancy t, const char *url,
 				struct arena *a, struct site_ref *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_SITE_BY_URL);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, url);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK) {
-		memset(out, 0, sizeof(*out));
-		out->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, out->id, sizeof(out->id));
-		out->customer_pk = db_col_i64(st, 2);
-		out->url = db_col_dup(st, 3, a);
+	return db_read_one(st, a, row_site_ref, out);
+}
+
+/* Reads the CUSTOMER_COLS columns of the current row (no sites yet). */
+static enum tess_err row_customer(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct customer *cu = out;
+	memset(cu, 0, sizeof(*cu));
+	cu->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, cu->id, sizeof(cu->id));
+	cu->name = db_col_dup(st, 2, a);
+	cu->partner_pk = db_col_i64(st, 3);
+	if (cu->partner_pk != 0) {
+		db_col_copy(st, 4, cu->partner_id, sizeof(cu->partner_id));
+		cu->partner_name = db_col_dup(st, 5, a);
 	}
-	db_done(st);
+	cu->country = db_col_dup(st, 6, a);
+	cu->state = db_col_dup(st, 7, a);
+	return TESS_OK;
+}
+
+/*
+ * Gives each customer of a page its sites. The page holds every customer
+ * of the tenancy between its first and last pk, so one range read finds
+ * all their sites, ordered by customer as the page is.
+ */
+static enum tess_err attach_sites(struct store_conn *c, struct tenancy t, struct arena *a,
+				  struct customer *rows, size_t n)
+{
+	struct db_stmt *st;
+	void *items = NULL;
+	struct site_ref *sites;
+	size_t n_sites = 0, k = 0;
+	enum tess_err err;
+
+	if (n == 0)
+		return TESS_OK;
+	st = db_prepared(c, STMT_CUSTOMER_SITES);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_tenancy(st, t);
+	db_bind_i64(st, 3, rows[0].pk);
+	db_bind_i64(st, 4, rows[n - 1].pk);
+	err = db_read_all(st, a, row_site_ref, sizeof(*sites), &items, &n_sites);
+	if (err != TESS_OK)
+		return err;
+	sites = items;
+	for (size_t i = 0; i < n; i++) {
+		while (k < n_sites && sites[k].customer_pk < rows[i].pk)
+			k++;
+		rows[i].sites = k < n_sites ? &sites[k] : NULL;
+		while (k < n_sites && sites[k].customer_pk == rows[i].pk) {
+			rows[i].n_sites++;
+			k++;
+		}
+	}
+	return TESS_OK;
+}
+
+enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
+				  int limit, struct arena *a, struct customer **out, size_t *n,
+				  bool *more)
+{
+	struct db_stmt *st;
+	void *items = NULL;
+	enum stmt_id id;
+	enum tess_err err;
+
+	*more = false;
+	/* Pick the statement whose index fits the narrowest known column. */
+	if (t.customer_pk != 0)
+		id = STMT_CUSTOMER_LIST_CUSTOMER;
+	else if (t.partner_pk != 0)
+		id = STMT_CUSTOMER_LIST_PARTNER;
+	else
+		id = STMT_CUSTOMER_LIST_ALL;
+	st = db_prepared(c, id);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_tenancy(st, t);
+	db_bind_i64(st, 3, after_pk);
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(st, 4, (int64_t)limit + 1);
+	err = db_read_all(st, a, row_customer, sizeof(**out), &items, n);
+	*out = items;
+	db_page_trim(n, limit, more);
+	if (err == TESS_OK)
+		err = attach_sites(c, t, a, *out, *n);
 	return err;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Store functions shared by the commerce slices (quotes, orders, billing):
- * document numbers, the email outbox and catalog reads. Included by
- * store.h; the conventions of store.h hold.
+ * document numbers, the email outbox, catalog reads and the customers,
+ * sites and billing accounts a quote names. Included by store.h; the
+ * conventions of store.h hold.
  */
 #ifndef TESSERA_STORE_COMMERCE_H
 #define TESSERA_STORE_COMMERCE_H
@@ -84,12 +85,21 @@ struct billing_account {
 	int64_t pk;
 	char id[ID_MAX];
 	int64_t partner_pk;
+	char partner_id[ID_MAX];
+	const char *partner_name;
 	const char *name;
 	char currency[4];
 };
 /* A billing account by id; only partners (their own) and vendor staff see them. */
 enum tess_err store_billing_account_get(struct store_conn *c, struct tenancy t, const char *id,
 					struct arena *a, struct billing_account *out);
+/*
+ * One page of the billing accounts in the tenancy, in pk order (none for
+ * a customer contact); *more tells whether another page follows.
+ */
+enum tess_err store_billing_account_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
+					 int limit, struct arena *a, struct billing_account **out,
+					 size_t *n, bool *more);
 
 struct site_ref {
 	int64_t pk;
@@ -100,6 +110,28 @@ struct site_ref {
 /* A cloud site by its URL or its name, within the caller's tenancy. */
 enum tess_err store_site_by_url(struct store_conn *c, struct tenancy t, const char *url,
 				struct arena *a, struct site_ref *out);
+
+struct customer {
+	int64_t pk;
+	char id[ID_MAX];
+	const char *name;
+	int64_t partner_pk; /* 0: bought directly */
+	char partner_id[ID_MAX];
+	const char *partner_name;
+	const char *country; /* the organization's own address */
+	const char *state;
+	const struct site_ref *sites; /* its cloud sites in pk order, in the same arena */
+	size_t n_sites;
+};
+/*
+ * One page of the customer organizations in the tenancy, in pk order,
+ * each with its sites: a partner's own customers, a customer contact's
+ * own organization, every customer for vendor staff. *more tells whether
+ * another page follows.
+ */
+enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
+				  int limit, struct arena *a, struct customer **out, size_t *n,
+				  bool *more);
 /* A subscription by its SEN, within the caller's tenancy. */
 enum tess_err store_subscription_by_sen(struct store_conn *c, struct tenancy t, const char *sen,
 					struct arena *a, struct subscription *out);

@@ -237,6 +237,35 @@ test('bad query parameters on the token list are 400 naming the parameter', asyn
 	assert.equal((await alex.get('/api/v1/tokens?limit=200')).status, 200);
 });
 
+test('bad query parameters on the customer and billing account lists are 400 naming the parameter', async () => {
+	const cases = [
+		['limit=0', 'limit'],
+		['limit=201', 'limit'],
+		['limit=-1', 'limit'],
+		['limit=abc', 'limit'],
+		['limit=1.5', 'limit'],
+		['limit=', 'limit'],
+		['after=not-a-cursor', 'after'],
+		['after=', 'after'],
+		['after=%00%01', 'after'],
+		['q=acme', 'q'],
+		['foo=1', 'foo'],
+		['customer=' + missingId('org'), 'customer'],
+		['limit=5&Limit=5', 'Limit'],
+	];
+	for (const path of ['/api/v1/customers', '/api/v1/billing-accounts']) {
+		for (const client of [admin, alex, pat]) {
+			for (const [q, field] of cases) assertError(await client.get(`${path}?${q}`), 400, undefined, field);
+			assertError(await client.get(`${path}?foo=1`), 400, 'unknown_parameter', 'foo');
+			assertError(await client.get(`${path}?limit=0`), 400, 'out_of_range', 'limit');
+			assertError(await client.get(`${path}?after=garbage`), 400, 'invalid_cursor', 'after');
+			assert.equal((await client.get(`${path}?limit=1`)).status, 200);
+			assert.equal((await client.get(`${path}?limit=200`)).status, 200);
+		}
+		assertError(await srv.anon().get(path), 401, 'unauthenticated');
+	}
+});
+
 test('unknown query parameters on subscription reads are 400', async () => {
 	for (const suffix of ['', '/contacts', '/history']) {
 		assertError(await pat.get(`/api/v1/subscriptions/${target.id}${suffix}?foo=1`), 400);
@@ -278,6 +307,8 @@ test('unknown paths are 404 and wrong methods 405, with the error shape', async 
 		['GET', `/api/v1/subscriptions/${target.id}/cancel`],
 		['GET', '/api/v1/sessions'],
 		['POST', '/api/v1/me'],
+		['POST', '/api/v1/customers'],
+		['DELETE', '/api/v1/billing-accounts'],
 	];
 	for (const [method, path] of methods) {
 		const res = await pat.request(method, path, method === 'GET' ? {} : { body: {} });

@@ -193,6 +193,20 @@ test('every documented operation and response used below conforms', async () => 
 	await call(pat, 'GET', `/api/v1/subscriptions/${product.id}/history`);
 	await call(pat, 'GET', `/api/v1/subscriptions/${missingId('sub')}/history`);
 
+	// Customers and billing accounts, for each kind of caller.
+	for (const c of [admin, alex, pat]) {
+		const page = await call(c, 'GET', '/api/v1/customers?limit=2');
+		assert.equal(page.status, 200);
+		if (page.body.next !== null)
+			await call(c, 'GET', `/api/v1/customers?limit=2&after=${encodeURIComponent(page.body.next)}`);
+		assert.equal((await call(c, 'GET', '/api/v1/billing-accounts?limit=1')).status, 200);
+	}
+	await call(admin, 'GET', '/api/v1/customers?limit=0');
+	await call(alex, 'GET', '/api/v1/customers?q=acme');
+	await call(alex, 'GET', '/api/v1/billing-accounts?after=nope');
+	await call(srv.anon(), 'GET', '/api/v1/customers');
+	await call(srv.anon(), 'GET', '/api/v1/billing-accounts');
+
 	// Cancel and reactivate.
 	await call(support, 'POST', `/api/v1/subscriptions/${product.id}/cancel`, { body: {} });
 	await call(pat, 'POST', `/api/v1/subscriptions/${product.id}/cancel`, { body: { effective: 'soon' } });
@@ -252,6 +266,8 @@ const COVERED = [
 	'GET /subscriptions/{subscription_id}/history',
 	'POST /subscriptions/{subscription_id}/cancel',
 	'POST /subscriptions/{subscription_id}/reactivate',
+	'GET /customers',
+	'GET /billing-accounts',
 	'GET /audit-events',
 ];
 

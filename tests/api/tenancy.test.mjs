@@ -1,6 +1,8 @@
 // Tenancy matrix: every endpoint x every tenant-bound role x ids of other
 // tenants. Each is answered exactly as a nonexistent id (404 not_found,
-// never 403), leaks nothing in its body, and changes nothing.
+// never 403), leaks nothing in its body, and changes nothing. The lists
+// that take no id (customers, billing accounts) show each tenant exactly
+// its own rows, whatever cursor it sends.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -166,6 +168,46 @@ test("another tenant's cursor shows nothing of the other tenant", async () => {
 	}
 });
 
+test('customer and billing account lists: each tenant sees exactly its own', async () => {
+	const everyCustomer = (await walk(admin, '/api/v1/customers', 200)).items;
+	const everyAccount = (await walk(admin, '/api/v1/billing-accounts', 200)).items;
+	assert.ok(everyAccount.length > 0);
+	for (const t of tenants) {
+		const { org, role } = t.client.session;
+		const customers = (await walk(t.client, '/api/v1/customers', 200)).items;
+		const accounts = (await walk(t.client, '/api/v1/billing-accounts', 200)).items;
+		const ids = customers.map((c) => c.id);
+		for (const s of all.filter(t.sees)) assert.ok(ids.includes(s.customer.id), `${t.name}: lists ${s.customer.name}`);
+		if (role === 'customer_contact') {
+			assert.deepEqual(ids, [org.id], `${t.name}: only its own organization`);
+			assert.deepEqual(accounts, [], `${t.name}: no billing account`);
+		} else {
+			assert.deepEqual(customers, everyCustomer.filter((c) => c.partner?.id === org.id), `${t.name}: its customers`);
+			assert.deepEqual(accounts, everyAccount.filter((a) => a.partner.id === org.id), `${t.name}: its accounts`);
+			assert.ok(accounts.length > 0, `${t.name}: has an account`);
+		}
+		const text = JSON.stringify({ customers, accounts });
+		for (const s of foreignSample(t)) {
+			if (ids.includes(s.customer.id)) continue;
+			assert.ok(!text.includes(s.customer.id), `${t.name}: no ${s.customer.name}`);
+			if (s.site) assert.ok(!text.includes(s.site.id), `${t.name}: no site of ${s.customer.name}`);
+		}
+	}
+});
+
+test("another tenant's cursor on the customer and billing account lists shows nothing foreign", async () => {
+	for (const path of ['/api/v1/customers', '/api/v1/billing-accounts']) {
+		const cursor = (await admin.get(`${path}?limit=1`)).body.next;
+		assert.equal(typeof cursor, 'string', `${path}: a second page`);
+		for (const t of tenants) {
+			const own = (await walk(t.client, path, 200)).items.map((x) => x.id);
+			const res = await t.client.get(`${path}?limit=200&after=${encodeURIComponent(cursor)}`);
+			assert.equal(res.status, 200, `${t.name} ${path}: ${res.text}`);
+			for (const x of res.body.data) assert.ok(own.includes(x.id), `${t.name} ${path}: ${x.id} is its own`);
+		}
+	}
+});
+
 test('audit events: 403 for every tenant role, whatever the id (its own, foreign, nonexistent)', async () => {
 	for (const t of tenants) {
 		const own = all.find(t.sees);
@@ -209,6 +251,11 @@ test('vendor staff see every tenant (control)', async () => {
 				assert.equal((await c.get(`/api/v1/subscriptions/${s.id}/contacts`)).status, 200);
 			}
 		}
+		const customers = (await walk(c, '/api/v1/customers', 200)).items.map((x) => x.id);
+		for (const s of all) assert.ok(customers.includes(s.customer.id), `lists ${s.customer.name}`);
+		const partners = new Set((await walk(c, '/api/v1/billing-accounts', 200)).items.map((x) => x.partner.id));
+		for (const t of tenants.filter((x) => x.client.session.role === 'partner_user'))
+			assert.ok(partners.has(t.client.session.org.id), `accounts of ${t.name}`);
 	}
 });
 

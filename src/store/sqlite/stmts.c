@@ -38,6 +38,22 @@
 	"AND (?7 = 0 OR s.parent_pk = ?7) "                                                        \
 	"ORDER BY s.pk LIMIT ?8"
 
+/* Billing account columns, in the order store/commerce.c reads them. */
+#define BILLING_ACCOUNT_COLS                                                                       \
+	"SELECT ba.pk, ba.id, ba.partner_pk, pa.id, pa.name, ba.name, ba.currency "                \
+	"FROM billing_accounts ba JOIN orgs pa ON pa.pk = ba.partner_pk "
+
+/*
+ * Customer columns, in the order store/commerce.c reads them. A customer
+ * is in a partner's tenancy when the partner manages it; list pages take
+ * ?3 as the cursor pk and ?4 as the limit.
+ */
+#define CUSTOMER_COLS                                                                              \
+	"SELECT cu.pk, cu.id, cu.name, cu.partner_pk, pa.id, pa.name, cu.country, cu.state "       \
+	"FROM orgs cu LEFT JOIN orgs pa ON pa.pk = cu.partner_pk "
+
+#define CUSTOMER_PAGE "AND cu.pk > ?3 ORDER BY cu.pk LIMIT ?4"
+
 #define PRINCIPAL_COLS                                                                             \
 	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_token, u.pk, u.id, u.email, u.name, o.pk, "     \
 	"o.id, o.kind, o.name "
@@ -212,13 +228,32 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				    "ORDER BY edition, period, currency, users",
 	[STMT_STOREFRONT_ITEM_GET] = "SELECT markup_bp, published FROM storefront_items "
 				     "WHERE partner_pk = ?1 AND product_pk = ?2",
-	[STMT_BILLING_ACCOUNT_GET] = "SELECT pk, id, partner_pk, name, currency "
-				     "FROM billing_accounts WHERE id = ?3 "
-				     "AND (?1 = 0 OR partner_pk = ?1) AND ?2 = 0",
+	/* Billing accounts are the partner's: customer contacts see none. */
+	[STMT_BILLING_ACCOUNT_GET] = BILLING_ACCOUNT_COLS "WHERE ba.id = ?3 "
+							  "AND (?1 = 0 OR ba.partner_pk = ?1) AND ?2 = 0",
+	/* ?3 cursor pk, ?4 limit. */
+	[STMT_BILLING_ACCOUNT_LIST] = BILLING_ACCOUNT_COLS "WHERE (?1 = 0 OR ba.partner_pk = ?1) "
+							   "AND ?2 = 0 AND ba.pk > ?3 "
+							   "ORDER BY ba.pk LIMIT ?4",
 	[STMT_SITE_BY_URL] = "SELECT si.pk, si.id, si.customer_pk, si.url FROM sites si "
 			     "JOIN orgs cu ON cu.pk = si.customer_pk "
 			     "WHERE (si.url = ?3 OR si.name = ?3) "
 			     "AND (?1 = 0 OR cu.partner_pk = ?1) AND (?2 = 0 OR cu.pk = ?2)",
+	/* One statement per tenancy shape, so that each can use its index. */
+	[STMT_CUSTOMER_LIST_ALL] = CUSTOMER_COLS "WHERE cu.kind = 'customer' "
+						 "AND (?1 = 0 OR cu.partner_pk = ?1) "
+						 "AND (?2 = 0 OR cu.pk = ?2) " CUSTOMER_PAGE,
+	[STMT_CUSTOMER_LIST_PARTNER] = CUSTOMER_COLS "WHERE cu.partner_pk = ?1 "
+						     "AND cu.kind = 'customer' "
+						     "AND (?2 = 0 OR cu.pk = ?2) " CUSTOMER_PAGE,
+	[STMT_CUSTOMER_LIST_CUSTOMER] = CUSTOMER_COLS "WHERE cu.pk = ?2 AND cu.kind = 'customer' "
+						      "AND (?1 = 0 OR cu.partner_pk = ?1) " CUSTOMER_PAGE,
+	/* The sites of the tenancy's customers with pks from ?3 to ?4 (one page of them). */
+	[STMT_CUSTOMER_SITES] = "SELECT si.pk, si.id, si.customer_pk, si.url FROM sites si "
+				"JOIN orgs cu ON cu.pk = si.customer_pk "
+				"WHERE si.customer_pk BETWEEN ?3 AND ?4 "
+				"AND (?1 = 0 OR cu.partner_pk = ?1) AND (?2 = 0 OR cu.pk = ?2) "
+				"ORDER BY si.customer_pk, si.pk",
 	[STMT_SUB_BY_SEN] = SUB_COLS SUB_FROM "WHERE s.sen = ?3 AND (?1 = 0 OR s.partner_pk = ?1) "
 					      "AND (?2 = 0 OR s.customer_pk = ?2)",
 	[STMT_CUSTOMER_BILLING_CONTACT] =
