@@ -52,7 +52,7 @@ static const struct command commands[] = {
 	 "  --listen HOST:PORT   address to listen on (env TESSERA_LISTEN, default " DEFAULT_LISTEN
 	 ");\n"
 	 "                       port 0 picks a free port\n"
-	 "  --threads N          worker threads, 1-256 (env TESSERA_THREADS, default 8)\n"
+	 "  --threads N          worker threads, 1-256 (env TESSERA_THREADS, default 64)\n"
 	 "  --timeout SECONDS    per-connection read/write timeout (default 30)\n"
 	 "  --secure-cookies     mark the session cookie Secure (behind HTTPS)\n"
 	 "  --log-level LEVEL    debug, info, warn or error (env TESSERA_LOG_LEVEL)\n"

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/store_int.h"
 #include "util/clock.h"
@@ -14,6 +15,7 @@
 #include "util/xmalloc.h"
 
 static void *writer_main(void *arg);
+static void *checkpointer_main(void *arg);
 
 enum tess_err store_open(const struct store_config *cfg, struct store **out, struct problem *p)
 {
@@ -25,7 +27,8 @@ enum tess_err store_open(const struct store_config *cfg, struct store **out, str
 	s->path = xstrdup(cfg->path);
 	s->cfg.path = s->path;
 	if (pthread_mutex_init(&s->mu, NULL) != 0 || pthread_cond_init(&s->work_cv, NULL) != 0 ||
-	    pthread_cond_init(&s->done_cv, NULL) != 0) {
+	    pthread_cond_init(&s->done_cv, NULL) != 0 ||
+	    pthread_cond_init(&s->checkpoint_cv, NULL) != 0) {
 		free(s->path);
 		free(s);
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot set up store locks");
@@ -44,6 +47,14 @@ enum tess_err store_open(const struct store_config *cfg, struct store **out, str
 		goto fail;
 	}
 	s->writer_started = true;
+	if (backend_conn_open(s, true, &s->cconn) != TESS_OK ||
+	    backend_conn_defer_checkpoints(s->wconn) != TESS_OK ||
+	    pthread_create(&s->checkpointer, NULL, checkpointer_main, s) != 0) {
+		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+				  "Cannot start the checkpointer thread");
+		goto fail;
+	}
+	s->checkpointer_started = true;
 	*out = s;
 	return TESS_OK;
 fail:
@@ -55,14 +66,18 @@ void store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	if (s->writer_started) {
-		pthread_mutex_lock(&s->mu);
-		s->stopping = true;
-		pthread_cond_signal(&s->work_cv);
-		pthread_mutex_unlock(&s->mu);
+	pthread_mutex_lock(&s->mu);
+	s->stopping = true;
+	pthread_cond_signal(&s->work_cv);
+	pthread_cond_signal(&s->checkpoint_cv);
+	pthread_mutex_unlock(&s->mu);
+	if (s->writer_started)
 		pthread_join(s->writer, NULL);
-	}
+	if (s->checkpointer_started)
+		pthread_join(s->checkpointer, NULL);
+	backend_conn_close(s->cconn);
 	backend_conn_close(s->wconn);
+	pthread_cond_destroy(&s->checkpoint_cv);
 	pthread_cond_destroy(&s->done_cv);
 	pthread_cond_destroy(&s->work_cv);
 	pthread_mutex_destroy(&s->mu);
@@ -211,6 +226,7 @@ static void *writer_main(void *arg)
 	struct store *s = arg;
 	for (;;) {
 		struct store_unit *batch, *last, *u;
+		bool restart;
 		int n = 1;
 
 		pthread_mutex_lock(&s->mu);
@@ -241,8 +257,53 @@ static void *writer_main(void *arg)
 			u = next;
 		}
 		pthread_cond_broadcast(&s->done_cv);
+		if (++s->commits_since_checkpoint >= STORE_CHECKPOINT_COMMITS)
+			pthread_cond_signal(&s->checkpoint_cv);
+		restart = s->log_restart_due;
+		s->log_restart_due = false;
 		pthread_mutex_unlock(&s->mu);
+
+		/*
+		 * Only the writer can restart the log: a checkpoint that must
+		 * wait for the write lock would wait for ever under load.
+		 */
+		if (restart)
+			(void)backend_checkpoint(s->wconn, true);
 	}
+	return NULL;
+}
+
+/*
+ * Checkpoints on its own connection, after every STORE_CHECKPOINT_COMMITS
+ * commits and at least once a second while there are new ones, so that
+ * the writer's commits only append to the log. A checkpoint copies pages
+ * that are already durable; it takes nothing from a commit's guarantee.
+ * When the log has grown long it asks the writer to restart it.
+ */
+static void *checkpointer_main(void *arg)
+{
+	struct store *s = arg;
+
+	pthread_mutex_lock(&s->mu);
+	while (!s->stopping) {
+		struct timespec until;
+		int pages;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		while (!s->stopping && s->commits_since_checkpoint < STORE_CHECKPOINT_COMMITS) {
+			if (pthread_cond_timedwait(&s->checkpoint_cv, &s->mu, &until) != 0)
+				break;
+		}
+		if (s->stopping || s->commits_since_checkpoint == 0)
+			continue;
+		s->commits_since_checkpoint = 0;
+		pthread_mutex_unlock(&s->mu);
+		pages = backend_checkpoint(s->cconn, false);
+		pthread_mutex_lock(&s->mu);
+		if (pages > STORE_LOG_RESTART_PAGES)
+			s->log_restart_due = true;
+	}
+	pthread_mutex_unlock(&s->mu);
 	return NULL;
 }
 
@@ -284,13 +345,19 @@ enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_u
 		err = TESS_ERR_UNAVAILABLE;
 		goto done;
 	}
-	store_unit_apply(c, u);
-	err = u->err;
+	/*
+	 * No savepoint: the transaction is the unit, and a rollback undoes it.
+	 * A savepoint around a large load makes SQLite rewind its in-memory
+	 * statement journal chunk by chunk after every statement.
+	 */
+	err = u->err = fn(c, u);
 	if (err == TESS_OK) {
 		if (db_run(db_prepared(c, STMT_COMMIT)) != TESS_OK)
 			err = TESS_ERR_INTERNAL;
 	} else {
 		(void)db_run(db_prepared(c, STMT_ROLLBACK));
+		free(u->reply_body);
+		u->reply_body = NULL;
 	}
 done:
 	backend_conn_close(c);

@@ -95,7 +95,10 @@ struct store_unit {
  */
 enum tess_err store_unit_run(struct store *s, struct store_unit *u);
 
-/* Runs fn on the calling thread's own connection in one transaction (CLI loaders). */
+/*
+ * Runs fn on the calling thread's own connection in one transaction (CLI
+ * loaders): no idempotency key, no savepoint.
+ */
 enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_unit *u);
 
 /* ---- Idempotency ---- */

@@ -13,6 +13,10 @@
 
 /* Units taken into one transaction at most. */
 #define STORE_BATCH_MAX 256
+/* Commits after which the checkpointer runs (it also runs once a second). */
+#define STORE_CHECKPOINT_COMMITS 64
+/* Log pages (4 KiB each) beyond which the writer restarts the log. */
+#define STORE_LOG_RESTART_PAGES 4096
 
 struct store {
 	struct store_config cfg;
@@ -28,11 +32,32 @@ struct store {
 	bool writer_started;
 	pthread_t writer;
 	struct store_conn *wconn; /* the writer thread's connection */
+
+	/* Copies committed pages back into the database off the writer's path. */
+	pthread_cond_t checkpoint_cv;
+	unsigned commits_since_checkpoint;
+	bool log_restart_due;
+	bool checkpointer_started;
+	pthread_t checkpointer;
+	struct store_conn *cconn;
 };
 
 /* Backend: a new connection; writer connections may write, others only read. */
 enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn **out);
 void backend_conn_close(struct store_conn *c);
+/*
+ * Backend: the server's writer connection leaves checkpoints to the
+ * checkpointer thread instead of running them inside its commits.
+ */
+enum tess_err backend_conn_defer_checkpoints(struct store_conn *c);
+/*
+ * Backend: copies committed pages from the log into the database and
+ * returns how many pages the log holds. A plain checkpoint waits for
+ * nobody; a restart one, run by the writer between transactions, waits
+ * for the readers of old pages so that the log starts over from its
+ * beginning at the next commit.
+ */
+int backend_checkpoint(struct store_conn *c, bool restart);
 /* Backend: applies the migrations newer than the database's version. */
 enum tess_err backend_migrate(struct store_conn *c, int *version, int *applied,
 			      struct problem *p);

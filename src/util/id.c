@@ -1,22 +1,31 @@
 #include "util/id.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 
-static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+#include "util/clock.h"
 
-#define ID_RANDOM 20
+/* The id characters in byte order, so that ids sort as their digits do. */
+static const char alphabet[] = "23456789abcdefghijkmnpqrstuvwxyz";
+
+#define ID_TAIL 20
+#define ID_TIME 6 /* base-32 digits of the second of creation */
 
 void id_new(const char *prefix, char out[ID_MAX])
 {
-	unsigned char rnd[ID_RANDOM];
+	unsigned char rnd[ID_TAIL - ID_TIME];
+	uint64_t t = (uint64_t)clock_now();
 	size_t n = strlen(prefix);
-	if (n > ID_MAX - ID_RANDOM - 2)
-		n = ID_MAX - ID_RANDOM - 2;
+
+	if (n > ID_MAX - ID_TAIL - 2)
+		n = ID_MAX - ID_TAIL - 2;
 	randombytes_buf(rnd, sizeof(rnd));
 	memcpy(out, prefix, n);
 	out[n++] = '_';
-	for (size_t i = 0; i < ID_RANDOM; i++)
+	for (int i = ID_TIME - 1; i >= 0; i--)
+		out[n++] = alphabet[(t >> (5 * i)) & 31];
+	for (size_t i = 0; i < sizeof(rnd); i++)
 		out[n++] = alphabet[rnd[i] & 31];
 	out[n] = '\0';
 }
@@ -24,7 +33,7 @@ void id_new(const char *prefix, char out[ID_MAX])
 bool id_valid(const char *prefix, const char *s, size_t len)
 {
 	size_t n = strlen(prefix);
-	if (len != n + 1 + ID_RANDOM || memcmp(s, prefix, n) != 0 || s[n] != '_')
+	if (len != n + 1 + ID_TAIL || memcmp(s, prefix, n) != 0 || s[n] != '_')
 		return false;
 	for (size_t i = n + 1; i < len; i++)
 		if (s[i] == '\0' || strchr(alphabet, s[i]) == NULL)

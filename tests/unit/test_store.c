@@ -13,10 +13,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/store.h"
 #include "util/xmalloc.h"
+
+#define BIG_REPLY (16 * 1024)
+#define LOG_UNITS_PER_THREAD 384
 
 struct fixture {
 	char dir[64];
@@ -201,6 +205,77 @@ static void idempotent_unit_runs_once_and_replays(void **state)
 	assert_int_equal(count_orgs(f->st), 1);
 }
 
+/* A unit that writes nothing itself; its large reply is stored under its key. */
+static enum tess_err big_reply_unit(struct store_conn *c, struct store_unit *u)
+{
+	(void)c;
+	u->reply_status = 201;
+	u->reply_body = xmalloc(BIG_REPLY + 1);
+	memset(u->reply_body, 'x', BIG_REPLY);
+	u->reply_body[BIG_REPLY] = '\0';
+	return TESS_OK;
+}
+
+struct log_writer {
+	struct store *st;
+	int64_t user_pk;
+	int index;
+	int failures;
+};
+
+static void *log_writer_main(void *arg)
+{
+	struct log_writer *w = arg;
+	for (int i = 0; i < LOG_UNITS_PER_THREAD; i++) {
+		struct store_unit u;
+		char key[32];
+		memset(&u, 0, sizeof(u));
+		snprintf(key, sizeof(key), "log-%d-%d", w->index, i);
+		u.run = big_reply_unit;
+		u.idem_user_pk = w->user_pk;
+		u.idem_key = key;
+		if (store_unit_run(w->st, &u) != TESS_OK)
+			w->failures++;
+		free(u.reply_body);
+	}
+	return NULL;
+}
+
+/*
+ * The write-ahead log does not grow with the data written: commits append
+ * to it, checkpoints copy it back, and it starts over once it is long.
+ * 48 MiB of replies go through; the log stays well below that.
+ */
+static void write_ahead_log_stays_bounded(void **state)
+{
+	struct fixture *f = *state;
+	enum { THREADS = 8 };
+	pthread_t th[THREADS];
+	struct log_writer w[THREADS];
+	struct store_unit mk;
+	int64_t user_pk = 0;
+	char wal[128];
+	struct stat sb;
+
+	memset(&mk, 0, sizeof(mk));
+	mk.run = insert_user_unit;
+	mk.ctx = &user_pk;
+	assert_int_equal(store_unit_run(f->st, &mk), TESS_OK);
+	for (int i = 0; i < THREADS; i++) {
+		w[i] = (struct log_writer){f->st, user_pk, i, 0};
+		assert_int_equal(pthread_create(&th[i], NULL, log_writer_main, &w[i]), 0);
+	}
+	for (int i = 0; i < THREADS; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(w[i].failures, 0);
+	}
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	assert_int_equal(stat(wal, &sb), 0);
+	print_message("log: %lld bytes after %d bytes of replies\n", (long long)sb.st_size,
+		      THREADS * LOG_UNITS_PER_THREAD * BIG_REPLY);
+	assert_true(sb.st_size < (off_t)THREADS * LOG_UNITS_PER_THREAD * BIG_REPLY / 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +283,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(failed_unit_leaves_no_trace, setup, teardown),
 		cmocka_unit_test_setup_teardown(concurrent_units_commit_independently, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(write_ahead_log_stays_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(idempotent_unit_runs_once_and_replays, setup,
 						teardown),
 	};

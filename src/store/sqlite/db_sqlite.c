@@ -2,6 +2,7 @@
  * db.h over SQLite: connections in WAL mode with foreign keys on, every
  * statement prepared once per connection (lazily) and reused.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +23,29 @@ static enum tess_err exec_sql(sqlite3 *db, const char *sql)
 	return TESS_OK;
 }
 
+/*
+ * Once per process, before the first connection: each connection is used
+ * by one thread at a time (SQLITE_CONFIG_MULTITHREAD), and SQLite keeps no
+ * memory statistics, which would take a process-wide lock on every one of
+ * its allocations.
+ */
+static void sqlite_configure(void)
+{
+	if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		log_warn("sqlite: cannot configure the library; keeping its defaults");
+}
+
 enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn **out)
 {
 	struct store_conn *c = xcalloc(1, sizeof(*c));
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-	char pragmas[256];
+	char pragmas[512];
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
 	int n;
 
+	if (pthread_once(&configured, sqlite_configure) != 0)
+		goto fail;
 	if (sqlite3_open_v2(s->path, &c->db, flags, NULL) != SQLITE_OK) {
 		log_error("sqlite: cannot open %s: %s", s->path,
 			  c->db != NULL ? sqlite3_errmsg(c->db) : "out of memory");
@@ -40,12 +57,15 @@ enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn 
 	/*
 	 * WAL lets readers run beside the writer. synchronous=FULL makes each
 	 * commit durable on power loss; the writer thread batches units so
-	 * that one fsync serves many of them.
+	 * that one fsync serves many of them. The log is cut back to 64 MiB
+	 * when it starts over.
 	 */
 	n = snprintf(pragmas, sizeof(pragmas),
 		     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=%s; "
-		     "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;%s",
-		     s->cfg.durable ? "FULL" : "NORMAL", writer ? "" : " PRAGMA query_only=ON;");
+		     "PRAGMA temp_store=MEMORY; PRAGMA cache_size=%d; "
+		     "PRAGMA journal_size_limit=67108864;%s",
+		     s->cfg.durable ? "FULL" : "NORMAL", writer ? -32768 : -2048,
+		     writer ? "" : " PRAGMA query_only=ON;");
 	if (n < 0 || (size_t)n >= sizeof(pragmas) || exec_sql(c->db, pragmas) != TESS_OK)
 		goto fail;
 	for (int i = 0; i < STMT__MAX; i++)
@@ -55,6 +75,22 @@ enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn 
 fail:
 	backend_conn_close(c);
 	return TESS_ERR_INTERNAL;
+}
+
+enum tess_err backend_conn_defer_checkpoints(struct store_conn *c)
+{
+	return exec_sql(c->db, "PRAGMA wal_autocheckpoint=0;");
+}
+
+int backend_checkpoint(struct store_conn *c, bool restart)
+{
+	int frames = 0;
+	int rc = sqlite3_wal_checkpoint_v2(
+	    c->db, NULL, restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &frames,
+	    NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		log_error("sqlite: checkpoint: %s", sqlite3_errmsg(c->db));
+	return frames;
 }
 
 void backend_conn_close(struct store_conn *c)

@@ -1,0 +1,130 @@
+/*
+ * Every statement of the SQLite store reaches the tables that grow with
+ * the business (subscriptions, orders, invoices, licenses, events, keys...)
+ * through an index: no statement scans one of them whole. A full scan is
+ * invisible on the demo's 200 subscriptions and ruinous on a million, so
+ * the query plans are checked here, on the migrated schema.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite/sqlite_int.h"
+#include "store/store.h"
+#include "util/xmalloc.h"
+
+/* Tables that stay small whatever the load: the catalog and settings. */
+static const char *const small_tables[] = {
+    "products", "prices", "app_compat", "storefront_items", "settings", "counters", NULL,
+};
+
+static bool is_small(const char *table)
+{
+	for (int i = 0; small_tables[i] != NULL; i++) {
+		if (strcmp(small_tables[i], table) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A plan line that reads a whole large table: "SCAN t" or "SCAN t AS a"
+ * without an index. "SCAN t USING INDEX ..." walks an index in order and
+ * stops at the LIMIT, which the keyset pages rely on.
+ */
+static bool full_scan(const char *detail, char *table, size_t cap)
+{
+	const char *p;
+	size_t n;
+
+	if (strncmp(detail, "SCAN ", 5) != 0 || strstr(detail, " USING ") != NULL)
+		return false;
+	p = detail + 5;
+	n = strcspn(p, " ");
+	if (n == 0 || n >= cap)
+		return false;
+	memcpy(table, p, n);
+	table[n] = '\0';
+	return !is_small(table) && strncmp(table, "CONSTANT", 8) != 0;
+}
+
+static void test_no_full_scans(void **state)
+{
+	char dir[] = "/tmp/tessera-plans-XXXXXX";
+	char path[64], cmd[96];
+	struct store_config cfg = {0};
+	struct store *st = NULL;
+	struct problem p;
+	sqlite3 *db = NULL;
+	int scans = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/plans.db", dir);
+	cfg.path = path;
+	cfg.busy_timeout_ms = 5000;
+	assert_int_equal(store_open(&cfg, &st, &p), TESS_OK);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+
+	for (int id = 0; id < STMT__MAX; id++) {
+		const char *sql = sqlite_stmts[id];
+		char *explain;
+		sqlite3_stmt *q = NULL;
+
+		assert_non_null(sql);
+		if (strncmp(sql, "BEGIN", 5) == 0 || strncmp(sql, "COMMIT", 6) == 0 ||
+		    strncmp(sql, "ROLLBACK", 8) == 0 || strncmp(sql, "SAVEPOINT", 9) == 0 ||
+		    strncmp(sql, "RELEASE", 7) == 0)
+			continue;
+		explain = xmalloc(strlen(sql) + 32);
+		sprintf(explain, "EXPLAIN QUERY PLAN %s", sql);
+		if (sqlite3_prepare_v2(db, explain, -1, &q, NULL) != SQLITE_OK)
+			fail_msg("statement %d does not prepare: %s", id, sqlite3_errmsg(db));
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			const char *detail = (const char *)sqlite3_column_text(q, 3);
+			char table[64];
+			if (detail != NULL && full_scan(detail, table, sizeof(table))) {
+				print_error("statement %d scans %s whole (%s):\n  %s\n", id, table,
+					    detail, sql);
+				scans++;
+			}
+		}
+		sqlite3_finalize(q);
+		free(explain);
+	}
+	sqlite3_close(db);
+	store_close(st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(scans, 0);
+}
+
+/* The check itself sees a scan when there is one. */
+static void test_full_scan_detection(void **state)
+{
+	char table[64];
+	(void)state;
+	assert_true(full_scan("SCAN licenses", table, sizeof(table)));
+	assert_string_equal(table, "licenses");
+	assert_true(full_scan("SCAN s AS x", table, sizeof(table)));
+	assert_false(full_scan("SCAN s USING INDEX subscriptions_partner (partner_pk=?)", table,
+			       sizeof(table)));
+	assert_false(full_scan("SEARCH licenses USING INDEX licenses_order (order_pk=?)", table,
+			       sizeof(table)));
+	assert_false(full_scan("SCAN prices", table, sizeof(table)));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_full_scan_detection),
+	    cmocka_unit_test(test_no_full_scans),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
