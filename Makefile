@@ -29,8 +29,10 @@ demo: release
 	build/release/tessera demo --db $(DEMO_DB) --reset
 	build/release/tessera serve --db $(DEMO_DB) --listen 0.0.0.0:$(PORT)
 
+# The benchmarks of docs/PERFORMANCE.md (several minutes; not part of test).
 bench: release
 	bench/run-list-bench
+	bench/run-orderflow-bench
 
 format:
 	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/*.[ch]')

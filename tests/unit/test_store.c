@@ -273,7 +273,12 @@ static void write_ahead_log_stays_bounded(void **state)
 	assert_int_equal(stat(wal, &sb), 0);
 	print_message("log: %lld bytes after %d bytes of replies\n", (long long)sb.st_size,
 		      THREADS * LOG_UNITS_PER_THREAD * BIG_REPLY);
-	assert_true(sb.st_size < (off_t)THREADS * LOG_UNITS_PER_THREAD * BIG_REPLY / 2);
+	/*
+	 * Without restarts the log holds every reply and more (72 MB seen);
+	 * with them it stays near the 16 MiB restart point plus what was
+	 * committed before the checkpointer's next look (19-27 MB seen).
+	 */
+	assert_true(sb.st_size < (off_t)40 * 1024 * 1024);
 }
 
 int main(void)
