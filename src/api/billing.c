@@ -59,8 +59,9 @@ static struct payterms_order payterms_of(const struct invoice *v, const struct b
 	return o;
 }
 
-static json_t *invoice_summary(const struct invoice *v)
+static json_t *invoice_summary(const void *row)
 {
+	const struct invoice *v = row;
 	return json_pack(
 	    "{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:o, s:o, s:o, "
 	    "s:s, s:o, s:o, s:o, s:o}",
@@ -165,21 +166,15 @@ enum tess_err api_invoice_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	json_t *items;
 	enum tess_err err = page_params_read(r, NULL, 0, &pg, p);
 
+	if (err == TESS_OK)
+		err = store_invoice_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows,
+		                         &n, &more);
 	if (err != TESS_OK)
 		return err;
-	err = store_invoice_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows, &n, &more);
-	if (err != TESS_OK)
-		return err;
-	items = json_array();
-	if (items == NULL)
-		return TESS_ERR_INTERNAL;
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, invoice_summary(&rows[i]));
-	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
-	return TESS_OK;
+	return req_reply_page(r, rows, n, sizeof(*rows), invoice_summary, more,
+	                      n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_invoice_get(struct req *r, struct problem *p)

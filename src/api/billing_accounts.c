@@ -9,8 +9,9 @@
 #include "api/render.h"
 
 /* A billing account as the list shows it (see docs/openapi.yaml, BillingAccount). */
-static json_t *json_billing_account(const struct billing_account *ba)
+static json_t *json_billing_account(const void *row)
 {
+	const struct billing_account *ba = row;
 	return json_pack("{s:s, s:s, s:s, s:o}", "id", ba->id, "name", ba->name, "currency",
 	                 ba->currency, "partner", json_ref(ba->partner_id, ba->partner_name));
 }
@@ -21,24 +22,13 @@ enum tess_err api_billing_account_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	json_t *items;
 	enum tess_err err = page_params_read(r, NULL, 0, &pg, p);
 
+	if (err == TESS_OK)
+		err = store_billing_account_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena,
+		                                 &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	err = store_billing_account_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows,
-	                                 &n, &more);
-	if (err != TESS_OK)
-		return err;
-	items = json_array();
-	if (items == NULL)
-		return TESS_ERR_INTERNAL;
-	for (size_t i = 0; i < n; i++) {
-		if (json_array_append_new(items, json_billing_account(&rows[i])) != 0) {
-			json_decref(items);
-			return TESS_ERR_INTERNAL;
-		}
-	}
-	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
-	return TESS_OK;
+	return req_reply_page(r, rows, n, sizeof(*rows), json_billing_account, more,
+	                      n > 0 ? rows[n - 1].pk : 0);
 }

@@ -8,8 +8,9 @@
 #include "api/render.h"
 
 /* A customer as the list shows it (see docs/openapi.yaml, Customer). */
-static json_t *json_customer(const struct customer *cu)
+static json_t *json_customer(const void *row)
 {
+	const struct customer *cu = row;
 	json_t *sites = json_array();
 	if (sites == NULL)
 		return NULL;
@@ -32,24 +33,13 @@ enum tess_err api_customer_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	json_t *items;
 	enum tess_err err = page_params_read(r, NULL, 0, &pg, p);
 
+	if (err == TESS_OK)
+		err = store_customer_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows,
+		                          &n, &more);
 	if (err != TESS_OK)
 		return err;
-	err = store_customer_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows, &n,
-	                          &more);
-	if (err != TESS_OK)
-		return err;
-	items = json_array();
-	if (items == NULL)
-		return TESS_ERR_INTERNAL;
-	for (size_t i = 0; i < n; i++) {
-		if (json_array_append_new(items, json_customer(&rows[i])) != 0) {
-			json_decref(items);
-			return TESS_ERR_INTERNAL;
-		}
-	}
-	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
-	return TESS_OK;
+	return req_reply_page(r, rows, n, sizeof(*rows), json_customer, more,
+	                      n > 0 ? rows[n - 1].pk : 0);
 }

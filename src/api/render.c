@@ -40,6 +40,23 @@ json_t *json_page(json_t *items, bool more, int64_t last_key)
 	return json_pack("{s:o, s:s}", "data", items, "next", cursor);
 }
 
+enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t size,
+			     page_row_fn fn, bool more, int64_t last_key)
+{
+	json_t *items = json_array();
+
+	if (items == NULL)
+		return TESS_ERR_INTERNAL;
+	for (size_t i = 0; i < n; i++) {
+		if (json_array_append_new(items, fn((const char *)rows + i * size)) != 0) {
+			json_decref(items);
+			return TESS_ERR_INTERNAL;
+		}
+	}
+	req_reply(r, 200, json_page(items, more, last_key));
+	return TESS_OK;
+}
+
 /* An integer, or null when negative (not applicable). */
 static json_t *int_or_null(int v)
 {

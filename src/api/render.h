@@ -20,6 +20,15 @@ json_t *json_ref(const char *id, const char *name);
 /* The list envelope {"data": items, "next": cursor or null}; takes items. */
 json_t *json_page(json_t *items, bool more, int64_t last_key);
 
+/* One row of a page as JSON: a new reference, or NULL when out of memory. */
+typedef json_t *(*page_row_fn)(const void *row);
+/*
+ * Replies 200 with the page of the n rows at rows (each size bytes apart):
+ * {"data": [fn(row), ...], "next": ...}, last_key being the last row's key.
+ */
+enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t size,
+			     page_row_fn fn, bool more, int64_t last_key);
+
 #define LIST_LIMIT_DEFAULT 50
 #define LIST_LIMIT_MAX 200
 

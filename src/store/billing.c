@@ -270,18 +270,11 @@ enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t
                                  int limit, struct arena *a, struct invoice **out, size_t *n,
                                  bool *more)
 {
-	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_LIST);
 	void *items = NULL;
-	enum tess_err err = TESS_OK;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_tenancy(st, t);
-	db_bind_i64(st, 3, after_pk);
-	/* One row more than asked tells whether another page follows. */
-	db_bind_i64(st, 4, limit + 1);
-	err = db_read_all(st, a, row_invoice, sizeof(**out), &items, n);
+	enum tess_err err =
+	    db_read_tenancy_page(db_prepared(c, STMT_BILLING_INVOICE_LIST), t, after_pk, limit, a,
+	                         row_invoice, sizeof(**out), &items, n, more);
 	*out = items;
-	db_page_trim(n, limit, more);
 	return err;
 }
 
@@ -531,19 +524,11 @@ enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t
                                  int limit, struct arena *a, struct license **out, size_t *n,
                                  bool *more)
 {
-	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_LIST);
-	enum tess_err err;
-	*more = false;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_tenancy(st, t);
-	db_bind_i64(st, 3, after_pk);
-	db_bind_i64(st, 4, limit + 1);
-	err = read_licenses(st, a, out, n);
-	if (err == TESS_OK && *n > (size_t)limit) {
-		*n = (size_t)limit;
-		*more = true;
-	}
+	void *items = NULL;
+	enum tess_err err =
+	    db_read_tenancy_page(db_prepared(c, STMT_BILLING_LICENSE_LIST), t, after_pk, limit, a,
+	                         row_license, sizeof(**out), &items, n, more);
+	*out = items;
 	return err;
 }
 

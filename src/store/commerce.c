@@ -230,19 +230,11 @@ enum tess_err store_billing_account_list(struct store_conn *c, struct tenancy t,
 					 int limit, struct arena *a, struct billing_account **out,
 					 size_t *n, bool *more)
 {
-	struct db_stmt *st = db_prepared(c, STMT_BILLING_ACCOUNT_LIST);
 	void *items = NULL;
-	enum tess_err err;
-	*more = false;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_tenancy(st, t);
-	db_bind_i64(st, 3, after_pk);
-	/* One row more than asked tells whether another page follows. */
-	db_bind_i64(st, 4, (int64_t)limit + 1);
-	err = db_read_all(st, a, row_billing_account, sizeof(**out), &items, n);
+	enum tess_err err =
+	    db_read_tenancy_page(db_prepared(c, STMT_BILLING_ACCOUNT_LIST), t, after_pk, limit, a,
+				 row_billing_account, sizeof(**out), &items, n, more);
 	*out = items;
-	db_page_trim(n, limit, more);
 	return err;
 }
 
@@ -329,12 +321,10 @@ enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, int64_
 				  int limit, struct arena *a, struct customer **out, size_t *n,
 				  bool *more)
 {
-	struct db_stmt *st;
 	void *items = NULL;
 	enum stmt_id id;
 	enum tess_err err;
 
-	*more = false;
 	/* Pick the statement whose index fits the narrowest known column. */
 	if (t.customer_pk != 0)
 		id = STMT_CUSTOMER_LIST_CUSTOMER;
@@ -342,16 +332,9 @@ enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, int64_
 		id = STMT_CUSTOMER_LIST_PARTNER;
 	else
 		id = STMT_CUSTOMER_LIST_ALL;
-	st = db_prepared(c, id);
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_tenancy(st, t);
-	db_bind_i64(st, 3, after_pk);
-	/* One row more than asked tells whether another page follows. */
-	db_bind_i64(st, 4, (int64_t)limit + 1);
-	err = db_read_all(st, a, row_customer, sizeof(**out), &items, n);
+	err = db_read_tenancy_page(db_prepared(c, id), t, after_pk, limit, a, row_customer,
+				   sizeof(**out), &items, n, more);
 	*out = items;
-	db_page_trim(n, limit, more);
 	if (err == TESS_OK)
 		err = attach_sites(c, t, a, *out, *n);
 	return err;

@@ -90,6 +90,15 @@ enum tess_err db_read_all(struct db_stmt *s, struct arena *a, db_row_fn fn, size
  * tells through *more whether another page follows.
  */
 void db_page_trim(size_t *n, int limit, bool *more);
+/*
+ * One page of a plain tenancy list: s binds the tenancy at 1 and 2, the
+ * last key of the previous page at 3 and the number of rows at 4. Reads
+ * up to limit rows with fn (as db_read_all) and sets *more when another
+ * page follows.
+ */
+enum tess_err db_read_tenancy_page(struct db_stmt *s, struct tenancy t, int64_t after, int limit,
+				   struct arena *a, db_row_fn fn, size_t size, void **items,
+				   size_t *n, bool *more);
 
 /* Rows changed by the last statement on c. */
 int64_t db_changes(struct store_conn *c);

@@ -66,6 +66,27 @@ enum tess_err db_read_all(struct db_stmt *s, struct arena *a, db_row_fn fn, size
 	return err;
 }
 
+enum tess_err db_read_tenancy_page(struct db_stmt *s, struct tenancy t, int64_t after, int limit,
+				   struct arena *a, db_row_fn fn, size_t size, void **items,
+				   size_t *n, bool *more)
+{
+	enum tess_err err;
+
+	*more = false;
+	if (s == NULL) {
+		*items = NULL;
+		*n = 0;
+		return TESS_ERR_INTERNAL;
+	}
+	db_bind_tenancy(s, t);
+	db_bind_i64(s, 3, after);
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(s, 4, (int64_t)limit + 1);
+	err = db_read_all(s, a, fn, size, items, n);
+	db_page_trim(n, limit, more);
+	return err;
+}
+
 void db_page_trim(size_t *n, int limit, bool *more)
 {
 	*more = false;
