@@ -54,8 +54,9 @@ enum tess_err backend_conn_defer_checkpoints(struct store_conn *c);
  * Backend: copies committed pages from the log into the database and
  * returns how many pages the log holds. A plain checkpoint waits for
  * nobody; a restart one, run by the writer between transactions, waits
- * for the readers of old pages so that the log starts over from its
- * beginning at the next commit.
+ * (briefly: a long reader must not stall every write) for the readers of
+ * old pages so that the log starts over from its beginning at the next
+ * commit. One that gives up is asked again after the next checkpoint.
  */
 int backend_checkpoint(struct store_conn *c, bool restart);
 /* Backend: applies the migrations newer than the database's version. */

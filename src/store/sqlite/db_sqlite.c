@@ -51,8 +51,8 @@ enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn 
 			  c->db != NULL ? sqlite3_errmsg(c->db) : "out of memory");
 		goto fail;
 	}
-	if (sqlite3_busy_timeout(c->db, s->cfg.busy_timeout_ms > 0 ? s->cfg.busy_timeout_ms
-								    : 5000) != SQLITE_OK)
+	c->busy_timeout_ms = s->cfg.busy_timeout_ms > 0 ? s->cfg.busy_timeout_ms : 5000;
+	if (sqlite3_busy_timeout(c->db, c->busy_timeout_ms) != SQLITE_OK)
 		goto fail;
 	/*
 	 * WAL lets readers run beside the writer. synchronous=FULL makes each
@@ -82,12 +82,20 @@ enum tess_err backend_conn_defer_checkpoints(struct store_conn *c)
 	return exec_sql(c->db, "PRAGMA wal_autocheckpoint=0;");
 }
 
+/* How long a restart waits for readers of old pages before it gives up until next time. */
+#define RESTART_WAIT_MS 50
+
 int backend_checkpoint(struct store_conn *c, bool restart)
 {
-	int frames = 0;
-	int rc = sqlite3_wal_checkpoint_v2(
+	int frames = 0, rc;
+
+	if (restart)
+		(void)sqlite3_busy_timeout(c->db, RESTART_WAIT_MS);
+	rc = sqlite3_wal_checkpoint_v2(
 	    c->db, NULL, restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &frames,
 	    NULL);
+	if (restart)
+		(void)sqlite3_busy_timeout(c->db, c->busy_timeout_ms);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		log_error("sqlite: checkpoint: %s", sqlite3_errmsg(c->db));
 	return frames;

@@ -14,6 +14,7 @@ struct db_stmt {
 
 struct store_conn {
 	sqlite3 *db;
+	int busy_timeout_ms;
 	struct db_stmt stmts[STMT__MAX];
 };
 
