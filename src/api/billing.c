@@ -59,8 +59,9 @@ static struct payterms_order payterms_of(const struct invoice *v, const struct b
 	return o;
 }
 
-static json_t *invoice_summary(const void *row)
+static json_t *invoice_summary(const void *row, const struct req *r)
 {
+	(void)r;
 	const struct invoice *v = row;
 	return json_pack(
 	    "{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:o, s:o, s:o, "
@@ -144,7 +145,7 @@ static enum tess_err invoice_detail(struct store_conn *c, struct arena *a, const
 	jr = json_array();
 	for (size_t i = 0; i < nref; i++)
 		json_array_append_new(jr, json_refund(&refunds[i]));
-	o = invoice_summary(v);
+	o = invoice_summary(v, NULL);
 	if (o == NULL) {
 		json_decref(jl);
 		json_decref(jr);
@@ -289,7 +290,6 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 	struct billing_line *lines = NULL;
 	struct payterms_order po;
 	struct payment pay;
-	struct audit_event au;
 	size_t n = 0;
 	json_t *inv = NULL, *reply;
 	enum tess_err err = load_invoice(r, c, &v, &u->problem);
@@ -327,17 +327,8 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 		err = store_invoice_set_status(c, v.pk, INVOICE_PAID, r->today);
 	if (err != TESS_OK)
 		return err;
-	memset(&au, 0, sizeof(au));
-	au.at = r->now;
-	au.actor_user_pk = r->who->user_pk;
-	au.actor_org_pk = r->who->org_pk;
-	au.action = "invoice.pay";
-	au.object_type = "invoice";
-	au.object_id = v.id;
-	au.before_json = "{\"status\":\"open\"}";
-	au.after_json = "{\"status\":\"paid\"}";
-	au.request_id = r->request_id != NULL ? r->request_id : "";
-	err = store_audit_add(c, &au);
+	err = req_audit(c, r, "invoice.pay", "invoice", v.id, "{\"status\":\"open\"}",
+	                "{\"status\":\"paid\"}");
 	/* SPEC rule 13: what was paid for takes effect from the payment date. */
 	if (err == TESS_OK)
 		err = execute_order(c, r, v.order_pk, r->today, &u->problem);
@@ -419,7 +410,6 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 	struct billing_line *lines = NULL;
 	struct license *lics = NULL;
 	struct refund rf;
-	struct audit_event au;
 	size_t n = 0, nl = 0;
 	const char *note;
 	json_t *inv = NULL;
@@ -470,33 +460,13 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 			continue;
 		lics[i].state = LICENSE_REFUNDED;
 		err = store_license_update(c, &lics[i], r->now);
-		if (err == TESS_OK) {
-			memset(&au, 0, sizeof(au));
-			au.at = r->now;
-			au.actor_user_pk = r->who->user_pk;
-			au.actor_org_pk = r->who->org_pk;
-			au.action = "license.refund";
-			au.object_type = "license";
-			au.object_id = lics[i].id;
-			au.before_json = "{\"state\":\"active\"}";
-			au.after_json = "{\"state\":\"refunded\"}";
-			au.request_id = r->request_id != NULL ? r->request_id : "";
-			err = store_audit_add(c, &au);
-		}
+		if (err == TESS_OK)
+			err = req_audit(c, r, "license.refund", "license", lics[i].id,
+			                "{\"state\":\"active\"}", "{\"state\":\"refunded\"}");
 	}
-	if (err == TESS_OK) {
-		memset(&au, 0, sizeof(au));
-		au.at = r->now;
-		au.actor_user_pk = r->who->user_pk;
-		au.actor_org_pk = r->who->org_pk;
-		au.action = "invoice.refund";
-		au.object_type = "invoice";
-		au.object_id = v.id;
-		au.before_json = "{\"status\":\"paid\"}";
-		au.after_json = "{\"status\":\"refunded\"}";
-		au.request_id = r->request_id != NULL ? r->request_id : "";
-		err = store_audit_add(c, &au);
-	}
+	if (err == TESS_OK)
+		err = req_audit(c, r, "invoice.refund", "invoice", v.id, "{\"status\":\"paid\"}",
+		                "{\"status\":\"refunded\"}");
 	if (err == TESS_OK)
 		err = load_invoice(r, c, &v, &u->problem);
 	if (err == TESS_OK)

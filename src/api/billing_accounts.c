@@ -9,8 +9,9 @@
 #include "api/render.h"
 
 /* A billing account as the list shows it (see docs/openapi.yaml, BillingAccount). */
-static json_t *json_billing_account(const void *row)
+static json_t *json_billing_account(const void *row, const struct req *r)
 {
+	(void)r;
 	const struct billing_account *ba = row;
 	return json_pack("{s:s, s:s, s:s, s:o}", "id", ba->id, "name", ba->name, "currency",
 	                 ba->currency, "partner", json_ref(ba->partner_id, ba->partner_name));

@@ -8,8 +8,9 @@
 #include "api/render.h"
 
 /* A customer as the list shows it (see docs/openapi.yaml, Customer). */
-static json_t *json_customer(const void *row)
+static json_t *json_customer(const void *row, const struct req *r)
 {
+	(void)r;
 	const struct customer *cu = row;
 	json_t *sites = json_array();
 	if (sites == NULL)

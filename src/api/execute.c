@@ -92,18 +92,7 @@ static char *order_state_text(enum order_status st)
 static enum tess_err audit(struct exec *x, const char *action, const char *type, const char *id,
                            const char *before, const char *after)
 {
-	struct audit_event au;
-	memset(&au, 0, sizeof(au));
-	au.at = x->r->now;
-	au.actor_user_pk = x->r->who != NULL ? x->r->who->user_pk : 0;
-	au.actor_org_pk = x->r->who != NULL ? x->r->who->org_pk : 0;
-	au.action = action;
-	au.object_type = type;
-	au.object_id = id;
-	au.before_json = before;
-	au.after_json = after;
-	au.request_id = x->r->request_id != NULL ? x->r->request_id : "";
-	return store_audit_add(x->c, &au);
+	return req_audit(x->c, x->r, action, type, id, before, after);
 }
 
 /* Purchase history (kind, quantity, amount) and an audit event for one subscription. */
@@ -244,7 +233,7 @@ static enum tess_err mail_license(struct exec *x, const struct license *l)
 	return err;
 }
 
-/* An entitlement number "E-XXX-XXX-XXX-XXX" of random Crockford base32. */
+/* An entitlement number: "E-" and four groups of 3 random Crockford base32 characters. */
 static void entitlement_new(char out[18])
 {
 	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

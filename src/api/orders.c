@@ -70,24 +70,12 @@ static char *status_text(enum order_status st)
 static enum tess_err audit_order(struct store_conn *c, struct req *r, const struct order *o,
 				 const char *action, enum order_status from, enum order_status to)
 {
-	struct audit_event au;
 	char *before = from != ORDER_STATUS__MAX ? status_text(from) : NULL;
 	char *after = status_text(to);
 	enum tess_err err = TESS_ERR_INTERNAL;
 
-	if (after != NULL && (before != NULL || from == ORDER_STATUS__MAX)) {
-		memset(&au, 0, sizeof(au));
-		au.at = r->now;
-		au.actor_user_pk = r->who->user_pk;
-		au.actor_org_pk = r->who->org_pk;
-		au.action = action;
-		au.object_type = "order";
-		au.object_id = o->id;
-		au.before_json = before;
-		au.after_json = after;
-		au.request_id = r->request_id;
-		err = store_audit_add(c, &au);
-	}
+	if (after != NULL && (before != NULL || from == ORDER_STATUS__MAX))
+		err = req_audit(c, r, action, "order", o->id, before, after);
 	free(before);
 	free(after);
 	return err;
@@ -120,7 +108,6 @@ static enum tess_err history_order(struct store_conn *c, struct req *r, const st
 static enum tess_err issue_invoice(struct store_conn *c, struct req *r, const struct order *o)
 {
 	struct order_invoice_new inv;
-	struct audit_event au;
 	char *after;
 	enum tess_err err;
 
@@ -148,16 +135,7 @@ static enum tess_err issue_invoice(struct store_conn *c, struct req *r, const st
 	}
 	if (after == NULL)
 		return TESS_ERR_INTERNAL;
-	memset(&au, 0, sizeof(au));
-	au.at = r->now;
-	au.actor_user_pk = r->who->user_pk;
-	au.actor_org_pk = r->who->org_pk;
-	au.action = "invoice.issue";
-	au.object_type = "invoice";
-	au.object_id = inv.id;
-	au.after_json = after;
-	au.request_id = r->request_id;
-	err = store_audit_add(c, &au);
+	err = req_audit(c, r, "invoice.issue", "invoice", inv.id, NULL, after);
 	free(after);
 	return err;
 }
@@ -413,6 +391,12 @@ static enum tess_err load_param_order(struct req *r, struct store_conn *c, struc
 	return err;
 }
 
+/* An order as the list shows it: without its lines. */
+static json_t *order_summary(const void *row, const struct req *r)
+{
+	return orders_json(row, NULL, 0, false, r->who->role);
+}
+
 enum tess_err api_order_list(struct req *r, struct problem *p)
 {
 	struct order_filter f;
@@ -420,7 +404,6 @@ enum tess_err api_order_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	const char *v;
-	json_t *items;
 	struct page_params pg;
 	enum tess_err err =
 		page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
@@ -435,17 +418,8 @@ enum tess_err api_order_list(struct req *r, struct problem *p)
 	err = store_order_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	items = json_array();
-	if (items == NULL)
-		return TESS_ERR_INTERNAL;
-	for (size_t i = 0; i < n; i++) {
-		if (json_array_append_new(items, orders_json(&rows[i], NULL, 0, false, r->who->role)) != 0) {
-			json_decref(items);
-			return TESS_ERR_INTERNAL;
-		}
-	}
-	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
-	return TESS_OK;
+	return req_reply_page(r, rows, n, sizeof(*rows), order_summary, more,
+			      n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_order_get(struct req *r, struct problem *p)

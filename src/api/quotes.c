@@ -262,13 +262,17 @@ static enum tess_err load_param_quote(struct req *r, struct store_conn *c, struc
 
 /* ---- Reads ---- */
 
+static json_t *quote_row(const void *row, const struct req *r)
+{
+	return json_quote_summary(row, r->today);
+}
+
 enum tess_err api_quote_list(struct req *r, struct problem *p)
 {
 	struct quote_filter f;
 	struct quote *rows = NULL;
 	size_t n = 0;
 	bool more = false;
-	json_t *items;
 	struct page_params pg;
 	enum tess_err err = page_params_read(r, list_query, NFIELDS(list_query), &pg, p);
 
@@ -282,17 +286,8 @@ enum tess_err api_quote_list(struct req *r, struct problem *p)
 	err = store_quote_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	items = json_array();
-	if (items == NULL)
-		return TESS_ERR_INTERNAL;
-	for (size_t i = 0; i < n; i++) {
-		if (json_array_append_new(items, json_quote_summary(&rows[i], r->today)) != 0) {
-			json_decref(items);
-			return TESS_ERR_INTERNAL;
-		}
-	}
-	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
-	return TESS_OK;
+	return req_reply_page(r, rows, n, sizeof(*rows), quote_row, more,
+	                      n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_quote_get(struct req *r, struct problem *p)
@@ -813,23 +808,6 @@ static enum tess_err queue_quote_email(struct store_conn *c, struct req *r, cons
 	return err;
 }
 
-static enum tess_err audit_quote(struct store_conn *c, struct req *r, const struct quote *q,
-                                 const char *action, const char *before, const char *after)
-{
-	struct audit_event au;
-	memset(&au, 0, sizeof(au));
-	au.at = r->now;
-	au.actor_user_pk = r->who->user_pk;
-	au.actor_org_pk = r->who->org_pk;
-	au.action = action;
-	au.object_type = "quote";
-	au.object_id = q->id;
-	au.before_json = before;
-	au.after_json = after;
-	au.request_id = r->request_id;
-	return store_audit_add(c, &au);
-}
-
 /* Re-reads a quote inside the unit and sets it as the unit's reply. */
 static enum tess_err reply_quote(struct store_conn *c, struct store_unit *u, struct req *r,
                                  const char *id, int status)
@@ -971,7 +949,7 @@ static enum tess_err create_unit(struct store_conn *c, struct store_unit *u)
 	n = snprintf(after, sizeof(after), "{\"number\":\"%s\",\"status\":\"open\"}", q.number);
 	if (n < 0 || (size_t)n >= sizeof(after))
 		return TESS_ERR_INTERNAL;
-	err = audit_quote(c, r, &q, "quote.create", NULL, after);
+	err = req_audit(c, r, "quote.create", "quote", q.id, NULL, after);
 	if (err != TESS_OK)
 		return err;
 	return reply_quote(c, u, r, q.id, 201);
@@ -1007,7 +985,7 @@ static enum tess_err cancel_unit(struct store_conn *c, struct store_unit *u)
 		                   "Only open quotes can be cancelled; this one is %s.", shown);
 	err = store_quote_set_status(c, q.pk, QUOTE_OPEN, QUOTE_CANCELLED);
 	if (err == TESS_OK)
-		err = audit_quote(c, r, &q, "quote.cancel", "{\"status\":\"open\"}",
+		err = req_audit(c, r, "quote.cancel", "quote", q.id, "{\"status\":\"open\"}",
 		                  "{\"status\":\"cancelled\"}");
 	if (err != TESS_OK)
 		return err;

@@ -1,6 +1,7 @@
 #include "api/render.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "domain/lifecycle.h"
 #include "util/cursor.h"
@@ -40,6 +41,24 @@ json_t *json_page(json_t *items, bool more, int64_t last_key)
 	return json_pack("{s:o, s:s}", "data", items, "next", cursor);
 }
 
+enum tess_err req_audit(struct store_conn *c, const struct req *r, const char *action,
+			const char *type, const char *id, const char *before, const char *after)
+{
+	struct audit_event au;
+
+	memset(&au, 0, sizeof(au));
+	au.at = r->now;
+	au.actor_user_pk = r->who != NULL ? r->who->user_pk : 0;
+	au.actor_org_pk = r->who != NULL ? r->who->org_pk : 0;
+	au.action = action;
+	au.object_type = type;
+	au.object_id = id;
+	au.before_json = before;
+	au.after_json = after;
+	au.request_id = r->request_id != NULL ? r->request_id : "";
+	return store_audit_add(c, &au);
+}
+
 enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t size,
 			     page_row_fn fn, bool more, int64_t last_key)
 {
@@ -48,7 +67,7 @@ enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t s
 	if (items == NULL)
 		return TESS_ERR_INTERNAL;
 	for (size_t i = 0; i < n; i++) {
-		if (json_array_append_new(items, fn((const char *)rows + i * size)) != 0) {
+		if (json_array_append_new(items, fn((const char *)rows + i * size, r)) != 0) {
 			json_decref(items);
 			return TESS_ERR_INTERNAL;
 		}

@@ -20,8 +20,18 @@ json_t *json_ref(const char *id, const char *name);
 /* The list envelope {"data": items, "next": cursor or null}; takes items. */
 json_t *json_page(json_t *items, bool more, int64_t last_key);
 
-/* One row of a page as JSON: a new reference, or NULL when out of memory. */
-typedef json_t *(*page_row_fn)(const void *row);
+/*
+ * Records an audit event of r's caller, time and request id: action on the
+ * object type/id, its state before and after as JSON text (either NULL).
+ */
+enum tess_err req_audit(struct store_conn *c, const struct req *r, const char *action,
+			const char *type, const char *id, const char *before, const char *after);
+
+/*
+ * One row of a page as JSON as r's caller sees it: a new reference, or
+ * NULL when out of memory.
+ */
+typedef json_t *(*page_row_fn)(const void *row, const struct req *r);
 /*
  * Replies 200 with the page of the n rows at rows (each size bytes apart):
  * {"data": [fn(row), ...], "next": ...}, last_key being the last row's key.

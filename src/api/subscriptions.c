@@ -94,6 +94,11 @@ static enum tess_err load_param_sub(struct req *r, struct store_conn *c, struct 
 	return err;
 }
 
+static json_t *subscription_row(const void *row, const struct req *r)
+{
+	return json_subscription(row, r->today);
+}
+
 enum tess_err api_subscription_list(struct req *r, struct problem *p)
 {
 	struct sub_filter f;
@@ -103,7 +108,6 @@ enum tess_err api_subscription_list(struct req *r, struct problem *p)
 	bool more = false;
 	const char *v;
 	enum tess_err err;
-	json_t *items;
 
 	memset(&f, 0, sizeof(f));
 	f.today = r->today;
@@ -130,17 +134,8 @@ enum tess_err api_subscription_list(struct req *r, struct problem *p)
 	err = store_subscription_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	items = json_array();
-	if (items == NULL)
-		return TESS_ERR_INTERNAL;
-	for (size_t i = 0; i < n; i++) {
-		if (json_array_append_new(items, json_subscription(&rows[i], r->today)) != 0) {
-			json_decref(items);
-			return TESS_ERR_INTERNAL;
-		}
-	}
-	req_reply(r, 200, json_page(items, more, n > 0 ? rows[n - 1].pk : 0));
-	return TESS_OK;
+	return req_reply_page(r, rows, n, sizeof(*rows), subscription_row, more,
+			      n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_subscription_get(struct req *r, struct problem *p)
@@ -269,7 +264,6 @@ static enum tess_err apply_change(struct store_conn *c, struct change_ctx *x,
 {
 	struct req *r = x->r;
 	struct purchase_event ev;
-	struct audit_event au;
 	char *before = state_json(s), *after = NULL;
 	enum tess_err err;
 
@@ -293,17 +287,8 @@ static enum tess_err apply_change(struct store_conn *c, struct change_ctx *x,
 	if (err != TESS_OK)
 		goto done;
 
-	memset(&au, 0, sizeof(au));
-	au.at = r->now;
-	au.actor_user_pk = r->who->user_pk;
-	au.actor_org_pk = r->who->org_pk;
-	au.action = x->reactivate ? "subscription.reactivate" : "subscription.cancel";
-	au.object_type = "subscription";
-	au.object_id = s->id;
-	au.before_json = before;
-	au.after_json = after;
-	au.request_id = r->request_id;
-	err = store_audit_add(c, &au);
+	err = req_audit(c, r, x->reactivate ? "subscription.reactivate" : "subscription.cancel",
+	                "subscription", s->id, before, after);
 done:
 	free(before);
 	free(after);
