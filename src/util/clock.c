@@ -18,6 +18,16 @@ int64_t clock_now(void)
 	return (int64_t)ts.tv_sec + atomic_load(&offset);
 }
 
+int64_t clock_now_ms(void)
+{
+	struct timespec ts;
+	if (atomic_load(&fixed))
+		return atomic_load(&fixed_at) * 1000;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return 0;
+	return ((int64_t)ts.tv_sec + atomic_load(&offset)) * 1000 + ts.tv_nsec / 1000000;
+}
+
 tdate clock_today(void)
 {
 	return date_of_ts(clock_now());

@@ -13,6 +13,8 @@
 
 /* Seconds since the epoch, as the program's clock says. */
 int64_t clock_now(void);
+/* The same clock in milliseconds (for ordering, such as the time in ids). */
+int64_t clock_now_ms(void);
 /* Today's date (UTC) as the program's clock says. */
 tdate clock_today(void);
 

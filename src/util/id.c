@@ -10,12 +10,12 @@
 static const char alphabet[] = "23456789abcdefghijkmnpqrstuvwxyz";
 
 #define ID_TAIL 20
-#define ID_TIME 6 /* base-32 digits of the second of creation */
+#define ID_TIME 9 /* base-32 digits of the millisecond of creation (45 bits) */
 
 void id_new(const char *prefix, char out[ID_MAX])
 {
 	unsigned char rnd[ID_TAIL - ID_TIME];
-	uint64_t t = (uint64_t)clock_now();
+	uint64_t t = (uint64_t)clock_now_ms();
 	size_t n = strlen(prefix);
 
 	if (n > ID_MAX - ID_TAIL - 2)

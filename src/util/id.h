@@ -1,9 +1,10 @@
 /*
  * Opaque public identifiers: a short type prefix and 20 base-32
- * characters ("sub_k3j9..."): 6 for the second of creation, then 14
- * random ones (70 bits). They carry no count, so they leak nothing about
+ * characters ("sub_k3j9..."): 9 for the millisecond of creation, then 11
+ * random ones (55 bits). They carry no count, so they leak nothing about
  * other tenants; the time digits make ids made together sort together,
- * so that the indexes on them grow at one end instead of everywhere.
+ * so that the indexes on them grow at one end instead of everywhere (the
+ * rows of one group commit land on the same few index pages).
  * Needs sodium_init() to have run.
  */
 #ifndef TESSERA_UTIL_ID_H
@@ -14,7 +15,7 @@
 
 #define ID_MAX 32
 
-/* Writes prefix + "_" + 6 time and 14 random characters into out (ID_MAX bytes). */
+/* Writes prefix + "_" + 9 time and 11 random characters into out (ID_MAX bytes). */
 void id_new(const char *prefix, char out[ID_MAX]);
 /* True if s (len bytes) has the shape of an id with this prefix. */
 bool id_valid(const char *prefix, const char *s, size_t len);

@@ -1,6 +1,6 @@
 /*
  * Public ids: the shape id_valid accepts, no two alike, and ids made in a
- * later second sorting after earlier ones (so that the indexes on them
+ * later millisecond sorting after earlier ones (so that the indexes on them
  * grow at one end).
  */
 #include <setjmp.h>
@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 #include "util/clock.h"
 #include "util/id.h"
@@ -27,7 +28,7 @@ static void ids_have_the_accepted_shape(void **state)
 	assert_false(id_valid("sub", id, strlen(id)));
 }
 
-static void ids_of_one_second_differ(void **state)
+static void ids_of_one_millisecond_differ(void **state)
 {
 	char a[ID_MAX], b[ID_MAX];
 	(void)state;
@@ -35,8 +36,8 @@ static void ids_of_one_second_differ(void **state)
 	id_new("ord", a);
 	id_new("ord", b);
 	assert_string_not_equal(a, b);
-	/* The same second: the same time digits. */
-	assert_memory_equal(a, b, 4 + 6);
+	/* The same millisecond: the same time digits. */
+	assert_memory_equal(a, b, 4 + 9);
 	clock_reset();
 }
 
@@ -58,12 +59,26 @@ static void later_ids_sort_after_earlier_ones(void **state)
 	clock_reset();
 }
 
+static void ids_of_later_milliseconds_sort_after(void **state)
+{
+	struct timespec pause = {0, 3 * 1000 * 1000};
+	char a[ID_MAX], b[ID_MAX];
+	(void)state;
+	clock_reset();
+	id_new("lic", a);
+	nanosleep(&pause, NULL);
+	id_new("lic", b);
+	assert_true(strcmp(a, b) < 0);
+	assert_memory_not_equal(a, b, 4 + 9);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(ids_have_the_accepted_shape),
-	    cmocka_unit_test(ids_of_one_second_differ),
+	    cmocka_unit_test(ids_of_one_millisecond_differ),
 	    cmocka_unit_test(later_ids_sort_after_earlier_ones),
+	    cmocka_unit_test(ids_of_later_milliseconds_sort_after),
 	};
 	if (sodium_init() < 0)
 		return 1;
