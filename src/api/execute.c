@@ -34,6 +34,7 @@
 #include "domain/licensing.h"
 #include "domain/lifecycle.h"
 #include "domain/orders.h"
+#include "util/json_mem.h"
 
 /* More licenses than this on one line is a mistake, not an order. */
 #define EXECUTE_MAX_LICENSES_PER_LINE 100
@@ -64,7 +65,7 @@ static char *sub_state_text(const struct subscription *s)
 	              json_date(s->period_end), "state", sub_state_name(s->state), "ended_on",
 	              s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
 	              "cancel_at_period_end", s->cancel_at_period_end);
-	char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = o != NULL ? json_text(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	return text;
 }
@@ -76,7 +77,7 @@ static char *license_state_text(const struct license *l)
 	              edition_name(l->edition), "user_tier", (json_int_t)l->user_tier,
 	              "maintenance_start", json_date(l->maintenance_start), "maintenance_end",
 	              json_date(l->maintenance_end), "state", license_state_name(l->state));
-	char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = o != NULL ? json_text(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	return text;
 }
@@ -84,7 +85,7 @@ static char *license_state_text(const struct license *l)
 static char *order_state_text(enum order_status st)
 {
 	json_t *o = json_pack("{s:s}", "status", order_status_name(st));
-	char *text = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+	char *text = o != NULL ? json_text(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	return text;
 }
@@ -222,7 +223,7 @@ static enum tess_err mail_license(struct exec *x, const struct license *l)
 		              (json_int_t)l->user_tier, "maintenance_end",
 		              json_date(l->maintenance_end), "licensee", x->o.customer_name,
 		              "order_number", x->o.number, "license_url", url);
-		char *text = d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		char *text = d != NULL ? json_text(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(d);
 		if (text == NULL)
 			return TESS_ERR_INTERNAL;
@@ -538,7 +539,7 @@ static enum tess_err mail_confirmation(struct exec *x)
 	d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", x->o.placed_by_name, "order_id",
 	              x->o.id, "order_number", x->o.number, "customer", x->o.customer_name,
 	              "status_url", url, "executed_on", json_date(x->on));
-	text = d != NULL ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	text = d != NULL ? json_text(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(d);
 	if (text == NULL)
 		return TESS_ERR_INTERNAL;

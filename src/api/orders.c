@@ -17,6 +17,7 @@
 #include "domain/payment_terms.h"
 #include "http/validate.h"
 #include "util/cursor.h"
+#include "util/json_mem.h"
 
 /* Net-30 terms: the invoice is due 30 days after it is issued. */
 #define NET30_DAYS 30
@@ -61,7 +62,7 @@ enum tess_err orders_check_payment(const char *currency, int64_t total_minor,
 static char *status_text(enum order_status st)
 {
 	json_t *o = json_pack("{s:s}", "status", order_status_name(st));
-	char *text = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+	char *text = o != NULL ? json_text(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	return text;
 }
@@ -130,7 +131,7 @@ static enum tess_err issue_invoice(struct store_conn *c, struct req *r, const st
 		json_t *j = json_pack("{s:s, s:s, s:s, s:o}", "number", inv.number, "order",
 				      o->number, "terms", inv.net30 ? "net30" : "due_on_receipt",
 				      "due_on", json_date(inv.due_on));
-		after = j != NULL ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		after = j != NULL ? json_text(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(j);
 	}
 	if (after == NULL)
@@ -158,7 +159,7 @@ static enum tess_err carry_on(struct store_conn *c, struct req *r, const struct 
 static enum tess_err enqueue(struct store_conn *c, struct req *r, const char *to,
 			     const char *template_name, json_t *data)
 {
-	char *text = data != NULL ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = data != NULL ? json_text(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	enum tess_err err = TESS_ERR_INTERNAL;
 	json_decref(data);
 	if (text != NULL)

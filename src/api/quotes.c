@@ -26,6 +26,7 @@
 #include "http/validate.h"
 #include "pdf/quote_pdf.h"
 #include "util/cursor.h"
+#include "util/json_mem.h"
 
 #define QUOTE_VALID_DAYS 30
 #define QUOTE_LINES_MAX 50
@@ -799,7 +800,7 @@ static enum tess_err queue_quote_email(struct store_conn *c, struct req *r, cons
 	                 "quote_id", q->id, "total", total, "currency", q->currency, "expires_on",
 	                 expires, "customer", q->customer_name, "partner", q->partner_name, "link",
 	                 arena_printf(r->arena, "/api/v1/quotes/%s/pdf", q->id));
-	text = data != NULL ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	text = data != NULL ? json_text(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(data);
 	if (text == NULL)
 		return TESS_ERR_INTERNAL;

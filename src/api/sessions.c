@@ -14,6 +14,7 @@
 #include "http/respond.h"
 #include "http/validate.h"
 #include "util/cursor.h"
+#include "util/json_mem.h"
 #include "util/log.h"
 
 #define SECRET_BYTES 32
@@ -329,7 +330,7 @@ static enum tess_err token_create_run(struct store_conn *c, struct store_unit *u
 	 * answers the same token without it, so no secret is kept in clear.
 	 */
 	if (json_object_set_new(o, "token", json_null()) != 0 ||
-	    (u->idem_body = json_dumps(o, JSON_COMPACT)) == NULL ||
+	    (u->idem_body = json_text(o, JSON_COMPACT)) == NULL ||
 	    json_object_set_new(o, "token", json_string(t->token)) != 0) {
 		json_decref(o);
 		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,

@@ -12,6 +12,7 @@
 #include "domain/lifecycle.h"
 #include "http/validate.h"
 #include "util/cursor.h"
+#include "util/json_mem.h"
 
 
 static const char *const status_choices[] = {"upcoming", "active", "inactive", NULL};
@@ -249,7 +250,7 @@ static char *state_json(const struct subscription *s)
 	json_t *o = json_pack("{s:s, s:o, s:b}", "state", sub_state_name(s->state), "ended_on",
 			      s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
 			      "cancel_at_period_end", s->cancel_at_period_end);
-	char *text = o != NULL ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = o != NULL ? json_text(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	return text;
 }

@@ -19,6 +19,7 @@
 #include "http/server.h"
 #include "store/store.h"
 #include "util/clock.h"
+#include "util/json_mem.h"
 #include "util/log.h"
 
 #define DEFAULT_DB "tessera.db"
@@ -148,6 +149,7 @@ static bool setup_common(const char *level)
 		fprintf(stderr, "tessera: libsodium failed to initialise\n");
 		return false;
 	}
+	json_mem_install();
 	return true;
 }
 

@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/json_mem.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
@@ -301,7 +302,7 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		else if (r->reply_body != NULL)
 			text = r->reply_body;
 		else if (r->reply != NULL)
-			text = json_dumps(r->reply, JSON_COMPACT);
+			text = json_text(r->reply, JSON_COMPACT);
 	}
 	if (text != NULL) {
 		len = strlen(text);
@@ -373,6 +374,7 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	struct buf line;
 	size_t bytes;
 	enum tess_err err;
+	struct arena *prev_json = json_mem_use(env->arena);
 
 	memset(&r, 0, sizeof(r));
 	memset(&pv, 0, sizeof(pv));
@@ -419,5 +421,7 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	free(r.reply_bytes);
 	if (pv.query_parsed)
 		evhttp_clear_headers(&pv.query_args);
+	/* Every JSON value of the request is released: its arena can go. */
+	json_mem_use(prev_json);
 	arena_reset(env->arena);
 }

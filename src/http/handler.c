@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "http/dispatch.h"
+#include "util/json_mem.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
@@ -98,7 +99,7 @@ void unit_reply(struct store_unit *u, int status, json_t *v)
 	u->reply_status = status;
 	if (v == NULL)
 		return;
-	s = json_dumps(v, JSON_COMPACT);
+	s = json_text(v, JSON_COMPACT);
 	json_decref(v);
 	if (s == NULL) {
 		/* jansson fails only without memory: die where the wrapper would. */

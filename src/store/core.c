@@ -11,6 +11,7 @@
 
 #include "store/store_int.h"
 #include "util/clock.h"
+#include "util/json_mem.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
@@ -148,7 +149,17 @@ static void replay_stored(struct store_conn *c, struct store_unit *u)
 	arena_cleanup(&a);
 }
 
+/* The unit's JSON values live in its caller's arena, as its other allocations do. */
+static void unit_apply(struct store_conn *c, struct store_unit *u);
+
 void store_unit_apply(struct store_conn *c, struct store_unit *u)
+{
+	struct arena *prev = json_mem_use(u->arena);
+	unit_apply(c, u);
+	json_mem_use(prev);
+}
+
+static void unit_apply(struct store_conn *c, struct store_unit *u)
 {
 	struct db_stmt *st;
 	enum tess_err err;

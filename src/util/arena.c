@@ -71,6 +71,17 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+bool arena_owns(const struct arena *a, const void *p)
+{
+	uintptr_t q = (uintptr_t)p;
+	for (const struct arena_chunk *c = a->head; c != NULL; c = c->next) {
+		uintptr_t base = (uintptr_t)c->data;
+		if (q >= base && q - base < c->used)
+			return true;
+	}
+	return false;
+}
+
 void *arena_zalloc(struct arena *a, size_t n)
 {
 	void *p = arena_alloc(a, n);

@@ -6,6 +6,7 @@
 #ifndef TESSERA_UTIL_ARENA_H
 #define TESSERA_UTIL_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena_chunk;
@@ -21,6 +22,9 @@ void arena_init(struct arena *a, size_t chunk_size);
 void arena_cleanup(struct arena *a);
 /* Forgets every allocation but keeps the first chunk for reuse. */
 void arena_reset(struct arena *a);
+
+/* True if p points into memory taken from a (and not yet reset). */
+bool arena_owns(const struct arena *a, const void *p);
 
 /* Returns n bytes aligned for any type; aborts on out of memory. */
 void *arena_alloc(struct arena *a, size_t n);
