@@ -284,6 +284,13 @@ static const char *reason_phrase(int status)
 	}
 }
 
+static void free_sent(const void *data, size_t len, void *extra)
+{
+	(void)len;
+	(void)extra;
+	free((void *)data);
+}
+
 /* Sends r's reply on ev; returns the body's length. */
 static size_t send_reply(struct req *r, struct dispatch_env *env)
 {
@@ -343,8 +350,15 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		ok = evhttp_add_header(out, "Idempotent-Replayed", "true") == 0;
 	if (ok && env->closing)
 		ok = evhttp_add_header(out, "Connection", "close") == 0;
-	if (ok && text != NULL)
-		ok = evbuffer_add(buf, text, len) == 0;
+	if (ok && text != NULL) {
+		/* The buffer takes the text as it is, and frees it once sent. */
+		ok = evbuffer_add_reference(buf, text, len, free_sent, NULL) == 0;
+		if (ok) {
+			if (text == r->reply_body)
+				r->reply_body = NULL;
+			text = NULL;
+		}
+	}
 	if (text != NULL && text != r->reply_body)
 		free(text);
 	if (!ok) {

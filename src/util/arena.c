@@ -17,21 +17,33 @@ struct arena_chunk {
 
 #define ALIGN (sizeof(max_align_t))
 
+/* What a reset arena keeps for its next use, beyond its first chunk. */
+#define ARENA_SPARE_MAX (512 * 1024)
+
 void arena_init(struct arena *a, size_t chunk_size)
 {
 	a->head = NULL;
+	a->spare = NULL;
+	a->spare_bytes = 0;
 	a->chunk_size = chunk_size < 1024 ? 1024 : chunk_size;
 }
 
-void arena_cleanup(struct arena *a)
+static void free_chunks(struct arena_chunk *c)
 {
-	struct arena_chunk *c = a->head;
 	while (c != NULL) {
 		struct arena_chunk *next = c->next;
 		free(c);
 		c = next;
 	}
+}
+
+void arena_cleanup(struct arena *a)
+{
+	free_chunks(a->head);
+	free_chunks(a->spare);
 	a->head = NULL;
+	a->spare = NULL;
+	a->spare_bytes = 0;
 }
 
 void arena_reset(struct arena *a)
@@ -39,15 +51,40 @@ void arena_reset(struct arena *a)
 	struct arena_chunk *c;
 	if (a->head == NULL)
 		return;
-	/* Keep the oldest chunk (the last in the list): it is of the base size. */
+	/*
+	 * Keep the oldest chunk (the last in the list, of the base size) in
+	 * use and up to ARENA_SPARE_MAX of the others for the next request,
+	 * so that a busy worker does not hand the same memory back to the
+	 * system and fault it in again on every request.
+	 */
 	c = a->head;
 	while (c->next != NULL) {
 		struct arena_chunk *next = c->next;
-		free(c);
+		if (a->spare_bytes + c->size <= ARENA_SPARE_MAX) {
+			c->next = a->spare;
+			a->spare = c;
+			a->spare_bytes += c->size;
+		} else {
+			free(c);
+		}
 		c = next;
 	}
 	c->used = 0;
 	a->head = c;
+}
+
+/* A spare chunk of at least need bytes, taken off the spare list, or NULL. */
+static struct arena_chunk *take_spare(struct arena *a, size_t need)
+{
+	for (struct arena_chunk **pc = &a->spare; *pc != NULL; pc = &(*pc)->next) {
+		struct arena_chunk *c = *pc;
+		if (c->size >= need) {
+			*pc = c->next;
+			a->spare_bytes -= c->size;
+			return c;
+		}
+	}
+	return NULL;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -60,8 +97,11 @@ void *arena_alloc(struct arena *a, size_t n)
 		abort();
 	if (c == NULL || c->size - c->used < need) {
 		size_t size = need > a->chunk_size ? need : a->chunk_size;
-		c = xmalloc(sizeof(*c) + size);
-		c->size = size;
+		c = take_spare(a, size);
+		if (c == NULL) {
+			c = xmalloc(sizeof(*c) + size);
+			c->size = size;
+		}
 		c->used = 0;
 		c->next = a->head;
 		a->head = c;

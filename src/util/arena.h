@@ -13,6 +13,8 @@ struct arena_chunk;
 
 struct arena {
 	struct arena_chunk *head;
+	struct arena_chunk *spare; /* kept by arena_reset for reuse */
+	size_t spare_bytes;
 	size_t chunk_size;
 };
 
@@ -20,7 +22,7 @@ struct arena {
 void arena_init(struct arena *a, size_t chunk_size);
 /* Releases every chunk; the arena may be used again afterwards. */
 void arena_cleanup(struct arena *a);
-/* Forgets every allocation but keeps the first chunk for reuse. */
+/* Forgets every allocation; keeps the first chunk and a few others (512 KiB at most) for reuse. */
 void arena_reset(struct arena *a);
 
 /* True if p points into memory taken from a (and not yet reset). */

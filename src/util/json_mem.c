@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include "util/arena.h"
-#include "util/buf.h"
 
 /* Replies are bounded well below this; a runaway value fails instead. */
 #define JSON_TEXT_MAX (64u * 1024 * 1024)
@@ -35,18 +34,37 @@ struct arena *json_mem_use(struct arena *a)
 	return prev;
 }
 
-static int append(const char *data, size_t n, void *b)
-{
-	return buf_append(b, data, n) ? 0 : -1;
-}
+/*
+ * The text of the last value this thread serialised is usually about the
+ * size of the next one (pages of a list): start from it, so that most
+ * values are written once, straight into their final buffer.
+ */
+static _Thread_local size_t last_size = 4096;
 
 char *json_text(const json_t *v, size_t flags)
 {
-	struct buf b;
-	buf_init(&b, JSON_TEXT_MAX);
-	if (v == NULL || json_dump_callback(v, append, &b, flags) != 0) {
-		buf_cleanup(&b);
+	size_t size = last_size, n;
+	char *text;
+
+	if (v == NULL)
 		return NULL;
+	for (;;) {
+		text = malloc(size);
+		if (text == NULL)
+			return NULL;
+		n = json_dumpb(v, text, size - 1, flags);
+		if (n == 0) { /* a failure: no value serialises to nothing */
+			free(text);
+			return NULL;
+		}
+		if (n < size)
+			break;
+		free(text);
+		if (n >= JSON_TEXT_MAX)
+			return NULL;
+		size = n + 1;
 	}
-	return buf_take(&b);
+	text[n] = '\0';
+	last_size = n + 1 > 4096 ? n + 1 : 4096;
+	return text;
 }
