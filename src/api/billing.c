@@ -367,7 +367,7 @@ enum tess_err api_invoice_pay(struct req *r, struct problem *p)
 	v = json_object_get(r->body, "reference");
 	if (v != NULL)
 		x.reference = json_string_value(v);
-	return req_run_unit(r, pay_unit, &x, p);
+	return req_run_unit(r, pay_unit, &x, sizeof(x), p);
 }
 
 /* ---- Refunds ---- */
@@ -485,5 +485,5 @@ enum tess_err api_invoice_refund(struct req *r, struct problem *p)
 	if (err != TESS_OK)
 		return err;
 	x.reason = json_string_value(json_object_get(r->body, "reason"));
-	return req_run_unit(r, refund_unit, &x, p);
+	return req_run_unit(r, refund_unit, &x, sizeof(x), p);
 }

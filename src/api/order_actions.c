@@ -567,5 +567,5 @@ enum tess_err api_subscription_action(struct req *r, struct problem *p)
 		x.instructions = json_string_value(v);
 	if ((v = json_object_get(r->body, "payment_method")) != NULL)
 		x.has_method = payment_method_parse(json_string_value(v), &x.method);
-	return req_run_unit(r, action_unit, &x, p);
+	return req_run_unit(r, action_unit, &x, sizeof(x), p);
 }

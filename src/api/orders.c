@@ -570,7 +570,7 @@ enum tess_err api_quote_order(struct req *r, struct problem *p)
 				  &x.method))
 		return problem_set(p, TESS_ERR_INVALID, "invalid", "payment_method",
 				   "Unknown payment method.");
-	return req_run_unit(r, quote_order_unit, &x, p);
+	return req_run_unit(r, quote_order_unit, &x, sizeof(x), p);
 }
 
 /* ---- Decisions: approve, reject ---- */
@@ -656,7 +656,7 @@ static enum tess_err decide(struct req *r, bool approve, struct problem *p)
 		return err;
 	if (r->body != NULL && (v = json_object_get(r->body, "note")) != NULL)
 		x.note = json_string_value(v);
-	return req_run_unit(r, decision_unit, &x, p);
+	return req_run_unit(r, decision_unit, &x, sizeof(x), p);
 }
 
 enum tess_err api_order_approve(struct req *r, struct problem *p)

@@ -966,14 +966,14 @@ enum tess_err api_quote_create(struct req *r, struct problem *p)
 	err = parse_create(r, &x, p);
 	if (err != TESS_OK)
 		return err;
-	return req_run_unit(r, create_unit, &x, p);
+	return req_run_unit(r, create_unit, &x, sizeof(x), p);
 }
 
 /* ---- Cancelling ---- */
 
 static enum tess_err cancel_unit(struct store_conn *c, struct store_unit *u)
 {
-	struct req *r = u->ctx;
+	struct req *r = *(struct req **)u->ctx;
 	struct quote q;
 	enum tess_err err = load_param_quote(r, c, &q, NULL, NULL, &u->problem);
 	const char *shown;
@@ -998,5 +998,5 @@ enum tess_err api_quote_cancel(struct req *r, struct problem *p)
 	enum tess_err err = validate_body(r->body, NULL, 0, p);
 	if (err != TESS_OK)
 		return err;
-	return req_run_unit(r, cancel_unit, r, p);
+	return req_run_unit(r, cancel_unit, &r, sizeof(r), p);
 }

@@ -248,7 +248,7 @@ static enum tess_err revoke_run(struct store_conn *c, struct store_unit *u)
 enum tess_err api_session_delete(struct req *r, struct problem *p)
 {
 	struct revoke_unit rv = {r->who->user_pk, r->who->credential_id, r->now};
-	enum tess_err err = req_run_unit(r, revoke_run, &rv, p);
+	enum tess_err err = req_run_unit_wait(r, revoke_run, &rv, p);
 
 	if (err != TESS_OK)
 		return err;
@@ -366,7 +366,7 @@ enum tess_err api_token_create(struct req *r, struct problem *p)
 	days = json_object_get(r->body, "expires_in_days");
 	t.cred.expires_at = json_is_integer(days) ? r->now + json_integer_value(days) * 86400 : 0;
 	t.token = secret;
-	err = req_run_unit(r, token_create_run, &t, p);
+	err = req_run_unit_wait(r, token_create_run, &t, p);
 	sodium_memzero(secret, sizeof(secret));
 	return err;
 }
@@ -450,5 +450,5 @@ enum tess_err api_token_delete(struct req *r, struct problem *p)
 	/* Only API tokens are revoked here; a session id is as unknown as any other. */
 	if (id == NULL || !id_valid("tok", id, strlen(id)))
 		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL, "No such token.");
-	return req_run_unit(r, revoke_run, &rv, p);
+	return req_run_unit(r, revoke_run, &rv, sizeof(rv), p);
 }

@@ -362,7 +362,7 @@ enum tess_err api_subscription_cancel(struct req *r, struct problem *p)
 		if (v != NULL)
 			x.note = json_string_value(v);
 	}
-	return req_run_unit(r, change_unit, &x, p);
+	return req_run_unit(r, change_unit, &x, sizeof(x), p);
 }
 
 enum tess_err api_subscription_reactivate(struct req *r, struct problem *p)
@@ -371,5 +371,5 @@ enum tess_err api_subscription_reactivate(struct req *r, struct problem *p)
 	enum tess_err err = validate_body(r->body, NULL, 0, p);
 	if (err != TESS_OK)
 		return err;
-	return req_run_unit(r, change_unit, &x, p);
+	return req_run_unit(r, change_unit, &x, sizeof(x), p);
 }

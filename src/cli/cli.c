@@ -53,7 +53,7 @@ static const struct command commands[] = {
 	 "  --listen HOST:PORT   address to listen on (env TESSERA_LISTEN, default " DEFAULT_LISTEN
 	 ");\n"
 	 "                       port 0 picks a free port\n"
-	 "  --threads N          worker threads, 1-256 (env TESSERA_THREADS, default 64)\n"
+	 "  --threads N          worker threads, 1-256 (env TESSERA_THREADS, default one per core)\n"
 	 "  --timeout SECONDS    per-connection read/write timeout (default 30)\n"
 	 "  --secure-cookies     mark the session cookie Secure (behind HTTPS)\n"
 	 "  --log-level LEVEL    debug, info, warn or error (env TESSERA_LOG_LEVEL)\n"
@@ -311,7 +311,7 @@ static int cmd_serve(int argc, char **argv)
 		return 2;
 	}
 	cfg.listen_host = host;
-	cfg.threads = o.threads > 0 ? (int)o.threads : SERVER_DEFAULT_THREADS;
+	cfg.threads = o.threads > 0 ? (int)o.threads : 0;
 	cfg.timeout_seconds = (int)o.timeout;
 	cfg.secure_cookies = o.secure;
 	if (open_store(o.db, &st) != 0)

@@ -1,6 +1,7 @@
 #include "http/dispatch.h"
 
 #include <event2/buffer.h>
+#include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <sodium.h>
@@ -255,7 +256,7 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 	} else {
 		err = rt->handler(r, p);
 	}
-	if (err == TESS_OK && r->status == 0)
+	if (err == TESS_OK && r->status == 0 && !pv->deferred)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "handler set no reply");
 	return err;
 }
@@ -290,6 +291,8 @@ static void free_sent(const void *data, size_t len, void *extra)
 	(void)extra;
 	free((void *)data);
 }
+
+static void unit_settled(struct store_unit *u, void *arg);
 
 /* Sends r's reply on ev; returns the body's length. */
 static size_t send_reply(struct req *r, struct dispatch_env *env)
@@ -370,72 +373,204 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 	return len;
 }
 
-void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
-{
-	int64_t t0 = clock_mono_us();
+/*
+ * One request in flight: what must outlive dispatch_request while the
+ * request's unit of work is with the writer thread.
+ */
+struct call {
+	struct dispatch_env *env;
+	struct arena arena;
+	struct event *settled_ev; /* activated by the writer once the unit is settled */
+	struct store_unit *unit;
 	struct req r;
 	struct req_priv pv;
 	struct principal who;
 	struct problem p;
-	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(ev);
-	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
-	const char *mname = NULL;
-	enum http_method m = method_of(evhttp_request_get_command(ev), &mname);
-	unsigned char rid[8];
-	char rid_hex[17];
-	char *addr = NULL;
-	ev_uint16_t port = 0;
+	const char *mname;
+	int64_t t0;
+	struct call *next; /* in env->spare */
+};
+
+#define CALL_ARENA_CHUNK (64 * 1024)
+/* Finished calls a worker keeps for reuse; more are freed. */
+#define CALLS_KEPT 32
+
+static void on_settled(evutil_socket_t fd, short what, void *arg);
+
+static struct call *call_get(struct dispatch_env *env)
+{
+	struct call *c = env->spare;
+	if (c != NULL) {
+		env->spare = c->next;
+		env->nspare--;
+		return c;
+	}
+	c = xcalloc(1, sizeof(*c));
+	arena_init(&c->arena, CALL_ARENA_CHUNK);
+	c->env = env;
+	/* Fails only without memory, where xmalloc would stop the program too. */
+	c->settled_ev = event_new(env->base, -1, 0, on_settled, c);
+	if (c->settled_ev == NULL) {
+		log_error("dispatch: event_new failed");
+		abort();
+	}
+	return c;
+}
+
+static void call_free(struct call *c)
+{
+	event_free(c->settled_ev);
+	arena_cleanup(&c->arena);
+	free(c);
+}
+
+static void call_put(struct call *c)
+{
+	struct dispatch_env *env = c->env;
+	arena_reset(&c->arena);
+	if (env->nspare >= CALLS_KEPT) {
+		call_free(c);
+		return;
+	}
+	c->next = env->spare;
+	env->spare = c;
+	env->nspare++;
+}
+
+/* Sends the reply, writes the access log line and releases the call. */
+static void finish(struct call *c, enum tess_err err)
+{
+	struct req *r = &c->r;
+	struct req_priv *pv = &c->pv;
+	struct dispatch_env *env = c->env;
+	/* A client that left while its unit was with the writer: no one to answer. */
+	bool gone = evhttp_request_get_connection(pv->ev) == NULL;
 	struct buf line;
 	size_t bytes;
-	enum tess_err err;
-	struct arena *prev_json = json_mem_use(env->arena);
 
-	memset(&r, 0, sizeof(r));
-	memset(&pv, 0, sizeof(pv));
-	memset(&who, 0, sizeof(who));
-	memset(&p, 0, sizeof(p));
-	r.priv = &pv;
-	r.arena = env->arena;
-	r.store = env->store;
-	r.conn = env->conn;
-	pv.ev = ev;
-	pv.cfg = env->cfg;
-
-	randombytes_buf(rid, sizeof(rid));
-	sodium_bin2hex(rid_hex, sizeof(rid_hex), rid, sizeof(rid));
-	r.request_id = arena_strdup(r.arena, rid_hex);
-	if (conn != NULL)
-		evhttp_connection_get_peer(conn, &addr, &port);
-	r.client_addr = arena_strdup(r.arena, addr != NULL ? addr : "-");
-	pv.path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
-	if (pv.path == NULL || pv.path[0] == '\0')
-		pv.path = "/";
-	pv.query = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
-	r.now = clock_now();
-	r.today = clock_today();
-
-	err = run_pipeline(&r, env, m, mname, &who, &p);
 	if (err != TESS_OK)
-		respond_error(&r, err, &p);
-	bytes = send_reply(&r, env);
+		respond_error(r, err, &c->p);
+	bytes = send_reply(r, env);
+	if (gone)
+		env->inflight--; /* libevent frees such a request without completing it */
 
 	buf_init(&line, 2048);
-	if (buf_printf(&line, "access id=%s method=%s path=", r.request_id, mname)) {
-		log_path(&line, pv.path);
-		if (buf_printf(&line, " status=%d bytes=%zu dur_us=%lld user=%s addr=%s", r.status,
-		               bytes, (long long)(clock_mono_us() - t0),
-		               r.who != NULL ? r.who->user_id : "-", r.client_addr))
+	if (buf_printf(&line, "access id=%s method=%s path=", r->request_id, c->mname)) {
+		log_path(&line, pv->path);
+		if (buf_printf(&line, " status=%d bytes=%zu dur_us=%lld user=%s addr=%s", r->status,
+		               bytes, (long long)(clock_mono_us() - c->t0),
+		               r->who != NULL ? r->who->user_id : "-", r->client_addr))
 			log_info("%s", line.data);
 	}
 	buf_cleanup(&line);
 
-	json_decref(r.body);
-	json_decref(r.reply);
-	free(r.reply_body);
-	free(r.reply_bytes);
-	if (pv.query_parsed)
-		evhttp_clear_headers(&pv.query_args);
+	json_decref(r->body);
+	json_decref(r->reply);
+	free(r->reply_body);
+	free(r->reply_bytes);
+	if (pv->query_parsed)
+		evhttp_clear_headers(&pv->query_args);
 	/* Every JSON value of the request is released: its arena can go. */
+	call_put(c);
+}
+
+void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
+{
+	struct call *c = call_get(env);
+	struct req *r = &c->r;
+	struct req_priv *pv = &c->pv;
+	struct arena *prev_json = json_mem_use(&c->arena);
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(ev);
+	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
+	enum http_method m;
+	unsigned char rid[8];
+	char rid_hex[17];
+	char *addr = NULL;
+	ev_uint16_t port = 0;
+	enum tess_err err;
+
+	c->t0 = clock_mono_us();
+	c->unit = NULL;
+	memset(r, 0, sizeof(*r));
+	memset(pv, 0, sizeof(*pv));
+	memset(&c->who, 0, sizeof(c->who));
+	memset(&c->p, 0, sizeof(c->p));
+	m = method_of(evhttp_request_get_command(ev), &c->mname);
+	r->priv = pv;
+	r->arena = &c->arena;
+	r->store = env->store;
+	r->conn = env->conn;
+	pv->ev = ev;
+	pv->cfg = env->cfg;
+	pv->call = c;
+
+	randombytes_buf(rid, sizeof(rid));
+	sodium_bin2hex(rid_hex, sizeof(rid_hex), rid, sizeof(rid));
+	r->request_id = arena_strdup(r->arena, rid_hex);
+	if (conn != NULL)
+		evhttp_connection_get_peer(conn, &addr, &port);
+	r->client_addr = arena_strdup(r->arena, addr != NULL ? addr : "-");
+	pv->path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
+	if (pv->path == NULL || pv->path[0] == '\0')
+		pv->path = "/";
+	pv->query = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
+	r->now = clock_now();
+	r->today = clock_today();
+
+	err = run_pipeline(r, env, m, c->mname, &c->who, &c->p);
+	if (err != TESS_OK || !pv->deferred)
+		finish(c, err);
 	json_mem_use(prev_json);
-	arena_reset(env->arena);
+}
+
+enum tess_err dispatch_defer(struct req *r, struct store_unit *u)
+{
+	struct req_priv *pv = r->priv;
+	struct call *c = pv->call;
+	enum tess_err err;
+
+	c->unit = u;
+	err = store_unit_submit(r->store, u, unit_settled, c);
+	if (err != TESS_OK)
+		return err;
+	pv->deferred = true;
+	c->env->waiting++;
+	return TESS_OK;
+}
+
+/* On the writer thread: only wakes the call's worker. */
+static void unit_settled(struct store_unit *u, void *arg)
+{
+	struct call *c = arg;
+	(void)u;
+	event_active(c->settled_ev, EV_TIMEOUT, 0);
+}
+
+/* Back on the worker thread: the unit's outcome becomes the reply. */
+static void on_settled(evutil_socket_t fd, short what, void *arg)
+{
+	struct call *c = arg;
+	struct arena *prev = json_mem_use(&c->arena);
+	(void)fd;
+	(void)what;
+	c->env->waiting--;
+	finish(c, req_unit_outcome(&c->r, c->unit, &c->p));
+	json_mem_use(prev);
+}
+
+void dispatch_settle(struct dispatch_env *env)
+{
+	while (env->waiting > 0)
+		if (event_base_loop(env->base, EVLOOP_ONCE) < 0)
+			break;
+}
+
+void dispatch_cleanup(struct dispatch_env *env)
+{
+	while (env->spare != NULL) {
+		struct call *c = env->spare;
+		env->spare = c->next;
+		call_free(c);
+	}
+	env->nspare = 0;
 }

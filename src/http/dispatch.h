@@ -17,13 +17,20 @@
 
 struct evhttp_request;
 
+struct call;
+struct event_base;
+
 /* What a worker thread lends each request it dispatches. */
 struct dispatch_env {
 	struct store *store;
 	struct store_conn *conn; /* opened on this worker's thread */
-	struct arena *arena;     /* reset after each request */
+	struct event_base *base; /* this worker's loop */
 	const struct server_config *cfg;
-	bool closing; /* shutting down: ask clients to close */
+	bool closing;       /* shutting down: ask clients to close */
+	int inflight;       /* requests whose reply is not sent yet */
+	int waiting;        /* of which, units queued for the writer */
+	struct call *spare; /* finished calls kept for reuse, with their arenas */
+	int nspare;
 };
 
 /* The HTTP layer's own part of a request (struct req.priv). */
@@ -38,12 +45,29 @@ struct req_priv {
 	unsigned allow;      /* 405: bit mask of the path's methods (router.h) */
 	int64_t retry_after; /* 429: seconds, 0 for the default */
 	bool replayed;       /* the reply is a stored idempotent one */
+	struct call *call;   /* the request's state in flight */
+	bool deferred;       /* its unit went to the writer: the reply follows */
 };
 
 /*
- * Runs the whole pipeline for ev and sends its reply. Everything taken
- * from env->arena is released before it returns.
+ * Runs the whole pipeline for ev and sends its reply, now or (when the
+ * handler ended with a unit of work) once the unit's commit is durable.
+ * Every request has an arena of its own, released with the reply.
  */
 void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env);
+
+/*
+ * Hands r's unit to the writer thread (req_run_unit): TESS_OK when queued,
+ * the reply then follows on this thread once the unit is settled; an
+ * error when refused (shutting down), with u settled.
+ */
+enum tess_err dispatch_defer(struct req *r, struct store_unit *u);
+/* Takes a settled unit's outcome into r: its reply, or its error into p. */
+enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p);
+
+/* Waits (running the loop) until no unit of this worker is with the writer. */
+void dispatch_settle(struct dispatch_env *env);
+/* Frees the calls kept for reuse; on the worker's thread, at its end. */
+void dispatch_cleanup(struct dispatch_env *env);
 
 #endif

@@ -115,28 +115,31 @@ void unit_reply(struct store_unit *u, int status, json_t *v)
  * writes, in the same transaction. Public requests (login) have no user
  * to scope a key to, so their keys are never stored.
  */
-enum tess_err req_run_unit(struct req *r, store_unit_fn fn, void *ctx, struct problem *p)
+static void unit_init(struct req *r, struct store_unit *u, store_unit_fn fn, void *ctx)
 {
-	struct store_unit u;
-	struct req_priv *pv = r->priv;
-	enum tess_err err;
-
-	memset(&u, 0, sizeof(u));
-	u.run = fn;
-	u.ctx = ctx;
-	u.arena = r->arena;
+	memset(u, 0, sizeof(*u));
+	u->run = fn;
+	u->ctx = ctx;
+	u->arena = r->arena;
 	if (r->idem_key != NULL && r->who != NULL) {
-		u.idem_user_pk = r->who->user_pk;
-		u.idem_key = r->idem_key;
-		memcpy(u.idem_hash, r->body_hash, sizeof(u.idem_hash));
+		u->idem_user_pk = r->who->user_pk;
+		u->idem_key = r->idem_key;
+		memcpy(u->idem_hash, r->body_hash, sizeof(u->idem_hash));
 	}
-	err = store_unit_run(r->store, &u);
+}
+
+enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	enum tess_err err = u->err;
+
 	if (err != TESS_OK) {
-		free(u.reply_body);
-		if (u.problem.code != NULL || u.problem.message[0] != '\0') {
+		free(u->reply_body);
+		u->reply_body = NULL;
+		if (u->problem.code != NULL || u->problem.message[0] != '\0') {
 			if (p != NULL)
-				*p = u.problem;
-		} else if (err == TESS_ERR_CONFLICT && u.idem_key != NULL) {
+				*p = u->problem;
+		} else if (err == TESS_ERR_CONFLICT && u->idem_key != NULL) {
 			problem_set(p, err, "idempotency_key_reused", "Idempotency-Key",
 			            "This Idempotency-Key was used with a different request.");
 		} else {
@@ -144,12 +147,34 @@ enum tess_err req_run_unit(struct req *r, store_unit_fn fn, void *ctx, struct pr
 		}
 		return err;
 	}
-	if (u.replayed && pv != NULL)
+	if (u->replayed && pv != NULL)
 		pv->replayed = true;
 	json_decref(r->reply);
 	r->reply = NULL;
 	free(r->reply_body);
-	r->reply_body = u.reply_body;
-	r->status = u.reply_status != 0 ? u.reply_status : 200;
+	r->reply_body = u->reply_body;
+	u->reply_body = NULL;
+	r->status = u->reply_status != 0 ? u->reply_status : 200;
 	return TESS_OK;
+}
+
+enum tess_err req_run_unit(struct req *r, store_unit_fn fn, const void *ctx, size_t ctx_size,
+			   struct problem *p)
+{
+	struct store_unit *u = ARENA_NEW(r->arena, struct store_unit);
+	void *copy = arena_alloc(r->arena, ctx_size > 0 ? ctx_size : 1);
+
+	memcpy(copy, ctx, ctx_size);
+	unit_init(r, u, fn, copy);
+	if (dispatch_defer(r, u) == TESS_OK)
+		return TESS_OK; /* the reply follows the commit */
+	return req_unit_outcome(r, u, p);
+}
+
+enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, struct problem *p)
+{
+	struct store_unit u;
+	unit_init(r, &u, fn, ctx);
+	(void)store_unit_run(r->store, &u);
+	return req_unit_outcome(r, &u, p);
 }

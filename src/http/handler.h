@@ -74,12 +74,24 @@ void req_reply_bytes(struct req *r, int status, const char *content_type, const 
 void req_set_cookie(struct req *r, const char *value);
 
 /*
- * Runs a unit of work for this request: the idempotency key of the request
- * (if any) is stored with the reply in the same transaction. On TESS_OK
- * the unit's reply becomes the request's. The unit's run function gets
- * ctx through u->ctx and the request's arena through u->arena.
+ * Ends the handler with a unit of work: the handler returns what this
+ * returns, and does nothing after. The unit runs on the writer thread
+ * with a copy of ctx (ctx_size bytes, copied into the arena: ctx may live
+ * on the handler's stack, but what it points to must live in the arena,
+ * the request or the body). The idempotency key of the request (if any)
+ * is stored with the reply in the same transaction, and the unit's reply
+ * becomes the request's. The worker thread does not wait for the commit:
+ * it serves other requests meanwhile and sends this reply once the commit
+ * holding it has returned from its fsync.
  */
-enum tess_err req_run_unit(struct req *r, store_unit_fn fn, void *ctx, struct problem *p);
+enum tess_err req_run_unit(struct req *r, store_unit_fn fn, const void *ctx, size_t ctx_size,
+			   struct problem *p);
+/*
+ * As req_run_unit, but waits for the commit, so that the handler can go on
+ * (set a cookie, wipe a secret): for the rare requests that need it, as
+ * the worker thread serves no one else meanwhile. ctx is used in place.
+ */
+enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, struct problem *p);
 
 /* Serializes v for a unit's reply (u->reply_status/u->reply_body); takes v. */
 void unit_reply(struct store_unit *u, int status, json_t *v);

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* pthread_setname_np: threads named in top and perf */
 #include "http/server.h"
 
 #include <errno.h>
@@ -19,14 +20,12 @@
 #include "http/dispatch.h"
 #include "http/router.h"
 #include "store/store.h"
-#include "util/arena.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
 #define MAX_HEADERS_SIZE (16 * 1024)
 #define LISTEN_BACKLOG 1024
-#define ARENA_CHUNK (64 * 1024)
 #define DRAIN_POLL_US 10000
 #define DRAIN_MAX_SECONDS 10
 
@@ -56,22 +55,20 @@ struct worker {
 	struct event *stop_ev;  /* activated from the main thread on shutdown */
 	struct event *drain_ev; /* polls until the replies in flight are sent */
 	int64_t drain_deadline_us;
-	int inflight; /* requests whose reply is not yet sent; this thread only */
-	struct arena arena;
-	struct dispatch_env env;
+	struct dispatch_env env; /* counts the requests in flight, for draining */
 };
 
 static void request_done(struct evhttp_request *req, void *arg)
 {
 	struct worker *w = arg;
 	(void)req;
-	w->inflight--;
+	w->env.inflight--;
 }
 
 static void on_request(struct evhttp_request *req, void *arg)
 {
 	struct worker *w = arg;
-	w->inflight++;
+	w->env.inflight++;
 	evhttp_request_set_on_complete_cb(req, request_done, w);
 	dispatch_request(req, &w->env);
 }
@@ -81,7 +78,7 @@ static void on_drain(evutil_socket_t fd, short what, void *arg)
 	struct worker *w = arg;
 	(void)fd;
 	(void)what;
-	if (w->inflight <= 0 || clock_mono_us() >= w->drain_deadline_us) {
+	if (w->env.inflight <= 0 || clock_mono_us() >= w->drain_deadline_us) {
 		if (event_base_loopexit(w->base, NULL) != 0)
 			log_error("worker %d: event_base_loopexit failed", w->index);
 	}
@@ -135,9 +132,7 @@ static bool worker_setup(struct worker *w)
 	/* Above every route's limit, so that the routes answer 413 in our own shape. */
 	if (max_body <= route_max)
 		max_body = route_max + 1;
-	arena_init(&w->arena, ARENA_CHUNK);
 	w->env.store = s->store;
-	w->env.arena = &w->arena;
 	w->env.cfg = &s->cfg;
 	w->env.conn = store_conn_open(s->store);
 	if (w->env.conn == NULL) {
@@ -147,6 +142,7 @@ static bool worker_setup(struct worker *w)
 	w->base = event_base_new();
 	if (w->base == NULL)
 		return false;
+	w->env.base = w->base;
 	w->http = evhttp_new(w->base);
 	if (w->http == NULL)
 		return false;
@@ -183,6 +179,8 @@ static bool worker_setup(struct worker *w)
  */
 static void worker_cleanup(struct worker *w)
 {
+	/* Replies still waiting for the writer go out before the connections close. */
+	dispatch_settle(&w->env);
 	if (w->http != NULL)
 		evhttp_free(w->http); /* closes the bound socket and every connection */
 	else if (w->fd >= 0)
@@ -192,7 +190,7 @@ static void worker_cleanup(struct worker *w)
 	w->fd = -1;
 	store_conn_close(w->env.conn);
 	w->env.conn = NULL;
-	arena_cleanup(&w->arena);
+	dispatch_cleanup(&w->env);
 }
 
 static void worker_free(struct worker *w)
@@ -211,7 +209,12 @@ static void worker_free(struct worker *w)
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
-	bool ok = worker_setup(w);
+	bool ok;
+	char name[16];
+
+	(void)snprintf(name, sizeof(name), "tessera-w%d", w->index);
+	(void)pthread_setname_np(pthread_self(), name);
+	ok = worker_setup(w);
 
 	if (!ok) {
 		worker_cleanup(w);
@@ -345,8 +348,11 @@ int server_run(struct store *st, const struct server_config *cfg)
 	s.store = st;
 	s.cfg = *cfg;
 	s.cfg.listen_host = host;
-	if (s.cfg.threads <= 0)
-		s.cfg.threads = SERVER_DEFAULT_THREADS;
+	if (s.cfg.threads <= 0) {
+		/* Workers never wait for the disk (units go to the writer): one per core. */
+		long cores = sysconf(_SC_NPROCESSORS_ONLN);
+		s.cfg.threads = cores < 1 ? 1 : cores > 256 ? 256 : (int)cores;
+	}
 	if (s.cfg.timeout_seconds <= 0)
 		s.cfg.timeout_seconds = SERVER_DEFAULT_TIMEOUT;
 	if (s.cfg.max_body == 0)

@@ -11,14 +11,13 @@
 
 struct store;
 
-#define SERVER_DEFAULT_THREADS 64
 #define SERVER_DEFAULT_MAX_BODY (1024 * 1024)
 #define SERVER_DEFAULT_TIMEOUT 30
 
 struct server_config {
 	const char *listen_host; /* NULL: 127.0.0.1 */
 	int port;                /* 0: any free port */
-	int threads;             /* <= 0: SERVER_DEFAULT_THREADS */
+	int threads;             /* <= 0: one per online processor */
 	size_t max_body;         /* transport cap; raised above every route's limit */
 	int timeout_seconds;     /* <= 0: SERVER_DEFAULT_TIMEOUT */
 	bool secure_cookies;     /* add Secure to the session cookie */

@@ -5,6 +5,7 @@
  * one durable commit (one fsync) answers a whole batch. A unit's caller
  * waits until the commit that holds its unit has returned.
  */
+#define _GNU_SOURCE /* pthread_setname_np: threads named in top and perf */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -235,6 +236,7 @@ static void run_batch(struct store *s, struct store_unit *batch)
 static void *writer_main(void *arg)
 {
 	struct store *s = arg;
+	(void)pthread_setname_np(pthread_self(), "tessera-writer");
 	for (;;) {
 		struct store_unit *batch, *last, *u;
 		bool restart;
@@ -260,14 +262,14 @@ static void *writer_main(void *arg)
 
 		run_batch(s, batch);
 
-		pthread_mutex_lock(&s->mu);
+		/* Each unit goes back to its owner; none is touched after its on_done. */
 		for (u = batch; u != NULL;) {
 			struct store_unit *next = u->next;
 			u->next = NULL;
-			u->done = true;
+			u->on_done(u, u->on_done_arg);
 			u = next;
 		}
-		pthread_cond_broadcast(&s->done_cv);
+		pthread_mutex_lock(&s->mu);
 		if (++s->commits_since_checkpoint >= STORE_CHECKPOINT_COMMITS)
 			pthread_cond_signal(&s->checkpoint_cv);
 		restart = s->log_restart_due;
@@ -295,6 +297,7 @@ static void *checkpointer_main(void *arg)
 {
 	struct store *s = arg;
 
+	(void)pthread_setname_np(pthread_self(), "tessera-checkpt");
 	pthread_mutex_lock(&s->mu);
 	while (!s->stopping) {
 		struct timespec until;
@@ -318,7 +321,8 @@ static void *checkpointer_main(void *arg)
 	return NULL;
 }
 
-enum tess_err store_unit_run(struct store *s, struct store_unit *u)
+enum tess_err store_unit_submit(struct store *s, struct store_unit *u, store_unit_done_fn on_done,
+				void *arg)
 {
 	u->done = false;
 	u->next = NULL;
@@ -326,9 +330,12 @@ enum tess_err store_unit_run(struct store *s, struct store_unit *u)
 	u->replayed = false;
 	u->reply_body = NULL;
 	u->reply_status = 0;
+	u->on_done = on_done;
+	u->on_done_arg = arg;
 	pthread_mutex_lock(&s->mu);
 	if (s->stopping) {
 		pthread_mutex_unlock(&s->mu);
+		u->done = true;
 		return u->err = problem_set(&u->problem, TESS_ERR_UNAVAILABLE, NULL, NULL,
 					    "The server is shutting down");
 	}
@@ -338,6 +345,25 @@ enum tess_err store_unit_run(struct store *s, struct store_unit *u)
 		s->head = u;
 	s->tail = u;
 	pthread_cond_signal(&s->work_cv);
+	pthread_mutex_unlock(&s->mu);
+	return TESS_OK;
+}
+
+/* A waiting caller's wake-up: store_unit_run sleeps on the store's done_cv. */
+static void wake_waiter(struct store_unit *u, void *arg)
+{
+	struct store *s = arg;
+	pthread_mutex_lock(&s->mu);
+	u->done = true;
+	pthread_cond_broadcast(&s->done_cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+enum tess_err store_unit_run(struct store *s, struct store_unit *u)
+{
+	if (store_unit_submit(s, u, wake_waiter, s) != TESS_OK)
+		return u->err;
+	pthread_mutex_lock(&s->mu);
 	while (!u->done)
 		pthread_cond_wait(&s->done_cv, &s->mu);
 	pthread_mutex_unlock(&s->mu);

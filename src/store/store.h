@@ -63,10 +63,18 @@ struct store_unit;
  */
 typedef enum tess_err (*store_unit_fn)(struct store_conn *c, struct store_unit *u);
 
+struct store_unit;
+/*
+ * Called on the writer thread once u is settled (committed, refused or
+ * failed): it must only hand u back to its owner's thread (event_active
+ * and the like), never block or touch the store.
+ */
+typedef void (*store_unit_done_fn)(struct store_unit *u, void *arg);
+
 struct store_unit {
 	store_unit_fn run;
 	void *ctx;
-	struct arena *arena; /* the caller's; safe, the caller waits */
+	struct arena *arena; /* the caller's; untouched by it until the unit is settled */
 	/* Idempotency: when key is set, the reply is stored in the same transaction. */
 	int64_t idem_user_pk;
 	const char *idem_key;
@@ -83,9 +91,21 @@ struct store_unit {
 	char *idem_body;
 	bool replayed; /* the reply is one stored earlier for the same key and body */
 	/* Writer-thread bookkeeping. */
+	store_unit_done_fn on_done;
+	void *on_done_arg;
 	struct store_unit *next;
 	bool done;
 };
+
+/*
+ * Queues u for the writer thread and returns at once; on_done(u, arg)
+ * follows on the writer thread after the commit that holds u has returned
+ * from its fsync (or after u failed). u->err then says as store_unit_run's
+ * result does. Returns TESS_OK when queued; otherwise (shutting down) u is
+ * settled already, on_done is not called, and the error is returned.
+ */
+enum tess_err store_unit_submit(struct store *s, struct store_unit *u, store_unit_done_fn on_done,
+				void *arg);
 
 /*
  * Runs u on the writer thread and waits for its commit. Returns u->err:

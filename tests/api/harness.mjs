@@ -179,7 +179,8 @@ export function daysBetween(fromDate, toDate) {
 
 // Starts a server on a fresh demo database. opts.beforeServe(dbPath), if
 // given, runs after the demo data is loaded and before the server starts
-// (fixtures written straight into the database file).
+// (fixtures written straight into the database file). opts.threads sets
+// the worker threads (4 unless given).
 export async function startServer(opts = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'tessera-api-'));
 	const db = join(dir, 't.db');
@@ -192,7 +193,8 @@ export async function startServer(opts = {}) {
 	}
 	if (opts.beforeServe) await opts.beforeServe(db);
 
-	const child = spawn(bin(), ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'], {
+	const threads = String(opts.threads ?? 4);
+	const child = spawn(bin(), ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', threads], {
 		env: childEnv(),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -232,6 +234,7 @@ export async function startServer(opts = {}) {
 		dir,
 		db,
 		child,
+		exited, // resolves to {code, signal} when the process has ended
 		stderr: () => stderr,
 		anon: () => new Client(baseUrl),
 		bearer: (token) => new Client(baseUrl, { bearer: token }),
