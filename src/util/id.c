@@ -12,6 +12,26 @@ static const char alphabet[] = "23456789abcdefghijkmnpqrstuvwxyz";
 #define ID_TAIL 20
 #define ID_TIME 9 /* base-32 digits of the millisecond of creation (45 bits) */
 
+/*
+ * Random bytes for ids, drawn from the system a pool at a time: one
+ * getrandom call serves some twenty ids instead of one each.
+ */
+#define POOL_BYTES 256
+static _Thread_local unsigned char pool[POOL_BYTES];
+static _Thread_local size_t pool_left;
+
+static void pool_take(unsigned char *out, size_t n)
+{
+	if (pool_left < n) {
+		randombytes_buf(pool, sizeof(pool));
+		pool_left = sizeof(pool);
+	}
+	memcpy(out, pool + sizeof(pool) - pool_left, n);
+	/* Used bytes are wiped: nothing left behind predicts an id made earlier. */
+	sodium_memzero(pool + sizeof(pool) - pool_left, n);
+	pool_left -= n;
+}
+
 void id_new(const char *prefix, char out[ID_MAX])
 {
 	unsigned char rnd[ID_TAIL - ID_TIME];
@@ -20,7 +40,7 @@ void id_new(const char *prefix, char out[ID_MAX])
 
 	if (n > ID_MAX - ID_TAIL - 2)
 		n = ID_MAX - ID_TAIL - 2;
-	randombytes_buf(rnd, sizeof(rnd));
+	pool_take(rnd, sizeof(rnd));
 	memcpy(out, prefix, n);
 	out[n++] = '_';
 	for (int i = ID_TIME - 1; i >= 0; i--)
