@@ -82,34 +82,80 @@ static json_t *int_or_null(int v)
 	return v >= 0 ? json_integer(v) : json_null();
 }
 
+/*
+ * A list page holds fifty of these, so they are built with jansson's
+ * unchecked setters (no format string to parse, no UTF-8 pass): the keys
+ * are literals, and the text comes from the store, which holds only what
+ * the API accepted as UTF-8 or the demo data's literals.
+ */
+static void put(json_t *o, const char *key, json_t *v)
+{
+	(void)json_object_set_new_nocheck(o, key, v);
+}
+
+static json_t *text(const char *s)
+{
+	return json_string_nocheck(s != NULL ? s : "");
+}
+
+static json_t *date_text(tdate d)
+{
+	char s[11];
+	date_format(d, s);
+	return json_string_nocheck(s);
+}
+
+static json_t *ref_text(const char *id, const char *name)
+{
+	json_t *o = json_object();
+	put(o, "id", text(id));
+	put(o, "name", text(name));
+	return o;
+}
+
 json_t *json_subscription(const struct subscription *s, tdate today)
 {
-	char text[64];
-	json_t *o;
+	char status[64];
+	json_t *o = json_object(), *product = json_object(), *site = json_null();
 
-	sub_status_text(s, today, text, sizeof(text));
-	o = json_pack("{s:s, s:s, s:o, s:{s:s, s:s, s:s}, s:s, s:i, s:i, s:i, s:s, s:s, s:s, "
-		      "s:o, s:o, s:o, s:o, s:s, s:o, s:b, s:o, s:o, s:s, s:s, s:o, s:b}",
-		      "id", s->id, "kind", product_kind_name(s->kind), "parent_id",
-		      s->parent_pk != 0 ? json_string(s->parent_id) : json_null(), "product", "id",
-		      s->product_id, "name", s->product_name, "hosting", hosting_name(s->hosting),
-		      "plan", edition_name(s->edition), "user_tier", (int)s->user_tier, "quantity",
-		      (int)s->quantity, "active_users", (int)s->active_users, "status",
-		      sub_status_name(sub_status_on(s, today)), "state", sub_state_name(s->state),
-		      "status_text", text, "days_until_renewal",
-		      int_or_null(sub_days_until_renewal(s, today)), "starts_in_days",
-		      int_or_null(sub_starts_in_days(s, today)), "start_date",
-		      json_date(s->start_date), "bill_date", json_date(s->period_end),
-		      "billing_period", billing_period_name(s->period), "site",
-		      s->site_pk != 0 ? json_pack("{s:s, s:s}", "id", s->site_id, "url",
-						  s->site_url != NULL ? s->site_url : "")
-				      : json_null(),
-		      "site_setup_required", sub_site_setup_required(s, today), "partner",
-		      json_ref(s->partner_id, s->partner_name), "customer",
-		      json_ref(s->customer_id, s->customer_name), "entitlement_number",
-		      s->entitlement_number, "sen", s->sen, "ended_on",
-		      s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
-		      "cancel_at_period_end", s->cancel_at_period_end);
+	if (o == NULL || product == NULL) {
+		json_decref(o);
+		json_decref(product);
+		return NULL;
+	}
+	sub_status_text(s, today, status, sizeof(status));
+	put(o, "id", text(s->id));
+	put(o, "kind", text(product_kind_name(s->kind)));
+	put(o, "parent_id", s->parent_pk != 0 ? text(s->parent_id) : json_null());
+	put(product, "id", text(s->product_id));
+	put(product, "name", text(s->product_name));
+	put(product, "hosting", text(hosting_name(s->hosting)));
+	put(o, "product", product);
+	put(o, "plan", text(edition_name(s->edition)));
+	put(o, "user_tier", json_integer(s->user_tier));
+	put(o, "quantity", json_integer(s->quantity));
+	put(o, "active_users", json_integer(s->active_users));
+	put(o, "status", text(sub_status_name(sub_status_on(s, today))));
+	put(o, "state", text(sub_state_name(s->state)));
+	put(o, "status_text", text(status));
+	put(o, "days_until_renewal", int_or_null(sub_days_until_renewal(s, today)));
+	put(o, "starts_in_days", int_or_null(sub_starts_in_days(s, today)));
+	put(o, "start_date", date_text(s->start_date));
+	put(o, "bill_date", date_text(s->period_end));
+	put(o, "billing_period", text(billing_period_name(s->period)));
+	if (s->site_pk != 0) {
+		site = json_object();
+		put(site, "id", text(s->site_id));
+		put(site, "url", text(s->site_url));
+	}
+	put(o, "site", site);
+	put(o, "site_setup_required", json_boolean(sub_site_setup_required(s, today)));
+	put(o, "partner", ref_text(s->partner_id, s->partner_name));
+	put(o, "customer", ref_text(s->customer_id, s->customer_name));
+	put(o, "entitlement_number", text(s->entitlement_number));
+	put(o, "sen", text(s->sen));
+	put(o, "ended_on", s->state != SUB_STATE_LIVE ? date_text(s->ended_on) : json_null());
+	put(o, "cancel_at_period_end", json_boolean(s->cancel_at_period_end));
 	return o;
 }
 
