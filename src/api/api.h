@@ -34,8 +34,9 @@ enum tess_err api_catalog_products(struct req *r, struct problem *p);
 enum tess_err api_customer_list(struct req *r, struct problem *p);
 enum tess_err api_billing_account_list(struct req *r, struct problem *p);
 
-/* api/quotes.c: quotes, their PDF, cancelling */
+/* api/quote_create.c: saving a quote */
 enum tess_err api_quote_create(struct req *r, struct problem *p);
+/* api/quotes.c: quotes, their PDF, cancelling */
 enum tess_err api_quote_list(struct req *r, struct problem *p);
 enum tess_err api_quote_get(struct req *r, struct problem *p);
 enum tess_err api_quote_pdf(struct req *r, struct problem *p);
