@@ -30,6 +30,13 @@ static const struct field_spec refund_body[] = {
     {"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
 };
 
+/* The invoice statuses, as store/billing.c names them. */
+static const char *const invoice_status_choices[] = {"open", "paid", "void", "refunded", NULL};
+
+static const struct field_spec list_query[] = {
+    {"status", FIELD_ENUM, false, 0, 0, invoice_status_choices, NULL},
+};
+
 static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct invoice *v,
                                   struct problem *p)
 {
@@ -167,11 +174,13 @@ enum tess_err api_invoice_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	enum tess_err err = page_params_read(r, NULL, 0, &pg, p);
+	enum tess_err err = page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]),
+					     &pg, p);
 
+	/* The query is validated against the status names: it is one of them or absent. */
 	if (err == TESS_OK)
-		err = store_invoice_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows,
-		                         &n, &more);
+		err = store_invoice_list(r->conn, r->tenancy, req_query(r, "status"), pg.after,
+		                         pg.limit, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
 	return req_reply_page(r, rows, n, sizeof(*rows), invoice_summary, more,

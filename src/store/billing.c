@@ -266,14 +266,18 @@ static enum tess_err row_invoice(struct db_stmt *st, struct arena *a, void *out)
 	return TESS_OK;
 }
 
-enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-                                 int limit, struct arena *a, struct invoice **out, size_t *n,
-                                 bool *more)
+enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, const char *status,
+                                 int64_t after_pk, int limit, struct arena *a,
+                                 struct invoice **out, size_t *n, bool *more)
 {
+	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_LIST);
 	void *items = NULL;
-	enum tess_err err =
-	    db_read_tenancy_page(db_prepared(c, STMT_BILLING_INVOICE_LIST), t, after_pk, limit, a,
-	                         row_invoice, sizeof(**out), &items, n, more);
+	enum tess_err err;
+
+	if (st != NULL)
+		db_bind_text(st, 5, status != NULL ? status : "");
+	err = db_read_tenancy_page(st, t, after_pk, limit, a, row_invoice, sizeof(**out), &items,
+	                           n, more);
 	*out = items;
 	return err;
 }

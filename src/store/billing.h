@@ -131,11 +131,12 @@ struct invoice {
 
 /*
  * One page of invoices in pk order within the tenancy (partners their
- * own, customers none). *more tells whether another page follows.
+ * own, customers none), of one status (its name) or any (NULL). *more
+ * tells whether another page follows.
  */
-enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-                                 int limit, struct arena *a, struct invoice **out, size_t *n,
-                                 bool *more);
+enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, const char *status,
+                                 int64_t after_pk, int limit, struct arena *a,
+                                 struct invoice **out, size_t *n, bool *more);
 enum tess_err store_invoice_get(struct store_conn *c, struct tenancy t, const char *id,
                                 struct arena *a, struct invoice *out);
 /* Sets status and paid_on (0 leaves paid_on as it is). */
