@@ -28,17 +28,23 @@ static json_t *json_customer(const void *row, const struct req *r)
 	    "country", cu->country, "state", cu->state, "sites", sites);
 }
 
+/* name: part of the customer's name, so that a partner finds one among many. */
+static const struct field_spec list_query[] = {
+    {"name", FIELD_STRING, false, 1, 200, NULL, NULL},
+};
+
 enum tess_err api_customer_list(struct req *r, struct problem *p)
 {
 	struct customer *rows = NULL;
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	enum tess_err err = page_params_read(r, NULL, 0, &pg, p);
+	enum tess_err err = page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]),
+					     &pg, p);
 
 	if (err == TESS_OK)
-		err = store_customer_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows,
-		                          &n, &more);
+		err = store_customer_list(r->conn, r->tenancy, req_query(r, "name"), pg.after,
+		                          pg.limit, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
 	return req_reply_page(r, rows, n, sizeof(*rows), json_customer, more,

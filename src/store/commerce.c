@@ -317,10 +317,11 @@ static enum tess_err attach_sites(struct store_conn *c, struct tenancy t, struct
 	return TESS_OK;
 }
 
-enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-				  int limit, struct arena *a, struct customer **out, size_t *n,
-				  bool *more)
+enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, const char *name,
+				  int64_t after_pk, int limit, struct arena *a,
+				  struct customer **out, size_t *n, bool *more)
 {
+	struct db_stmt *st;
 	void *items = NULL;
 	enum stmt_id id;
 	enum tess_err err;
@@ -332,8 +333,11 @@ enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, int64_
 		id = STMT_CUSTOMER_LIST_PARTNER;
 	else
 		id = STMT_CUSTOMER_LIST_ALL;
-	err = db_read_tenancy_page(db_prepared(c, id), t, after_pk, limit, a, row_customer,
-				   sizeof(**out), &items, n, more);
+	st = db_prepared(c, id);
+	if (st != NULL)
+		db_bind_text(st, 5, name != NULL ? name : "");
+	err = db_read_tenancy_page(st, t, after_pk, limit, a, row_customer, sizeof(**out), &items,
+				   n, more);
 	*out = items;
 	if (err == TESS_OK)
 		err = attach_sites(c, t, a, *out, *n);

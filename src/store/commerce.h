@@ -126,12 +126,13 @@ struct customer {
 /*
  * One page of the customer organizations in the tenancy, in pk order,
  * each with its sites: a partner's own customers, a customer contact's
- * own organization, every customer for vendor staff. *more tells whether
- * another page follows.
+ * own organization, every customer for vendor staff; with name (not
+ * NULL), only those whose name holds it, ignoring the case of ASCII
+ * letters. *more tells whether another page follows.
  */
-enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
-				  int limit, struct arena *a, struct customer **out, size_t *n,
-				  bool *more);
+enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, const char *name,
+				  int64_t after_pk, int limit, struct arena *a,
+				  struct customer **out, size_t *n, bool *more);
 /* A subscription by its SEN, within the caller's tenancy. */
 enum tess_err store_subscription_by_sen(struct store_conn *c, struct tenancy t, const char *sen,
 					struct arena *a, struct subscription *out);

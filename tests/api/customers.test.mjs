@@ -85,6 +85,20 @@ test('a partner user sees exactly the customers its partner manages, with their 
 	assert.ok(cedar.includes('Birch Analytics') && !cedar.includes('Acme Robotics'));
 });
 
+test('name finds customers by part of their name, any case, within the tenancy', async () => {
+	const { items } = await walk(alex, '/api/v1/customers?name=ACME', 200);
+	assert.deepEqual(items.map((cu) => cu.name), ['Acme Robotics']);
+	assert.equal(items[0].sites.length, 2, 'with its sites');
+	// Another partner's customer is not found by its name.
+	assert.deepEqual((await walk(casey, '/api/v1/customers?name=acme', 200)).items, []);
+	// A part common to several names finds each, as the database has them, and pages walk them.
+	const expected = expectedCustomers(`pa.id = '${alex.session.org.id}' AND instr(lower(cu.name), 'a') > 0`);
+	assert.ok(expected.length >= 3);
+	assert.deepEqual((await walk(alex, '/api/v1/customers?name=a', 2)).items, expected);
+	assert.deepEqual((await walk(admin, '/api/v1/customers?name=heliograph', 200)).items.map((cu) => cu.id), [DIRECT.id]);
+	assert.deepEqual((await walk(alex, '/api/v1/customers?name=heliograph', 200)).items, [], 'a direct customer is the vendor\'s');
+});
+
 test('vendor staff see every customer, a direct one with a null partner', async () => {
 	const expected = expectedCustomers('1 = 1');
 	for (const c of [admin, support]) {
@@ -157,6 +171,10 @@ test('bad input is 400 with the error shape', async () => {
 		assertError(await alex.get(`${path}?limit=201`), 400, undefined, 'limit');
 		assertError(await alex.get(`${path}?after=garbage`), 400, 'invalid_cursor', 'after');
 		assertError(await alex.get(`${path}?q=acme`), 400, 'unknown_parameter', 'q');
+		if (path === '/api/v1/customers') {
+			assertError(await alex.get(`${path}?name=`), 400, undefined, 'name');
+			assertError(await alex.get(`${path}?name=${'x'.repeat(201)}`), 400, undefined, 'name');
+		}
 		assertError(await alex.get(`${path}?partner=${alex.session.org.id}`), 400, 'unknown_parameter', 'partner');
 		assertError(await srv.anon().get(path), 401);
 	}

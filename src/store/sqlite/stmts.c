@@ -52,7 +52,10 @@
 	"SELECT cu.pk, cu.id, cu.name, cu.partner_pk, pa.id, pa.name, cu.country, cu.state "       \
 	"FROM orgs cu LEFT JOIN orgs pa ON pa.pk = cu.partner_pk "
 
-#define CUSTOMER_PAGE "AND cu.pk > ?3 ORDER BY cu.pk LIMIT ?4"
+/* ?5: part of the name to look for, any case of ASCII letters ('' for every customer). */
+#define CUSTOMER_PAGE                                                                              \
+	"AND (?5 = '' OR instr(lower(cu.name), lower(?5)) > 0) "                                   \
+	"AND cu.pk > ?3 ORDER BY cu.pk LIMIT ?4"
 
 #define PRINCIPAL_COLS                                                                             \
 	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_token, u.pk, u.id, u.email, u.name, o.pk, "     \
