@@ -511,8 +511,8 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 		evhttp_connection_get_peer(conn, &addr, &port);
 	r->client_addr = arena_strdup(r->arena, addr != NULL ? addr : "-");
 	pv->path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
-	if (pv->path == NULL || pv->path[0] == '\0')
-		pv->path = "/";
+	/* Copied: a client that leaves early has its request freed before the access log. */
+	pv->path = pv->path == NULL || pv->path[0] == '\0' ? "/" : arena_strdup(r->arena, pv->path);
 	pv->query = uri != NULL ? evhttp_uri_get_query(uri) : NULL;
 	r->now = clock_now();
 	r->today = clock_today();
