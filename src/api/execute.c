@@ -427,7 +427,7 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 	if (strcmp(l->action, "renew") == 0) {
 		/* One more term from the current end, or from the payment if it lapsed. */
 		tdate from = s.period_end >= x->on ? s.period_end : x->on;
-		s.period_end = date_add_months(from, s.period == PERIOD_ANNUAL ? 12 : 1);
+		s.period_end = date_add_months(from, billing_period_months(s.period));
 		s.unit_price = money_make(l->unit.minor, s.unit_price.currency);
 		kind = "renewed";
 		action = "subscription.renew";

@@ -219,7 +219,7 @@ struct action_ctx {
 static enum tess_err remaining_term(const struct subscription *s, tdate today, int32_t *days,
 				    int32_t *period_days)
 {
-	tdate start = date_add_months(s->period_end, s->period == PERIOD_MONTHLY ? -1 : -12);
+	tdate start = date_add_months(s->period_end, -billing_period_months(s->period));
 	tdate from = today > start ? today : start;
 	*period_days = s->period_end - start;
 	*days = s->period_end - from;

@@ -332,7 +332,7 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 	struct subscription s;
 	struct money tier_price, unit;
 	struct pricing_line_in in;
-	int months = l->period == PERIOD_ANNUAL ? 12 : 1;
+	int months = billing_period_months(l->period);
 	bool upgrade = strcmp(l->action, "upgrade") == 0;
 	enum tess_err err = store_product_get(c, l->product_id, a, &pd);
 

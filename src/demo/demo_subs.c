@@ -156,7 +156,7 @@ static tdate period_end_after(tdate start, int months, tdate after)
 /* Fills start, period end, state and ended_on of a product subscription. */
 static void draw_dates(struct demo_ctx *d, enum bundle_kind kind, struct subscription *s)
 {
-	int months = s->period == PERIOD_MONTHLY ? 1 : 12;
+	int months = billing_period_months(s->period);
 	tdate today = d->today;
 
 	s->state = SUB_STATE_LIVE;

@@ -24,18 +24,12 @@ tdate license_renewal_end(tdate current_end, tdate renewed_on)
 enum tess_err license_cloud_term_from_payment(tdate paid_on, enum billing_period period,
 					      tdate *start, tdate *end)
 {
-	switch (period) {
-	case PERIOD_MONTHLY:
-		*start = paid_on;
-		*end = date_add_months(paid_on, 1);
-		return TESS_OK;
-	case PERIOD_ANNUAL:
-		*start = paid_on;
-		*end = date_add_months(paid_on, 12);
-		return TESS_OK;
-	case PERIOD__MAX: break;
-	}
-	return TESS_ERR_INVALID;
+	int months = billing_period_months(period);
+	if (months == 0)
+		return TESS_ERR_INVALID;
+	*start = paid_on;
+	*end = date_add_months(paid_on, months);
+	return TESS_OK;
 }
 
 enum tess_err license_coterm_price(struct money annual_price, tdate start, tdate target_end,

@@ -73,3 +73,13 @@ struct tenancy tenancy_of(const struct principal *who)
 	}
 	return t;
 }
+
+int billing_period_months(enum billing_period v)
+{
+	switch (v) {
+	case PERIOD_MONTHLY: return 1;
+	case PERIOD_ANNUAL: return 12;
+	case PERIOD__MAX: break;
+	}
+	return 0;
+}

@@ -145,6 +145,8 @@ const char *edition_name(enum edition v);
 bool edition_parse(const char *s, enum edition *out);
 const char *billing_period_name(enum billing_period v);
 bool billing_period_parse(const char *s, enum billing_period *out);
+/* The calendar months one term of the period lasts: 1 or 12 (0 for no period). */
+int billing_period_months(enum billing_period v);
 const char *product_kind_name(enum product_kind v);
 bool product_kind_parse(const char *s, enum product_kind *out);
 const char *sub_state_name(enum sub_state v);

@@ -152,16 +152,11 @@ enum tess_err pricing_prorate(struct money amount, int32_t days, int32_t period_
 
 enum tess_err pricing_period_days(tdate start, enum billing_period period, int32_t *out)
 {
-	switch (period) {
-	case PERIOD_MONTHLY:
-		*out = date_add_months(start, 1) - start;
-		return TESS_OK;
-	case PERIOD_ANNUAL:
-		*out = date_add_months(start, 12) - start;
-		return TESS_OK;
-	case PERIOD__MAX: break;
-	}
-	return TESS_ERR_INVALID;
+	int months = billing_period_months(period);
+	if (months == 0)
+		return TESS_ERR_INVALID;
+	*out = date_add_months(start, months) - start;
+	return TESS_OK;
 }
 
 enum tess_err pricing_quote_total(const struct pricing_line *lines, size_t n,

@@ -87,47 +87,44 @@ enum tess_err store_billing_order_get(struct store_conn *c, int64_t pk, struct a
 	return err;
 }
 
+static enum tess_err row_billing_line(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct billing_line *l = out;
+	char cur[4];
+	l->pk = db_col_i64(st, 0);
+	l->line_no = (int32_t)db_col_i64(st, 1);
+	l->action = db_col_dup(st, 2, a);
+	l->product_pk = db_col_i64(st, 3);
+	db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
+	l->product_code = db_col_dup(st, 5, a);
+	l->product_name = db_col_dup(st, 6, a);
+	l->user_tier = (int32_t)db_col_i64(st, 10);
+	l->quantity = (int32_t)db_col_i64(st, 12);
+	l->subscription_pk = db_col_i64(st, 13);
+	l->license_pk = db_col_i64(st, 14);
+	l->at_term_end = strcmp(db_col_text(st, 17), "term_end") == 0;
+	l->instructions = db_col_dup(st, 18, a);
+	db_col_copy(st, 19, cur, sizeof(cur));
+	l->unit = money_make(db_col_i64(st, 15), cur);
+	l->amount = money_make(db_col_i64(st, 16), cur);
+	if (!product_kind_parse(db_col_text(st, 7), &l->product_kind) ||
+	    !hosting_parse(db_col_text(st, 8), &l->hosting) ||
+	    !edition_parse(db_col_text(st, 9), &l->edition) ||
+	    !billing_period_parse(db_col_text(st, 11), &l->period))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
 enum tess_err store_billing_order_lines(struct store_conn *c, int64_t order_pk, struct arena *a,
                                         struct billing_line **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_LINES);
-	size_t cap = 0;
-	enum db_rc rc;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, order_pk);
-	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW) {
-		struct billing_line *l = ARENA_PUSH(a, *out, *n, cap);
-		char cur[4];
-		memset(l, 0, sizeof(*l));
-		l->pk = db_col_i64(st, 0);
-		l->line_no = (int32_t)db_col_i64(st, 1);
-		l->action = db_col_dup(st, 2, a);
-		l->product_pk = db_col_i64(st, 3);
-		db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
-		l->product_code = db_col_dup(st, 5, a);
-		l->product_name = db_col_dup(st, 6, a);
-		l->user_tier = (int32_t)db_col_i64(st, 10);
-		l->quantity = (int32_t)db_col_i64(st, 12);
-		l->subscription_pk = db_col_i64(st, 13);
-		l->license_pk = db_col_i64(st, 14);
-		l->at_term_end = strcmp(db_col_text(st, 17), "term_end") == 0;
-		l->instructions = db_col_dup(st, 18, a);
-		db_col_copy(st, 19, cur, sizeof(cur));
-		l->unit = money_make(db_col_i64(st, 15), cur);
-		l->amount = money_make(db_col_i64(st, 16), cur);
-		if (!product_kind_parse(db_col_text(st, 7), &l->product_kind) ||
-		    !hosting_parse(db_col_text(st, 8), &l->hosting) ||
-		    !edition_parse(db_col_text(st, 9), &l->edition) ||
-		    !billing_period_parse(db_col_text(st, 11), &l->period))
-			err = TESS_ERR_INTERNAL;
-	}
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL)
+		db_bind_i64(st, 1, order_pk);
+	err = db_read_all(st, a, row_billing_line, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -395,34 +392,34 @@ enum tess_err store_refund_insert(struct store_conn *c, struct refund *r, int64_
 	return db_run(st);
 }
 
+static enum tess_err row_refund(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct refund *r = out;
+	r->pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, r->id, sizeof(r->id));
+	r->invoice_pk = db_col_i64(st, 2);
+	r->payment_pk = db_col_i64(st, 3);
+	r->amount = money_make(db_col_i64(st, 4), db_col_text(st, 5));
+	r->reason = db_col_dup(st, 6, a);
+	r->refunded_on = db_col_date(st, 7);
+	r->requested_by_user_pk = db_col_i64(st, 8);
+	r->created_at = db_col_ts(st, 9);
+	db_col_copy(st, 10, r->credit_note_id, sizeof(r->credit_note_id));
+	db_col_copy(st, 11, r->credit_note_number, sizeof(r->credit_note_number));
+	return TESS_OK;
+}
+
 enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk, struct arena *a,
                                         struct refund **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_REFUNDS_FOR_INVOICE);
-	size_t cap = 0;
-	enum db_rc rc;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, invoice_pk);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct refund *r = ARENA_PUSH(a, *out, *n, cap);
-		memset(r, 0, sizeof(*r));
-		r->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, r->id, sizeof(r->id));
-		r->invoice_pk = db_col_i64(st, 2);
-		r->payment_pk = db_col_i64(st, 3);
-		r->amount = money_make(db_col_i64(st, 4), db_col_text(st, 5));
-		r->reason = db_col_dup(st, 6, a);
-		r->refunded_on = db_col_date(st, 7);
-		r->requested_by_user_pk = db_col_i64(st, 8);
-		r->created_at = db_col_ts(st, 9);
-		db_col_copy(st, 10, r->credit_note_id, sizeof(r->credit_note_id));
-		db_col_copy(st, 11, r->credit_note_number, sizeof(r->credit_note_number));
-	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL)
+		db_bind_i64(st, 1, invoice_pk);
+	err = db_read_all(st, a, row_refund, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }
 
 /* ---- Licenses ---- */
@@ -470,15 +467,6 @@ static enum tess_err read_licenses(struct db_stmt *st, struct arena *a, struct l
 	return err;
 }
 
-static enum tess_err license_one(struct db_stmt *st, struct arena *a, struct license *out)
-{
-	enum tess_err err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = row_license(st, a, out);
-	db_done(st);
-	return err;
-}
-
 enum tess_err store_license_insert(struct store_conn *c, struct license *l, int64_t now)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_INSERT);
@@ -511,7 +499,7 @@ enum tess_err store_license_get(struct store_conn *c, struct tenancy t, const ch
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	return license_one(st, a, out);
+	return db_read_one(st, a, row_license, out);
 }
 
 enum tess_err store_license_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
@@ -521,7 +509,7 @@ enum tess_err store_license_get_pk(struct store_conn *c, int64_t pk, struct aren
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, pk);
-	return license_one(st, a, out);
+	return db_read_one(st, a, row_license, out);
 }
 
 enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
@@ -577,25 +565,22 @@ enum tess_err store_license_contact_add(struct store_conn *c, int64_t license_pk
 	return db_run(st);
 }
 
+static enum tess_err row_license_contact(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct license_contact *lc = out;
+	lc->user_pk = db_col_i64(st, 13);
+	return row_contact(st, a, &lc->contact);
+}
+
 enum tess_err store_license_contacts(struct store_conn *c, int64_t license_pk, struct arena *a,
                                      struct license_contact **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_LICENSE_CONTACTS);
-	size_t cap = 0;
-	enum db_rc rc;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, license_pk);
-	while (err == TESS_OK && (rc = db_step(st)) == DB_ROW) {
-		struct license_contact *lc = ARENA_PUSH(a, *out, *n, cap);
-		err = row_contact(st, a, &lc->contact);
-		lc->user_pk = db_col_i64(st, 13);
-	}
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL)
+		db_bind_i64(st, 1, license_pk);
+	err = db_read_all(st, a, row_license_contact, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }

@@ -62,29 +62,31 @@ enum tess_err store_outbox_enqueue(struct store_conn *c, const char *recipient,
 	return db_run(st);
 }
 
+static enum tess_err row_outbox(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct outbox_row *r = out;
+	db_col_copy(st, 0, r->id, sizeof(r->id));
+	r->recipient = db_col_dup(st, 1, a);
+	r->template_name = db_col_dup(st, 2, a);
+	r->data_json = db_col_dup(st, 3, a);
+	r->status = db_col_dup(st, 4, a);
+	r->attempts = db_col_i64(st, 5);
+	r->created_at = db_col_ts(st, 6);
+	return TESS_OK;
+}
+
 enum tess_err store_outbox_for_recipient(struct store_conn *c, const char *recipient,
 					 struct arena *a, struct outbox_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_OUTBOX_FOR_RECIPIENT);
-	size_t cap = 0;
-	enum db_rc rc;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, recipient);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct outbox_row *r = ARENA_PUSH(a, *out, *n, cap);
-		db_col_copy(st, 0, r->id, sizeof(r->id));
-		r->recipient = db_col_dup(st, 1, a);
-		r->template_name = db_col_dup(st, 2, a);
-		r->data_json = db_col_dup(st, 3, a);
-		r->status = db_col_dup(st, 4, a);
-		r->attempts = db_col_i64(st, 5);
-		r->created_at = db_col_ts(st, 6);
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_text(st, 1, recipient);
 	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_outbox, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }
 
 static enum tess_err row_product(struct db_stmt *st, struct arena *a, void *out)
@@ -152,29 +154,30 @@ enum tess_err store_price_get(struct store_conn *c, int64_t product_pk, enum edi
 	return err;
 }
 
+static enum tess_err row_price(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct price_row *p = out;
+	(void)a;
+	p->users = (int32_t)db_col_i64(st, 1);
+	p->amount = money_make(db_col_i64(st, 4), db_col_text(st, 3));
+	if (!edition_parse(db_col_text(st, 0), &p->edition) ||
+	    !billing_period_parse(db_col_text(st, 2), &p->period))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
 enum tess_err store_prices_for_product(struct store_conn *c, int64_t product_pk, struct arena *a,
 				       struct price_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_PRICES_FOR_PRODUCT);
-	size_t cap = 0;
-	enum db_rc rc;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, product_pk);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct price_row *p = ARENA_PUSH(a, *out, *n, cap);
-		p->users = (int32_t)db_col_i64(st, 1);
-		p->amount = money_make(db_col_i64(st, 4), db_col_text(st, 3));
-		if (!edition_parse(db_col_text(st, 0), &p->edition) ||
-		    !billing_period_parse(db_col_text(st, 2), &p->period)) {
-			rc = DB_ERROR;
-			break;
-		}
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_i64(st, 1, product_pk);
 	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_price, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }
 
 enum tess_err store_storefront_item_get(struct store_conn *c, int64_t partner_pk,

@@ -31,34 +31,35 @@ enum tess_err store_purchase_event_add(struct store_conn *c, const struct purcha
 	return db_run(st);
 }
 
+static enum tess_err row_purchase_event(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct purchase_event *e = out;
+	db_col_copy(st, 0, e->id, sizeof(e->id));
+	e->subscription_pk = db_col_i64(st, 1);
+	db_col_copy(st, 2, e->subscription_id, sizeof(e->subscription_id));
+	e->at = db_col_ts(st, 3);
+	e->kind = db_col_dup(st, 4, a);
+	e->actor_user_pk = db_col_i64(st, 5);
+	e->quantity = (int32_t)db_col_i64(st, 6);
+	e->has_amount = !db_col_null(st, 7);
+	if (e->has_amount)
+		e->amount = money_make(db_col_i64(st, 7), db_col_text(st, 8));
+	e->note = db_col_dup(st, 9, a);
+	return TESS_OK;
+}
+
 enum tess_err store_purchase_events(struct store_conn *c, int64_t sub_pk, bool with_apps,
 				    struct arena *a, struct purchase_event **out, size_t *n)
 {
-	struct db_stmt *st =
-		db_prepared(c, with_apps ? STMT_PURCHASE_EVENTS_WITH_APPS : STMT_PURCHASE_EVENTS);
-	size_t cap = 0;
-	enum db_rc rc;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, sub_pk);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct purchase_event *e = ARENA_PUSH(a, *out, *n, cap);
-		db_col_copy(st, 0, e->id, sizeof(e->id));
-		e->subscription_pk = db_col_i64(st, 1);
-		db_col_copy(st, 2, e->subscription_id, sizeof(e->subscription_id));
-		e->at = db_col_ts(st, 3);
-		e->kind = db_col_dup(st, 4, a);
-		e->actor_user_pk = db_col_i64(st, 5);
-		e->quantity = (int32_t)db_col_i64(st, 6);
-		e->has_amount = !db_col_null(st, 7);
-		if (e->has_amount)
-			e->amount = money_make(db_col_i64(st, 7), db_col_text(st, 8));
-		e->note = db_col_dup(st, 9, a);
+	struct db_stmt *st = db_prepared(c, with_apps ? STMT_PURCHASE_EVENTS_WITH_APPS : STMT_PURCHASE_EVENTS);
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_i64(st, 1, sub_pk);
 	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_purchase_event, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }
 
 enum tess_err store_audit_add(struct store_conn *c, const struct audit_event *e)
@@ -81,28 +82,30 @@ enum tess_err store_audit_add(struct store_conn *c, const struct audit_event *e)
 	return db_run(st);
 }
 
+static enum tess_err row_audit(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct audit_row *r = out;
+	db_col_copy(st, 0, r->id, sizeof(r->id));
+	r->at = db_col_ts(st, 1);
+	db_col_copy(st, 2, r->actor_user_id, sizeof(r->actor_user_id));
+	r->action = db_col_dup(st, 3, a);
+	r->object_type = db_col_dup(st, 4, a);
+	r->object_id = db_col_dup(st, 5, a);
+	r->before_json = db_col_null(st, 6) ? NULL : db_col_dup(st, 6, a);
+	r->after_json = db_col_null(st, 7) ? NULL : db_col_dup(st, 7, a);
+	return TESS_OK;
+}
+
 enum tess_err store_audit_for_object(struct store_conn *c, const char *object_id,
 				     struct arena *a, struct audit_row **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_AUDIT_FOR_OBJECT);
-	size_t cap = 0;
-	enum db_rc rc;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, object_id);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct audit_row *r = ARENA_PUSH(a, *out, *n, cap);
-		db_col_copy(st, 0, r->id, sizeof(r->id));
-		r->at = db_col_ts(st, 1);
-		db_col_copy(st, 2, r->actor_user_id, sizeof(r->actor_user_id));
-		r->action = db_col_dup(st, 3, a);
-		r->object_type = db_col_dup(st, 4, a);
-		r->object_id = db_col_dup(st, 5, a);
-		r->before_json = db_col_null(st, 6) ? NULL : db_col_dup(st, 6, a);
-		r->after_json = db_col_null(st, 7) ? NULL : db_col_dup(st, 7, a);
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_text(st, 1, object_id);
 	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_audit, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }

@@ -56,43 +56,41 @@ enum tess_err store_order_quote_get(struct store_conn *c, struct tenancy t, cons
 	return err;
 }
 
+static enum tess_err row_order_quote_line(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct order_quote_line *l = out;
+	(void)a;
+	l->line_no = (int32_t)db_col_i64(st, 0);
+	l->product_pk = db_col_i64(st, 2);
+	l->user_tier = (int32_t)db_col_i64(st, 5);
+	l->quantity = (int32_t)db_col_i64(st, 7);
+	l->subscription_pk = db_col_i64(st, 8);
+	l->license_pk = db_col_i64(st, 9);
+	l->start_date = col_opt_date(st, 10);
+	l->end_date = col_opt_date(st, 11);
+	l->list_minor = db_col_i64(st, 12);
+	l->discount_minor = db_col_i64(st, 13);
+	l->markup_minor = db_col_i64(st, 14);
+	l->amount_minor = db_col_i64(st, 15);
+	if (!order_line_action_parse(db_col_text(st, 1), &l->action) ||
+	    !hosting_parse(db_col_text(st, 3), &l->hosting) ||
+	    !edition_parse(db_col_text(st, 4), &l->edition) ||
+	    !billing_period_parse(db_col_text(st, 6), &l->period))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
 enum tess_err store_order_quote_lines(struct store_conn *c, int64_t quote_pk, struct arena *a,
 				      struct order_quote_line **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORDER_QUOTE_LINES);
-	size_t cap = 0;
-	enum db_rc rc;
-	enum tess_err err = TESS_OK;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, quote_pk);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct order_quote_line *l = ARENA_PUSH(a, *out, *n, cap);
-		l->line_no = (int32_t)db_col_i64(st, 0);
-		l->product_pk = db_col_i64(st, 2);
-		l->user_tier = (int32_t)db_col_i64(st, 5);
-		l->quantity = (int32_t)db_col_i64(st, 7);
-		l->subscription_pk = db_col_i64(st, 8);
-		l->license_pk = db_col_i64(st, 9);
-		l->start_date = col_opt_date(st, 10);
-		l->end_date = col_opt_date(st, 11);
-		l->list_minor = db_col_i64(st, 12);
-		l->discount_minor = db_col_i64(st, 13);
-		l->markup_minor = db_col_i64(st, 14);
-		l->amount_minor = db_col_i64(st, 15);
-		if (!order_line_action_parse(db_col_text(st, 1), &l->action) ||
-		    !hosting_parse(db_col_text(st, 3), &l->hosting) ||
-		    !edition_parse(db_col_text(st, 4), &l->edition) ||
-		    !billing_period_parse(db_col_text(st, 6), &l->period)) {
-			err = TESS_ERR_INTERNAL;
-			break;
-		}
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_i64(st, 1, quote_pk);
 	}
-	db_done(st);
-	if (err == TESS_OK && rc != DB_DONE)
-		err = TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_order_quote_line, sizeof(**out), &items, n);
+	*out = items;
 	return err;
 }
 
@@ -367,19 +365,22 @@ enum tess_err store_order_invoice_insert(struct store_conn *c, struct order_invo
 	return db_insert_returning(st, &inv->pk);
 }
 
+static enum tess_err row_text(struct db_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = db_col_dup(st, 0, a);
+	return TESS_OK;
+}
+
 enum tess_err store_order_customer_recipients(struct store_conn *c, int64_t customer_pk,
 					      struct arena *a, const char ***out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORDER_CUSTOMER_RECIPIENTS);
-	size_t cap = 0;
-	enum db_rc rc;
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, customer_pk);
-	while ((rc = db_step(st)) == DB_ROW)
-		*ARENA_PUSH(a, *out, *n, cap) = db_col_dup(st, 0, a);
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_i64(st, 1, customer_pk);
+	}
+	err = db_read_all(st, a, row_text, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }

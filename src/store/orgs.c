@@ -4,8 +4,9 @@
 #include "store/db.h"
 #include "store/store.h"
 
-static enum tess_err read_org(struct db_stmt *st, struct arena *a, struct org *o)
+static enum tess_err row_org(struct db_stmt *st, struct arena *a, void *out)
 {
+	struct org *o = out;
 	memset(o, 0, sizeof(*o));
 	o->pk = db_col_i64(st, 0);
 	db_col_copy(st, 1, o->id, sizeof(o->id));
@@ -31,30 +32,20 @@ enum tess_err store_org_get(struct store_conn *c, struct tenancy t, const char *
 			    struct arena *a, struct org *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORG_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = read_org(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_org, out);
 }
 
 enum tess_err store_org_get_pk(struct store_conn *c, int64_t pk, struct arena *a, struct org *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORG_GET_PK);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, pk);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK)
-		err = read_org(st, a, out);
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_org, out);
 }
 
 enum tess_err store_org_insert(struct store_conn *c, const struct org_new *o, int64_t now,

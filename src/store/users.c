@@ -26,30 +26,30 @@ enum tess_err store_user_by_email(struct store_conn *c, const char *email, struc
 	return err;
 }
 
+static enum tess_err row_membership(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct membership *m = out;
+	m->org_pk = db_col_i64(st, 0);
+	db_col_copy(st, 1, m->org_id, sizeof(m->org_id));
+	m->org_name = db_col_dup(st, 2, a);
+	if (!org_kind_parse(db_col_text(st, 3), &m->org_kind) ||
+	    !role_parse(db_col_text(st, 4), &m->role))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
 enum tess_err store_user_memberships(struct store_conn *c, int64_t user_pk, struct arena *a,
 				     struct membership **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_USER_MEMBERSHIPS);
-	size_t cap = 0;
-	enum db_rc rc;
-	*n = 0;
-	*out = NULL;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, user_pk);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct membership *m = ARENA_PUSH(a, *out, *n, cap);
-		m->org_pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, m->org_id, sizeof(m->org_id));
-		m->org_name = db_col_dup(st, 2, a);
-		if (!org_kind_parse(db_col_text(st, 3), &m->org_kind) ||
-		    !role_parse(db_col_text(st, 4), &m->role))
-			rc = DB_ERROR;
-		if (rc == DB_ERROR)
-			break;
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_i64(st, 1, user_pk);
 	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_membership, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }
 
 enum tess_err store_user_insert(struct store_conn *c, const char *email, const char *name,
@@ -150,33 +150,33 @@ enum tess_err store_credential_revoke(struct store_conn *c, int64_t user_pk, con
 	return err;
 }
 
+static enum tess_err row_credential_info(struct db_stmt *st, struct arena *a, void *out)
+{
+	struct credential_info *ci = out;
+	db_col_copy(st, 0, ci->id, sizeof(ci->id));
+	ci->name = db_col_dup(st, 2, a);
+	db_col_copy(st, 4, ci->org_id, sizeof(ci->org_id));
+	ci->created_at = db_col_ts(st, 5);
+	ci->expires_at = db_col_null(st, 6) ? 0 : db_col_ts(st, 6);
+	if (!credential_kind_parse(db_col_text(st, 1), &ci->kind) ||
+	    !role_parse(db_col_text(st, 3), &ci->role))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
+}
+
 enum tess_err store_tokens_list(struct store_conn *c, int64_t user_pk, int64_t now,
 				struct arena *a, struct credential_info **out, size_t *n)
 {
 	struct db_stmt *st = db_prepared(c, STMT_TOKENS_LIST);
-	size_t cap = 0;
-	enum db_rc rc;
-	*n = 0;
-	*out = NULL;
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, user_pk);
-	db_bind_ts(st, 2, now);
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct credential_info *ci = ARENA_PUSH(a, *out, *n, cap);
-		db_col_copy(st, 0, ci->id, sizeof(ci->id));
-		ci->name = db_col_dup(st, 2, a);
-		db_col_copy(st, 4, ci->org_id, sizeof(ci->org_id));
-		ci->created_at = db_col_ts(st, 5);
-		ci->expires_at = db_col_null(st, 6) ? 0 : db_col_ts(st, 6);
-		if (!credential_kind_parse(db_col_text(st, 1), &ci->kind) ||
-		    !role_parse(db_col_text(st, 3), &ci->role)) {
-			rc = DB_ERROR;
-			break;
-		}
+	void *items = NULL;
+	enum tess_err err;
+	if (st != NULL) {
+		db_bind_i64(st, 1, user_pk);
+		db_bind_ts(st, 2, now);
 	}
-	db_done(st);
-	return rc == DB_DONE ? TESS_OK : TESS_ERR_INTERNAL;
+	err = db_read_all(st, a, row_credential_info, sizeof(**out), &items, n);
+	*out = items;
+	return err;
 }
 
 enum tess_err store_login_failure_get(struct store_conn *c, const char *key,
