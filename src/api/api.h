@@ -41,6 +41,7 @@ enum tess_err api_quote_list(struct req *r, struct problem *p);
 enum tess_err api_quote_get(struct req *r, struct problem *p);
 enum tess_err api_quote_pdf(struct req *r, struct problem *p);
 enum tess_err api_quote_cancel(struct req *r, struct problem *p);
+enum tess_err api_render_quote(struct req *r, const char *id, json_t **out);
 
 /* api/billing.c: invoices, their PDF, payments (which execute the order), refunds */
 enum tess_err api_invoice_list(struct req *r, struct problem *p);
@@ -48,6 +49,8 @@ enum tess_err api_invoice_get(struct req *r, struct problem *p);
 enum tess_err api_invoice_pdf(struct req *r, struct problem *p);
 enum tess_err api_invoice_pay(struct req *r, struct problem *p);
 enum tess_err api_invoice_refund(struct req *r, struct problem *p);
+/* A payment's reply, by the id of the invoice it paid: what the order created. */
+enum tess_err api_render_invoice_payment(struct req *r, const char *id, json_t **out);
 
 /* api/licenses.c: self-managed licenses and their keys */
 enum tess_err api_license_list(struct req *r, struct problem *p);
@@ -57,6 +60,7 @@ enum tess_err api_license_get(struct req *r, struct problem *p);
 enum tess_err api_quote_order(struct req *r, struct problem *p);
 enum tess_err api_order_list(struct req *r, struct problem *p);
 enum tess_err api_order_get(struct req *r, struct problem *p);
+enum tess_err api_render_order(struct req *r, const char *id, json_t **out);
 enum tess_err api_order_approve(struct req *r, struct problem *p);
 enum tess_err api_order_reject(struct req *r, struct problem *p);
 enum tess_err api_subscription_actions(struct req *r, struct problem *p);

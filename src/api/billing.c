@@ -300,7 +300,6 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 	struct payterms_order po;
 	struct payment pay;
 	size_t n = 0;
-	json_t *inv = NULL, *reply;
 	enum tess_err err = load_invoice(r, c, &v, &u->problem);
 
 	if (err != TESS_OK)
@@ -341,24 +340,36 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 	/* SPEC rule 13: what was paid for takes effect from the payment date. */
 	if (err == TESS_OK)
 		err = execute_order(c, r, v.order_pk, r->today, &u->problem);
-	if (err == TESS_OK)
-		err = load_invoice(r, c, &v, &u->problem);
-	if (err == TESS_OK)
-		err = invoice_detail(c, r->arena, &v, &inv);
 	if (err != TESS_OK)
 		return err;
-	pay.reference = pay.reference != NULL ? pay.reference : "";
+	unit_reply_ref(u, 201, "invoice_payment", v.id);
+	return TESS_OK;
+}
+
+enum tess_err api_render_invoice_payment(struct req *r, const char *id, json_t **out)
+{
+	struct invoice v;
+	struct payment pay;
+	json_t *inv = NULL, *reply;
+	enum tess_err err = store_invoice_get(r->conn, r->tenancy, id, r->arena, &v);
+
+	if (err == TESS_OK)
+		err = store_payment_for_invoice(r->conn, v.pk, r->arena, &pay);
+	if (err == TESS_OK)
+		err = invoice_detail(r->conn, r->arena, &v, &inv);
+	if (err != TESS_OK)
+		return err;
 	reply = json_pack("{s:o, s:o, s:{s:s, s:s, s:s}}", "payment", json_payment(&pay), "invoice",
 	                  inv, "order", "id", v.order_id, "number", v.order_number, "status",
 	                  order_status_name(v.order_status));
 	if (reply == NULL)
 		return TESS_ERR_INTERNAL;
-	err = created_refs(c, r, &v, reply);
+	err = created_refs(r->conn, r, &v, reply);
 	if (err != TESS_OK) {
 		json_decref(reply);
 		return err;
 	}
-	unit_reply(u, 201, reply);
+	*out = reply;
 	return TESS_OK;
 }
 

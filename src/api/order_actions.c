@@ -500,7 +500,7 @@ static enum tess_err action_unit(struct store_conn *c, struct store_unit *u)
 	if (err == TESS_OK)
 		err = orders_place(c, r, &o, &line, 1, p);
 	if (err == TESS_OK)
-		err = orders_reply(c, u, r, o.pk, 201);
+		unit_reply_ref(u, 201, "order", o.id);
 	return err;
 }
 

@@ -358,23 +358,18 @@ json_t *orders_json(const struct order *o, const struct order_line *lines, size_
 	return j;
 }
 
-enum tess_err orders_reply(struct store_conn *c, struct store_unit *u, struct req *r,
-			   int64_t pk, int status)
+enum tess_err api_render_order(struct req *r, const char *id, json_t **out)
 {
 	struct order o;
 	struct order_line *lines = NULL;
 	size_t n = 0;
-	json_t *j;
-	enum tess_err err = store_order_get_pk(c, pk, r->arena, &o);
+	enum tess_err err = store_order_get(r->conn, r->tenancy, id, r->arena, &o);
 	if (err == TESS_OK)
-		err = store_order_lines(c, pk, r->arena, &lines, &n);
+		err = store_order_lines(r->conn, o.pk, r->arena, &lines, &n);
 	if (err != TESS_OK)
 		return err;
-	j = orders_json(&o, lines, n, true, r->who->role);
-	if (j == NULL)
-		return TESS_ERR_INTERNAL;
-	unit_reply(u, status, j);
-	return TESS_OK;
+	*out = orders_json(&o, lines, n, true, r->who->role);
+	return *out != NULL ? TESS_OK : TESS_ERR_INTERNAL;
 }
 
 /* ---- Reads ---- */
@@ -425,22 +420,7 @@ enum tess_err api_order_list(struct req *r, struct problem *p)
 
 enum tess_err api_order_get(struct req *r, struct problem *p)
 {
-	struct order o;
-	struct order_line *lines = NULL;
-	size_t n = 0;
-	json_t *j;
-	enum tess_err err = req_query_allow(r, (const char *const[]){NULL}, p);
-	if (err == TESS_OK)
-		err = load_param_order(r, r->conn, &o, p);
-	if (err == TESS_OK)
-		err = store_order_lines(r->conn, o.pk, r->arena, &lines, &n);
-	if (err != TESS_OK)
-		return err;
-	j = orders_json(&o, lines, n, true, r->who->role);
-	if (j == NULL)
-		return TESS_ERR_INTERNAL;
-	req_reply(r, 200, j);
-	return TESS_OK;
+	return req_reply_one(r, "ord", api_render_order, "No such order.", p);
 }
 
 /* ---- Placing an order from a quote ---- */
@@ -555,7 +535,7 @@ static enum tess_err quote_order_unit(struct store_conn *c, struct store_unit *u
 	o.total_minor = q.total_minor;
 	err = orders_place(c, r, &o, lines, n, p);
 	if (err == TESS_OK)
-		err = orders_reply(c, u, r, o.pk, 201);
+		unit_reply_ref(u, 201, "order", o.id);
 	return err;
 }
 
@@ -642,7 +622,7 @@ static enum tess_err decision_unit(struct store_conn *c, struct store_unit *u)
 		err = carry_on(c, r, &o, from, to, p);
 	}
 	if (err == TESS_OK)
-		err = orders_reply(c, u, r, o.pk, 200);
+		unit_reply_ref(u, 200, "order", o.id);
 	return err;
 }
 

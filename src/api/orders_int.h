@@ -39,8 +39,5 @@ enum tess_err orders_place(struct store_conn *c, struct req *r, struct order *o,
 json_t *orders_json(const struct order *o, const struct order_line *lines, size_t n,
 		    bool with_lines, enum role viewer);
 
-/* Reloads order pk on c and sets the unit's reply (status, the order with its lines). */
-enum tess_err orders_reply(struct store_conn *c, struct store_unit *u, struct req *r,
-			   int64_t pk, int status);
 
 #endif

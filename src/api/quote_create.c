@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/quotes_int.h"
 #include "api/render.h"
 #include "domain/licensing.h"
 #include "domain/orders.h"
@@ -660,7 +659,8 @@ static enum tess_err create_unit(struct store_conn *c, struct store_unit *u)
 	err = req_audit(c, r, "quote.create", "quote", q.id, NULL, after);
 	if (err != TESS_OK)
 		return err;
-	return reply_quote(c, u, r, q.id, 201);
+	unit_reply_ref(u, 201, "quote", q.id);
+	return TESS_OK;
 }
 
 enum tess_err api_quote_create(struct req *r, struct problem *p)

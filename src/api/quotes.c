@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/quotes_int.h"
 #include "api/render.h"
 #include "domain/orders.h"
 #include "domain/payment_terms.h"
@@ -237,21 +236,7 @@ enum tess_err api_quote_list(struct req *r, struct problem *p)
 
 enum tess_err api_quote_get(struct req *r, struct problem *p)
 {
-	struct quote q;
-	struct quote_line *lines = NULL;
-	size_t n = 0;
-	json_t *o;
-	enum tess_err err = req_query_allow(r, NULL, p);
-
-	if (err == TESS_OK)
-		err = load_param_quote(r, r->conn, &q, &lines, &n, p);
-	if (err != TESS_OK)
-		return err;
-	o = json_quote(&q, lines, n, r->today);
-	if (o == NULL)
-		return TESS_ERR_INTERNAL;
-	req_reply(r, 200, o);
-	return TESS_OK;
+	return req_reply_one(r, "quo", api_render_quote, "No such quote.", p);
 }
 
 enum tess_err api_quote_pdf(struct req *r, struct problem *p)
@@ -289,24 +274,18 @@ enum tess_err api_quote_pdf(struct req *r, struct problem *p)
 	return TESS_OK;
 }
 
-/* Re-reads a quote inside the unit and sets it as the unit's reply. */
-enum tess_err reply_quote(struct store_conn *c, struct store_unit *u, struct req *r,
-                          const char *id, int status)
+enum tess_err api_render_quote(struct req *r, const char *id, json_t **out)
 {
 	struct quote q;
 	struct quote_line *lines = NULL;
 	size_t n = 0;
-	json_t *o;
-	enum tess_err err = store_quote_get(c, r->tenancy, id, r->arena, &q);
+	enum tess_err err = store_quote_get(r->conn, r->tenancy, id, r->arena, &q);
 	if (err == TESS_OK)
-		err = store_quote_lines(c, q.pk, r->arena, &lines, &n);
+		err = store_quote_lines(r->conn, q.pk, r->arena, &lines, &n);
 	if (err != TESS_OK)
 		return err;
-	o = json_quote(&q, lines, n, r->today);
-	if (o == NULL)
-		return TESS_ERR_INTERNAL;
-	unit_reply(u, status, o);
-	return TESS_OK;
+	*out = json_quote(&q, lines, n, r->today);
+	return *out != NULL ? TESS_OK : TESS_ERR_INTERNAL;
 }
 
 /* ---- Cancelling ---- */
@@ -330,7 +309,8 @@ static enum tess_err cancel_unit(struct store_conn *c, struct store_unit *u)
 		                  "{\"status\":\"cancelled\"}");
 	if (err != TESS_OK)
 		return err;
-	return reply_quote(c, u, r, q.id, 200);
+	unit_reply_ref(u, 200, "quote", q.id);
+	return TESS_OK;
 }
 
 enum tess_err api_quote_cancel(struct req *r, struct problem *p)

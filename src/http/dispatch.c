@@ -149,26 +149,25 @@ static enum tess_err read_body(struct req *r, const struct route *rt, struct pro
 static enum tess_err idem_lookup(struct req *r, bool *replayed, struct problem *p)
 {
 	struct req_priv *pv = r->priv;
-	unsigned char stored[32];
-	int status = 0;
-	char *body = NULL;
+	struct idem_reply got;
 	enum tess_err err;
 
 	*replayed = false;
-	err =
-	    store_idem_get(r->conn, r->who->user_pk, r->idem_key, stored, &status, &body, r->arena);
+	err = store_idem_get(r->conn, r->who->user_pk, r->idem_key, r->arena, &got);
 	if (err == TESS_ERR_NOT_FOUND)
 		return TESS_OK;
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "idempotency lookup failed");
-	if (sodium_memcmp(stored, r->body_hash, sizeof(stored)) != 0)
+	if (sodium_memcmp(got.hash, r->body_hash, sizeof(got.hash)) != 0)
 		return problem_set(p, TESS_ERR_CONFLICT, "idempotency_key_reused",
 		                   "Idempotency-Key",
 		                   "This Idempotency-Key was used with a different request.");
-	r->status = status;
-	r->reply_body = body != NULL && body[0] != '\0' ? xstrdup(body) : NULL;
 	pv->replayed = true;
 	*replayed = true;
+	if (got.kind != NULL)
+		return req_reply_ref(r, got.status, got.kind, got.ref_id, p);
+	r->status = got.status;
+	r->reply_body = got.body[0] != '\0' ? xstrdup(got.body) : NULL;
 	return TESS_OK;
 }
 

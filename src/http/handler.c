@@ -3,11 +3,13 @@
 
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/queue.h>
 #include <string.h>
 
 #include "http/dispatch.h"
+#include "util/id.h"
 #include "util/json_mem.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
@@ -109,6 +111,61 @@ void unit_reply(struct store_unit *u, int status, json_t *v)
 	u->reply_body = s;
 }
 
+void unit_reply_ref(struct store_unit *u, int status, const char *kind, const char *id)
+{
+	free(u->reply_body);
+	u->reply_body = NULL;
+	u->reply_status = status;
+	snprintf(u->reply_kind, sizeof(u->reply_kind), "%s", kind);
+	snprintf(u->reply_id, sizeof(u->reply_id), "%s", id);
+}
+
+enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn render,
+			    const char *missing, struct problem *p)
+{
+	const char *id = r->params[0];
+	json_t *v = NULL;
+	enum tess_err err = req_query_allow(r, NULL, p);
+	if (err != TESS_OK)
+		return err;
+	err = id_valid(prefix, id, strlen(id)) ? render(r, id, &v) : TESS_ERR_NOT_FOUND;
+	if (err == TESS_ERR_NOT_FOUND)
+		return problem_set(p, err, "not_found", NULL, "%s", missing);
+	if (err == TESS_OK)
+		req_reply(r, 200, v);
+	return err;
+}
+
+enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const char *id,
+			    struct problem *p)
+{
+	const struct reply_kind *k = NULL;
+	json_t *v = NULL;
+	enum tess_err err;
+
+	for (size_t i = 0; i < api_reply_kinds_count && k == NULL; i++)
+		if (strcmp(api_reply_kinds[i].name, kind) == 0)
+			k = &api_reply_kinds[i];
+	if (k == NULL) {
+		log_error("request id=%s: no reply kind %s", r->request_id, kind);
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "%s", "");
+	}
+	err = store_read_begin(r->conn);
+	if (err != TESS_OK)
+		return problem_set(p, TESS_ERR_UNAVAILABLE, NULL, NULL,
+				   "Could not open a read snapshot.");
+	err = k->render(r, id, &v);
+	store_read_end(r->conn);
+	if (err != TESS_OK) {
+		/* The write is committed; only its representation could not be read. */
+		log_error("request id=%s: cannot build the reply from %s %s", r->request_id, kind,
+			  id);
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "%s", "");
+	}
+	req_reply(r, status, v);
+	return TESS_OK;
+}
+
 /*
  * Idempotency: for an authenticated request with a key, the unit carries
  * (user, key, hash) and the store writes the reply with the unit's own
@@ -149,6 +206,9 @@ enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct probl
 	}
 	if (u->replayed && pv != NULL)
 		pv->replayed = true;
+	if (u->reply_body == NULL && u->reply_kind[0] != '\0')
+		return req_reply_ref(r, u->reply_status != 0 ? u->reply_status : 200,
+				     u->reply_kind, u->reply_id, p);
 	json_decref(r->reply);
 	r->reply = NULL;
 	free(r->reply_body);

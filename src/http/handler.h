@@ -96,4 +96,37 @@ enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, stru
 /* Serializes v for a unit's reply (u->reply_status/u->reply_body); takes v. */
 void unit_reply(struct store_unit *u, int status, json_t *v);
 
+/*
+ * A reply that is the representation of one resource: builds it for r's
+ * caller from the resource with this id, read in r's current snapshot.
+ */
+typedef enum tess_err (*reply_render_fn)(struct req *r, const char *id, json_t **out);
+
+/* The kinds of such replies, by name: what an idempotency key stores. */
+struct reply_kind {
+	const char *name;
+	reply_render_fn render;
+};
+extern const struct reply_kind api_reply_kinds[];
+extern const size_t api_reply_kinds_count;
+
+/*
+ * Ends a unit whose reply is the resource kind/id (a name from
+ * api_reply_kinds; id is copied): the reply is built after the commit on
+ * the request's own thread, so the writer thread neither reads it back nor
+ * serializes it. A key's replay builds it again, from the resource as it
+ * is then.
+ */
+void unit_reply_ref(struct store_unit *u, int status, const char *kind, const char *id);
+/*
+ * A GET of the resource whose id (of the given prefix) is the path's first
+ * parameter, without query parameters: 404 with missing as its message
+ * when there is none the caller may see.
+ */
+enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn render,
+			    const char *missing, struct problem *p);
+/* Sets r's reply to status and the resource kind/id, read on a new snapshot. */
+enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const char *id,
+			    struct problem *p);
+
 #endif

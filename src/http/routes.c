@@ -98,3 +98,15 @@ const struct route api_routes[] = {
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);
+
+/*
+ * Replies that show one resource, built after the commit of the write that
+ * made them (unit_reply_ref). Idempotency keys store these names: a name
+ * stays as long as stored keys may use it.
+ */
+const struct reply_kind api_reply_kinds[] = {
+    {"quote", api_render_quote},
+    {"order", api_render_order},
+    {"invoice_payment", api_render_invoice_payment},
+};
+const size_t api_reply_kinds_count = sizeof(api_reply_kinds) / sizeof(api_reply_kinds[0]);

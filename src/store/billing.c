@@ -326,7 +326,7 @@ enum tess_err store_payment_insert(struct store_conn *c, struct payment *p)
 	db_bind_text(st, 7, p->reference != NULL ? p->reference : "");
 	db_bind_i64(st, 8, p->recorded_by_user_pk);
 	db_bind_ts(st, 9, p->created_at);
-	return db_insert_returning(st, &p->pk);
+	return db_insert(st, &p->pk);
 }
 
 enum tess_err store_payment_for_invoice(struct store_conn *c, int64_t invoice_pk, struct arena *a,
@@ -371,7 +371,7 @@ enum tess_err store_refund_insert(struct store_conn *c, struct refund *r, int64_
 	db_bind_date(st, 7, r->refunded_on);
 	db_bind_i64(st, 8, r->requested_by_user_pk);
 	db_bind_ts(st, 9, now);
-	err = db_insert_returning(st, &r->pk);
+	err = db_insert(st, &r->pk);
 	if (err == TESS_OK)
 		err = store_next_number(c, SERIES_CREDIT_NOTE, r->credit_note_number);
 	if (err != TESS_OK)
@@ -488,7 +488,7 @@ enum tess_err store_license_insert(struct store_conn *c, struct license *l, int6
 	db_bind_ts(st, 13, now);
 	l->created_at = now;
 	l->updated_at = now;
-	return db_insert_returning(st, &l->pk);
+	return db_insert(st, &l->pk);
 }
 
 enum tess_err store_license_get(struct store_conn *c, struct tenancy t, const char *id,

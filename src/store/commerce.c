@@ -29,7 +29,17 @@ enum tess_err store_next_number(struct store_conn *c, enum number_series series,
 	int n;
 	if ((int)series < 0 || series >= SERIES__MAX)
 		return TESS_ERR_INTERNAL;
+	/* Two plain statements: an UPDATE ... RETURNING costs SQLite a temporary table. */
 	st = db_prepared(c, STMT_NEXT_NUMBER);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, series_formats[series].counter);
+	err = db_run(st);
+	if (err == TESS_OK && db_changes(c) != 1)
+		err = TESS_ERR_INTERNAL;
+	if (err != TESS_OK)
+		return err;
+	st = db_prepared(c, STMT_NUMBER_GET);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_text(st, 1, series_formats[series].counter);

@@ -6,6 +6,7 @@
  * waits until the commit that holds its unit has returned.
  */
 #define _GNU_SOURCE /* pthread_setname_np: threads named in top and perf */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -126,24 +127,27 @@ void store_read_end(struct store_conn *c)
 static void replay_stored(struct store_conn *c, struct store_unit *u)
 {
 	struct arena a;
-	unsigned char hash[32];
-	int status = 0;
-	char *body = NULL;
+	struct idem_reply got;
 
 	arena_init(&a, 4096);
 	free(u->reply_body);
 	u->reply_body = NULL;
-	if (store_idem_get(c, u->idem_user_pk, u->idem_key, hash, &status, &body, &a) !=
-	    TESS_OK) {
+	u->reply_kind[0] = '\0';
+	if (store_idem_get(c, u->idem_user_pk, u->idem_key, &a, &got) != TESS_OK) {
 		u->err = problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
 				     "Idempotency record vanished");
-	} else if (memcmp(hash, u->idem_hash, sizeof(hash)) != 0) {
+	} else if (memcmp(got.hash, u->idem_hash, sizeof(got.hash)) != 0) {
 		u->err = problem_set(&u->problem, TESS_ERR_CONFLICT, "idempotency_key_reused",
 				     "Idempotency-Key",
 				     "This Idempotency-Key was used with a different request");
 	} else {
-		u->reply_status = status;
-		u->reply_body = xstrdup(body);
+		u->reply_status = got.status;
+		if (got.kind != NULL) {
+			snprintf(u->reply_kind, sizeof(u->reply_kind), "%s", got.kind);
+			snprintf(u->reply_id, sizeof(u->reply_id), "%s", got.ref_id);
+		} else {
+			u->reply_body = xstrdup(got.body);
+		}
 		u->replayed = true;
 		u->err = TESS_OK;
 	}
@@ -183,6 +187,10 @@ static void unit_apply(struct store_conn *c, struct store_unit *u)
 					    : u->reply_body != NULL ? u->reply_body
 								    : "");
 			db_bind_ts(st, 6, clock_now());
+			/* A reply built after the commit is stored as the resource it shows. */
+			bool ref = u->reply_body == NULL && u->reply_kind[0] != '\0';
+			db_bind_text(st, 7, ref ? u->reply_kind : NULL);
+			db_bind_text(st, 8, ref ? u->reply_id : NULL);
 			err = db_run(st);
 			if (err == TESS_ERR_CONFLICT) {
 				/* A twin request committed first: undo ours, answer as it did. */
@@ -200,6 +208,7 @@ static void unit_apply(struct store_conn *c, struct store_unit *u)
 		(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
 		free(u->reply_body);
 		u->reply_body = NULL;
+		u->reply_kind[0] = '\0';
 	}
 	if (db_run(db_prepared(c, STMT_RELEASE)) != TESS_OK && u->err == TESS_OK)
 		u->err = TESS_ERR_INTERNAL;
@@ -228,6 +237,7 @@ static void run_batch(struct store *s, struct store_unit *batch)
 				u->err = TESS_ERR_INTERNAL;
 				free(u->reply_body);
 				u->reply_body = NULL;
+				u->reply_kind[0] = '\0';
 			}
 		}
 	}
@@ -329,6 +339,7 @@ enum tess_err store_unit_submit(struct store *s, struct store_unit *u, store_uni
 	u->idem_body = NULL;
 	u->replayed = false;
 	u->reply_body = NULL;
+	u->reply_kind[0] = '\0';
 	u->reply_status = 0;
 	u->on_done = on_done;
 	u->on_done_arg = arg;
@@ -402,12 +413,13 @@ done:
 }
 
 enum tess_err store_idem_get(struct store_conn *c, int64_t user_pk, const char *key,
-			     unsigned char hash[32], int *status, char **body, struct arena *a)
+			     struct arena *a, struct idem_reply *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_IDEM_GET);
 	enum tess_err err = TESS_ERR_NOT_FOUND;
 	enum db_rc rc;
 
+	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, user_pk);
@@ -416,11 +428,14 @@ enum tess_err store_idem_get(struct store_conn *c, int64_t user_pk, const char *
 	if (rc == DB_ROW) {
 		size_t n = 0;
 		const void *h = db_col_blob(st, 0, &n);
-		memset(hash, 0, 32);
-		if (h != NULL && n == 32)
-			memcpy(hash, h, 32);
-		*status = (int)db_col_i64(st, 1);
-		*body = db_col_dup(st, 2, a);
+		if (h != NULL && n == sizeof(out->hash))
+			memcpy(out->hash, h, sizeof(out->hash));
+		out->status = (int)db_col_i64(st, 1);
+		out->body = db_col_dup(st, 2, a);
+		if (!db_col_null(st, 3)) {
+			out->kind = db_col_dup(st, 3, a);
+			out->ref_id = db_col_dup(st, 4, a);
+		}
 		err = TESS_OK;
 	} else if (rc == DB_ERROR) {
 		err = TESS_ERR_INTERNAL;

@@ -66,8 +66,12 @@ static inline enum tess_err db_one_row(enum db_rc rc)
 
 /* Binds a pk that may be 0 (= none) as NULL. */
 void db_bind_opt_pk(struct db_stmt *s, int i, int64_t pk);
-/* Runs an INSERT ... RETURNING pk and ends the statement; pk_out may be NULL. */
-enum tess_err db_insert_returning(struct db_stmt *s, int64_t *pk_out);
+/*
+ * Runs an INSERT of one row and ends the statement; *pk_out (pk_out may be
+ * NULL) gets the new row's pk. Each backend finds it its own way: SQLite
+ * asks for the last rowid, as RETURNING would cost it a temporary table.
+ */
+enum tess_err db_insert(struct db_stmt *s, int64_t *pk_out);
 
 /*
  * A row reader: fills out (a struct the reader knows) from the current

@@ -193,7 +193,7 @@ enum tess_err store_order_insert(struct store_conn *c, struct order *o,
 	db_bind_i64(st, 20, o->tax_minor);
 	db_bind_i64(st, 21, o->total_minor);
 	db_bind_ts(st, 22, now);
-	err = db_insert_returning(st, &o->pk);
+	err = db_insert(st, &o->pk);
 	for (size_t i = 0; err == TESS_OK && i < n; i++) {
 		const struct order_line *l = &lines[i];
 		st = db_prepared(c, STMT_ORDER_LINE_INSERT);
@@ -362,7 +362,7 @@ enum tess_err store_order_invoice_insert(struct store_conn *c, struct order_invo
 	db_bind_date(st, 12, inv->issued_on);
 	db_bind_date(st, 13, inv->due_on);
 	db_bind_ts(st, 14, now);
-	return db_insert_returning(st, &inv->pk);
+	return db_insert(st, &inv->pk);
 }
 
 static enum tess_err row_text(struct db_stmt *st, struct arena *a, void *out)

@@ -70,7 +70,7 @@ enum tess_err store_org_insert(struct store_conn *c, const struct org_new *o, in
 	db_bind_text(st, 12, o->contact_name != NULL ? o->contact_name : "");
 	db_bind_text(st, 13, o->contact_email != NULL ? o->contact_email : "");
 	db_bind_ts(st, 14, now);
-	return db_insert_returning(st, pk_out);
+	return db_insert(st, pk_out);
 }
 
 enum tess_err store_billing_account_insert(struct store_conn *c, int64_t partner_pk,
@@ -87,7 +87,7 @@ enum tess_err store_billing_account_insert(struct store_conn *c, int64_t partner
 	db_bind_text(st, 3, name);
 	db_bind_text(st, 4, currency);
 	db_bind_ts(st, 5, now);
-	return db_insert_returning(st, pk_out);
+	return db_insert(st, pk_out);
 }
 
 enum tess_err store_product_insert(struct store_conn *c, enum product_kind kind,
@@ -106,7 +106,7 @@ enum tess_err store_product_insert(struct store_conn *c, enum product_kind kind,
 	db_bind_text(st, 5, hosting_name(hosting));
 	db_bind_text(st, 6, description != NULL ? description : "");
 	db_bind_ts(st, 7, now);
-	return db_insert_returning(st, pk_out);
+	return db_insert(st, pk_out);
 }
 
 enum tess_err store_price_insert(struct store_conn *c, int64_t product_pk, enum edition ed,
@@ -160,7 +160,7 @@ enum tess_err store_site_insert(struct store_conn *c, int64_t customer_pk, const
 	db_bind_text(st, 3, name);
 	db_bind_text(st, 4, url);
 	db_bind_ts(st, 5, now);
-	return db_insert_returning(st, pk_out);
+	return db_insert(st, pk_out);
 }
 
 enum tess_err store_contact_insert(struct store_conn *c, const struct contact *ct,
@@ -183,7 +183,7 @@ enum tess_err store_contact_insert(struct store_conn *c, const struct contact *c
 	db_bind_text(st, 10, ct->country != NULL ? ct->country : "");
 	db_bind_text(st, 11, ct->state != NULL ? ct->state : "");
 	db_bind_ts(st, 12, now);
-	return db_insert_returning(st, pk_out);
+	return db_insert(st, pk_out);
 }
 
 enum tess_err store_count(struct store_conn *c, const char *table, int64_t *out)

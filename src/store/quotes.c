@@ -67,7 +67,7 @@ enum tess_err store_quote_insert(struct store_conn *c, struct quote *q)
 	db_bind_i64(st, 23, q->total_minor);
 	db_bind_date(st, 24, q->expires_on);
 	db_bind_ts(st, 25, q->created_at);
-	return db_insert_returning(st, &q->pk);
+	return db_insert(st, &q->pk);
 }
 
 enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, struct quote_line *l)
@@ -94,7 +94,7 @@ enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, st
 	db_bind_i64(st, 17, l->tier_discount_minor);
 	db_bind_i64(st, 18, l->markup_minor);
 	db_bind_i64(st, 19, l->amount_minor);
-	return db_insert_returning(st, &l->pk);
+	return db_insert(st, &l->pk);
 }
 
 /* Reads the QUOTE_COLS columns of the current row. */

@@ -72,6 +72,7 @@ enum stmt_id {
 
 	/* Commerce, shared (store/commerce.c). */
 	STMT_NEXT_NUMBER,
+	STMT_NUMBER_GET,
 	STMT_OUTBOX_ENQUEUE,
 	STMT_OUTBOX_FOR_RECIPIENT,
 	STMT_PRODUCT_GET,

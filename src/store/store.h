@@ -85,6 +85,13 @@ struct store_unit {
 	int reply_status;
 	char *reply_body;
 	/*
+	 * Or, with reply_body NULL: a reply built after the commit, on the
+	 * caller's thread, from the resource of kind reply_kind ("" for none)
+	 * and id reply_id. An idempotency key stores these two.
+	 */
+	char reply_kind[32];
+	char reply_id[ID_MAX];
+	/*
 	 * What an idempotent replay answers, when it must differ from the reply
 	 * (a secret shown once is not kept): malloc'd, freed by the store.
 	 */
@@ -123,9 +130,18 @@ enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_u
 
 /* ---- Idempotency ---- */
 
-/* A stored reply for (user, key): TESS_OK and fills out, or TESS_ERR_NOT_FOUND. */
+/* What is stored for an idempotency key. */
+struct idem_reply {
+	unsigned char hash[32]; /* of the request */
+	int status;
+	char *body;             /* the reply's bytes; "" when kind is set */
+	char *kind;             /* or the kind and id of the resource it shows; NULL */
+	char *ref_id;
+};
+
+/* The stored reply for (user, key): TESS_OK and fills out, or TESS_ERR_NOT_FOUND. */
 enum tess_err store_idem_get(struct store_conn *c, int64_t user_pk, const char *key,
-			     unsigned char hash[32], int *status, char **body, struct arena *a);
+			     struct arena *a, struct idem_reply *out);
 
 /* ---- Users, credentials, throttling ---- */
 

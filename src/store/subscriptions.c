@@ -235,7 +235,7 @@ enum tess_err store_subscription_insert(struct store_conn *c, struct subscriptio
 	db_bind_text(st, 22, s->unit_price.currency);
 	db_bind_i64(st, 23, s->discount_bp);
 	db_bind_ts(st, 24, now);
-	return db_insert_returning(st, &s->pk);
+	return db_insert(st, &s->pk);
 }
 
 enum tess_err store_subscription_contact_add(struct store_conn *c, int64_t sub_pk,

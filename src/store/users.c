@@ -65,7 +65,7 @@ enum tess_err store_user_insert(struct store_conn *c, const char *email, const c
 	db_bind_text(st, 3, name);
 	db_bind_text(st, 4, password_hash);
 	db_bind_ts(st, 5, now);
-	return db_insert_returning(st, pk_out);
+	return db_insert(st, pk_out);
 }
 
 enum tess_err store_membership_insert(struct store_conn *c, int64_t user_pk, int64_t org_pk,

@@ -280,6 +280,7 @@ test('paying a datacenter order issues a license; a retry with the same key repl
 	assert.equal(again.status, 201, again.text);
 	assert.equal(again.headers.get('idempotent-replayed'), 'true');
 	assert.equal(again.body.payment.id, paidPaymentId, 'the same payment, not a second one');
+	assert.deepEqual(again.body, first.body, 'nothing changed since: the same reply');
 
 	const payments = sqlite(srv.db, `SELECT count(*) FROM payments WHERE invoice_pk = (SELECT pk FROM invoices WHERE id = ${q(inv(FIX.dc))});`);
 	assert.equal(payments.trim(), '1');

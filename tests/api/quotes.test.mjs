@@ -106,14 +106,15 @@ test('catalog: products and apps with grouped prices; a partner sees its own sto
 });
 
 let siteQuote;
+let siteQuoteRequest; // its body and Idempotency-Key, replayed after it is cancelled
 
 test('a quote for an existing site: tier discount, California tax, number, expiry, email', async () => {
 	const quotesBefore = count('quotes');
-	const res = await alex.post(
-		'/api/v1/quotes',
-		{ site: acmeSite, billing_account: bluebirdUsd, currency: 'USD', lines: [line({ quantity: 2 })] },
-		{ idempotencyKey: newKey('quote') },
-	);
+	siteQuoteRequest = {
+		body: { site: acmeSite, billing_account: bluebirdUsd, currency: 'USD', lines: [line({ quantity: 2 })] },
+		key: newKey('quote'),
+	};
+	const res = await alex.post('/api/v1/quotes', siteQuoteRequest.body, { idempotencyKey: siteQuoteRequest.key });
 	assert.equal(res.status, 201, res.text);
 	const q = res.body;
 	siteQuote = q;
@@ -451,4 +452,17 @@ test('cancel: open quotes only', async () => {
 	assert.ok(cancelled.body.data.some((q) => q.id === siteQuote.id));
 	const audit = sql(`SELECT action FROM audit_events WHERE object_id = '${siteQuote.id}' ORDER BY pk`).map((r) => r.action);
 	assert.deepEqual(audit, ['quote.create', 'quote.cancel']);
+
+	// A retry of the creation replays its status and shows the quote as it is now.
+	const quotes = count('quotes');
+	const replay = await alex.post('/api/v1/quotes', siteQuoteRequest.body, { idempotencyKey: siteQuoteRequest.key });
+	assert.equal(replay.status, 201, replay.text);
+	assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+	assert.equal(replay.body.id, siteQuote.id);
+	assert.equal(replay.body.number, siteQuote.number);
+	assert.equal(replay.body.status, 'cancelled');
+	assert.equal(count('quotes'), quotes, 'no second quote');
+	// The key stores which quote it made, not a copy of the reply.
+	const [stored] = sql(`SELECT reply_kind, reply_id, body FROM idempotency_keys WHERE key = '${siteQuoteRequest.key}'`);
+	assert.deepEqual(stored, { reply_kind: 'quote', reply_id: siteQuote.id, body: '' });
 });

@@ -205,6 +205,51 @@ static void idempotent_unit_runs_once_and_replays(void **state)
 	assert_int_equal(count_orgs(f->st), 1);
 }
 
+/* A unit whose reply is built after its commit: the store keeps the resource it names. */
+static enum tess_err ref_reply_unit(struct store_conn *c, struct store_unit *u)
+{
+	enum tess_err err = insert_org_unit(c, u);
+	if (err != TESS_OK)
+		return err;
+	free(u->reply_body);
+	u->reply_body = NULL;
+	snprintf(u->reply_kind, sizeof(u->reply_kind), "org");
+	snprintf(u->reply_id, sizeof(u->reply_id), "org_0123456789abcdefghij");
+	return TESS_OK;
+}
+
+static void idempotent_reply_by_reference(void **state)
+{
+	struct fixture *f = *state;
+	struct store_unit u, mk;
+	int64_t user_pk = 0;
+
+	memset(&mk, 0, sizeof(mk));
+	mk.run = insert_user_unit;
+	mk.ctx = &user_pk;
+	assert_int_equal(store_unit_run(f->st, &mk), TESS_OK);
+
+	memset(&u, 0, sizeof(u));
+	u.run = ref_reply_unit;
+	u.ctx = "by reference";
+	u.idem_user_pk = user_pk;
+	u.idem_key = "key-ref";
+	memset(u.idem_hash, 0x5A, sizeof(u.idem_hash));
+	assert_int_equal(store_unit_run(f->st, &u), TESS_OK);
+	assert_false(u.replayed);
+
+	/* The replay names the same resource, with no stored bytes, and writes nothing. */
+	memset(u.reply_kind, 0, sizeof(u.reply_kind));
+	memset(u.reply_id, 0, sizeof(u.reply_id));
+	assert_int_equal(store_unit_run(f->st, &u), TESS_OK);
+	assert_true(u.replayed);
+	assert_int_equal(u.reply_status, 201);
+	assert_null(u.reply_body);
+	assert_string_equal(u.reply_kind, "org");
+	assert_string_equal(u.reply_id, "org_0123456789abcdefghij");
+	assert_int_equal(count_orgs(f->st), 1);
+}
+
 /* A unit that writes nothing itself; its large reply is stored under its key. */
 static enum tess_err big_reply_unit(struct store_conn *c, struct store_unit *u)
 {
@@ -291,6 +336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(write_ahead_log_stays_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(idempotent_unit_runs_once_and_replays, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(idempotent_reply_by_reference, setup, teardown),
 	};
 	if (sodium_init() < 0)
 		return 1;

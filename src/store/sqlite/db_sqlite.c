@@ -283,6 +283,18 @@ enum tess_err db_run(struct db_stmt *s)
 	return TESS_ERR_INTERNAL;
 }
 
+enum tess_err db_insert(struct db_stmt *s, int64_t *pk_out)
+{
+	enum tess_err err = db_run(s);
+	if (err != TESS_OK)
+		return err;
+	if (sqlite3_changes64(s->conn->db) != 1)
+		return TESS_ERR_NOT_FOUND;
+	if (pk_out != NULL)
+		*pk_out = sqlite3_last_insert_rowid(s->conn->db);
+	return TESS_OK;
+}
+
 int64_t db_changes(struct store_conn *c)
 {
 	return sqlite3_changes64(c->db);

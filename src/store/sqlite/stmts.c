@@ -70,11 +70,11 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_RELEASE] = "RELEASE unit",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO unit",
 
-	[STMT_IDEM_GET] = "SELECT request_hash, status, body FROM idempotency_keys "
-			  "WHERE user_pk = ?1 AND key = ?2",
+	[STMT_IDEM_GET] = "SELECT request_hash, status, body, reply_kind, reply_id "
+			  "FROM idempotency_keys WHERE user_pk = ?1 AND key = ?2",
 	[STMT_IDEM_PUT] = "INSERT INTO idempotency_keys "
-			  "(user_pk, key, request_hash, status, body, created_at) "
-			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			  "(user_pk, key, request_hash, status, body, created_at, reply_kind, "
+			  "reply_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 
 	[STMT_USER_BY_EMAIL] = "SELECT pk, id, email, name, password_hash, disabled FROM users "
 			       "WHERE email = ?1",
@@ -82,7 +82,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				  "JOIN orgs o ON o.pk = m.org_pk WHERE m.user_pk = ?1 "
 				  "ORDER BY m.created_at, o.pk",
 	[STMT_USER_INSERT] = "INSERT INTO users (id, email, name, password_hash, created_at) "
-			     "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING pk",
+			     "VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_MEMBERSHIP_INSERT] = "INSERT INTO memberships (user_pk, org_pk, role, created_at) "
 				   "VALUES (?1, ?2, ?3, ?4)",
 
@@ -123,15 +123,14 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_ORG_INSERT] = "INSERT INTO orgs (id, kind, name, tier, tier_discount_bp, partner_pk, "
 			    "distributor_pk, eligibility, cloud_migration, country, state, "
 			    "contact_name, contact_email, created_at) VALUES "
-			    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
-			    "RETURNING pk",
+			    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 
 	[STMT_BILLING_ACCOUNT_INSERT] = "INSERT INTO billing_accounts "
 					"(id, partner_pk, name, currency, created_at) "
-					"VALUES (?1, ?2, ?3, ?4, ?5) RETURNING pk",
+					"VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_PRODUCT_INSERT] = "INSERT INTO products "
 				"(id, kind, code, name, hosting, description, created_at) "
-				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING pk",
+				"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[STMT_PRICE_INSERT] = "INSERT INTO prices "
 			      "(product_pk, edition, users, period, currency, amount_minor) "
 			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -140,11 +139,11 @@ const char *const sqlite_stmts[STMT__MAX] = {
 					"(partner_pk, product_pk, markup_bp, published) "
 					"VALUES (?1, ?2, ?3, ?4)",
 	[STMT_SITE_INSERT] = "INSERT INTO sites (id, customer_pk, name, url, created_at) "
-			     "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING pk",
+			     "VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_CONTACT_INSERT] = "INSERT INTO contacts (id, customer_pk, user_pk, name, email, "
 				"phone, address_line, city, postal_code, country, state, "
 				"created_at) VALUES "
-				"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING pk",
+				"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 
 	[STMT_SUB_LIST_ALL] = SUB_COLS SUB_FROM "WHERE (?1 = 0 OR s.partner_pk = ?1) "
 						"AND (?2 = 0 OR s.customer_pk = ?2) " SUB_LIST_FILTERS,
@@ -174,7 +173,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 			    "cancel_at_period_end, unit_price_minor, currency, discount_bp, "
 			    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 			    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, "
-			    "?24, ?24) RETURNING pk",
+			    "?24, ?24)",
 	[STMT_SUB_CONTACT_ADD] = "INSERT INTO subscription_contacts "
 				 "(subscription_pk, contact_pk, role) VALUES (?1, ?2, ?3)",
 	[STMT_SUB_INSTALL_ADD] = "INSERT INTO subscription_installs "
@@ -211,8 +210,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_SETTING_PUT] = "INSERT INTO settings (name, value) VALUES (?1, ?2) "
 			     "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
 
-	[STMT_NEXT_NUMBER] = "UPDATE counters SET value = value + 1 WHERE name = ?1 "
-			     "RETURNING value",
+	[STMT_NEXT_NUMBER] = "UPDATE counters SET value = value + 1 WHERE name = ?1",
+	[STMT_NUMBER_GET] = "SELECT value FROM counters WHERE name = ?1",
 	[STMT_OUTBOX_ENQUEUE] = "INSERT INTO outbox (id, recipient, template, data_json, "
 				"next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
 	[STMT_OUTBOX_FOR_RECIPIENT] = "SELECT id, recipient, template, data_json, status, "
