@@ -23,17 +23,20 @@ static enum tess_err exec_sql(sqlite3 *db, const char *sql)
 	return TESS_OK;
 }
 
+static bool wal_vfs_ready;
+
 /*
  * Once per process, before the first connection: each connection is used
  * by one thread at a time (SQLITE_CONFIG_MULTITHREAD), and SQLite keeps no
  * memory statistics, which would take a process-wide lock on every one of
- * its allocations.
+ * its allocations. The VFS that gathers log writes is registered.
  */
 static void sqlite_configure(void)
 {
 	if (sqlite3_config(SQLITE_CONFIG_MULTITHREAD) != SQLITE_OK ||
 	    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
 		log_warn("sqlite: cannot configure the library; keeping its defaults");
+	wal_vfs_ready = sqlite_wal_vfs_register();
 }
 
 enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn **out)
@@ -46,7 +49,10 @@ enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn 
 
 	if (pthread_once(&configured, sqlite_configure) != 0)
 		goto fail;
-	if (sqlite3_open_v2(s->path, &c->db, flags, NULL) != SQLITE_OK) {
+	/* A writing connection that syncs its commits writes its log in one piece a commit. */
+	if (sqlite3_open_v2(s->path, &c->db, flags,
+			    writer && s->cfg.durable && wal_vfs_ready ? SQLITE_WAL_VFS : NULL) !=
+	    SQLITE_OK) {
 		log_error("sqlite: cannot open %s: %s", s->path,
 			  c->db != NULL ? sqlite3_errmsg(c->db) : "out of memory");
 		goto fail;

@@ -3,6 +3,7 @@
 #define TESSERA_STORE_SQLITE_INT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 
 #include "store/store_int.h"
 
@@ -19,5 +20,16 @@ struct store_conn {
 };
 
 extern const char *const sqlite_stmts[STMT__MAX];
+
+/*
+ * wal_vfs.c: the VFS named SQLITE_WAL_VFS gathers a connection's writes to
+ * its write-ahead log until SQLite syncs it; only for connections whose
+ * commits sync the log (synchronous=FULL). Registered once; false when it
+ * cannot be (then connections use the default VFS).
+ */
+#define SQLITE_WAL_VFS "tessera-wal"
+bool sqlite_wal_vfs_register(void);
+/* How many writes reached log files through it since the process started. */
+unsigned long long sqlite_wal_vfs_writes(void);
 
 #endif
