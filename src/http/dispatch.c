@@ -14,6 +14,7 @@
 #include "http/router.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/id.h"
 #include "util/json_mem.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
@@ -482,7 +483,6 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(ev);
 	struct evhttp_connection *conn = evhttp_request_get_connection(ev);
 	enum http_method m;
-	unsigned char rid[8];
 	char rid_hex[17];
 	char *addr = NULL;
 	ev_uint16_t port = 0;
@@ -503,8 +503,7 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	pv->cfg = env->cfg;
 	pv->call = c;
 
-	randombytes_buf(rid, sizeof(rid));
-	sodium_bin2hex(rid_hex, sizeof(rid_hex), rid, sizeof(rid));
+	id_hex((sizeof(rid_hex) - 1) / 2, rid_hex);
 	r->request_id = arena_strdup(r->arena, rid_hex);
 	if (conn != NULL)
 		evhttp_connection_get_peer(conn, &addr, &port);

@@ -61,11 +61,26 @@ bool id_valid(const char *prefix, const char *s, size_t len)
 	return true;
 }
 
-void token_new(size_t nbytes, char *out)
+/* nbytes (at most 64) random bytes, from the pool or straight from the system, as hex. */
+static void random_hex(size_t nbytes, char *out, bool pooled)
 {
 	unsigned char rnd[64];
 	if (nbytes > sizeof(rnd))
 		nbytes = sizeof(rnd);
-	randombytes_buf(rnd, nbytes);
+	if (pooled)
+		pool_take(rnd, nbytes);
+	else
+		randombytes_buf(rnd, nbytes);
 	sodium_bin2hex(out, nbytes * 2 + 1, rnd, nbytes);
+	sodium_memzero(rnd, sizeof(rnd));
+}
+
+void id_hex(size_t nbytes, char *out)
+{
+	random_hex(nbytes, out, true);
+}
+
+void token_new(size_t nbytes, char *out)
+{
+	random_hex(nbytes, out, false);
 }

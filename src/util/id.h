@@ -19,6 +19,11 @@
 void id_new(const char *prefix, char out[ID_MAX]);
 /* True if s (len bytes) has the shape of an id with this prefix. */
 bool id_valid(const char *prefix, const char *s, size_t len);
+/*
+ * nbytes random bytes from the ids' pool, hex-encoded into out (2*nbytes+1):
+ * for identifiers that are not secrets, such as request ids.
+ */
+void id_hex(size_t nbytes, char *out);
 /* Random URL-safe token of nbytes of entropy, hex-encoded into out (2*nbytes+1). */
 void token_new(size_t nbytes, char *out);
 

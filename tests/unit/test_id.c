@@ -72,6 +72,18 @@ static void ids_of_later_milliseconds_sort_after(void **state)
 	assert_memory_not_equal(a, b, 4 + 9);
 }
 
+/* Request ids: hex of the asked length, drawn anew each time. */
+static void hex_ids_have_their_length_and_differ(void **state)
+{
+	char a[17], b[17];
+	(void)state;
+	id_hex(8, a);
+	id_hex(8, b);
+	assert_int_equal(strlen(a), 16);
+	assert_int_equal(strspn(a, "0123456789abcdef"), 16);
+	assert_string_not_equal(a, b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -79,6 +91,7 @@ int main(void)
 	    cmocka_unit_test(ids_of_one_millisecond_differ),
 	    cmocka_unit_test(later_ids_sort_after_earlier_ones),
 	    cmocka_unit_test(ids_of_later_milliseconds_sort_after),
+	    cmocka_unit_test(hex_ids_have_their_length_and_differ),
 	};
 	if (sodium_init() < 0)
 		return 1;
