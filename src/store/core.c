@@ -154,82 +154,135 @@ static void replay_stored(struct store_conn *c, struct store_unit *u)
 	arena_cleanup(&a);
 }
 
-/* The unit's JSON values live in its caller's arena, as its other allocations do. */
-static void unit_apply(struct store_conn *c, struct store_unit *u);
-
-void store_unit_apply(struct store_conn *c, struct store_unit *u)
+/* Clears what a run of u left, so that it can run again from the start. */
+static void unit_reset(struct store_unit *u)
 {
-	struct arena *prev = json_mem_use(u->arena);
-	unit_apply(c, u);
-	json_mem_use(prev);
+	free(u->reply_body);
+	u->reply_body = NULL;
+	free(u->idem_body);
+	u->idem_body = NULL;
+	u->reply_kind[0] = '\0';
+	u->reply_status = 0;
+	u->replayed = false;
+	u->err = TESS_OK;
+	memset(&u->problem, 0, sizeof(u->problem));
 }
 
-static void unit_apply(struct store_conn *c, struct store_unit *u)
+/* The unit's JSON values live in its caller's arena, as its other allocations do. */
+static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoint);
+
+bool store_unit_apply(struct store_conn *c, struct store_unit *u, bool savepoint)
 {
-	struct db_stmt *st;
+	struct arena *prev = json_mem_use(u->arena);
+	bool kept = unit_apply(c, u, savepoint);
+	json_mem_use(prev);
+	return kept;
+}
+
+/* Stores u's reply under its idempotency key, in u's transaction. */
+static enum tess_err idem_put(struct store_conn *c, struct store_unit *u)
+{
+	struct db_stmt *st = db_prepared(c, STMT_IDEM_PUT);
+	/* A reply built after the commit is stored as the resource it shows. */
+	bool ref = u->reply_body == NULL && u->reply_kind[0] != '\0';
+
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, u->idem_user_pk);
+	db_bind_text(st, 2, u->idem_key);
+	db_bind_blob(st, 3, u->idem_hash, sizeof(u->idem_hash));
+	db_bind_i64(st, 4, u->reply_status);
+	db_bind_text(st, 5, u->idem_body != NULL    ? u->idem_body
+			    : u->reply_body != NULL ? u->reply_body
+						    : "");
+	db_bind_ts(st, 6, clock_now());
+	db_bind_text(st, 7, ref ? u->reply_kind : NULL);
+	db_bind_text(st, 8, ref ? u->reply_id : NULL);
+	return db_run(st);
+}
+
+/*
+ * Runs u in the open transaction. With a savepoint, a unit that fails is
+ * undone alone. Without one, which spares SQLite a statement journal of
+ * every page the unit touches, a unit that fails before writing anything
+ * needs nothing undone; one that fails after writing returns false: only
+ * a rollback of the whole transaction can undo it.
+ */
+static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoint)
+{
+	int64_t changes = backend_total_changes(c);
 	enum tess_err err;
 
-	if (db_run(db_prepared(c, STMT_SAVEPOINT)) != TESS_OK) {
+	if (savepoint && db_run(db_prepared(c, STMT_SAVEPOINT)) != TESS_OK) {
 		u->err = TESS_ERR_INTERNAL;
-		return;
+		return true;
 	}
 	u->err = u->run(c, u);
 	if (u->err == TESS_OK && u->idem_key != NULL) {
-		st = db_prepared(c, STMT_IDEM_PUT);
-		if (st == NULL) {
-			u->err = TESS_ERR_INTERNAL;
-		} else {
-			db_bind_i64(st, 1, u->idem_user_pk);
-			db_bind_text(st, 2, u->idem_key);
-			db_bind_blob(st, 3, u->idem_hash, sizeof(u->idem_hash));
-			db_bind_i64(st, 4, u->reply_status);
-			db_bind_text(st, 5, u->idem_body != NULL    ? u->idem_body
-					    : u->reply_body != NULL ? u->reply_body
-								    : "");
-			db_bind_ts(st, 6, clock_now());
-			/* A reply built after the commit is stored as the resource it shows. */
-			bool ref = u->reply_body == NULL && u->reply_kind[0] != '\0';
-			db_bind_text(st, 7, ref ? u->reply_kind : NULL);
-			db_bind_text(st, 8, ref ? u->reply_id : NULL);
-			err = db_run(st);
-			if (err == TESS_ERR_CONFLICT) {
-				/* A twin request committed first: undo ours, answer as it did. */
+		err = idem_put(c, u);
+		if (err == TESS_ERR_CONFLICT) {
+			/* A twin request committed first: undo ours, answer as it did. */
+			if (!savepoint && backend_total_changes(c) != changes)
+				return false;
+			if (savepoint) {
 				(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
 				(void)db_run(db_prepared(c, STMT_RELEASE));
-				free(u->idem_body);
-				u->idem_body = NULL;
-				replay_stored(c, u);
-				return;
 			}
-			u->err = err;
+			free(u->idem_body);
+			u->idem_body = NULL;
+			replay_stored(c, u);
+			return true;
 		}
+		u->err = err;
 	}
 	if (u->err != TESS_OK) {
-		(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
+		if (!savepoint && backend_total_changes(c) != changes)
+			return false;
+		if (savepoint)
+			(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
 		free(u->reply_body);
 		u->reply_body = NULL;
 		u->reply_kind[0] = '\0';
 	}
-	if (db_run(db_prepared(c, STMT_RELEASE)) != TESS_OK && u->err == TESS_OK)
+	if (savepoint && db_run(db_prepared(c, STMT_RELEASE)) != TESS_OK && u->err == TESS_OK)
 		u->err = TESS_ERR_INTERNAL;
 	free(u->idem_body);
 	u->idem_body = NULL;
+	return true;
 }
 
-/* Runs a batch in one transaction; on a failed commit every unit fails. */
+/*
+ * Runs a batch in one transaction; on a failed commit every unit fails.
+ * Units first run without savepoints. When one fails after writing, the
+ * transaction is rolled back and every unit of the batch runs again from
+ * the start, each in a savepoint: a unit decides from what the database
+ * holds, which is the same the second time.
+ */
 static void run_batch(struct store *s, struct store_unit *batch)
 {
 	struct store_conn *c = s->wconn;
 	struct store_unit *u;
 	bool ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
+	bool clean = true;
 
-	for (u = batch; u != NULL; u = u->next) {
-		if (ok)
-			store_unit_apply(c, u);
-		else
-			u->err = TESS_ERR_UNAVAILABLE;
+	for (u = batch; ok && clean && u != NULL; u = u->next)
+		clean = store_unit_apply(c, u, false);
+	if (ok && !clean) {
+		(void)db_run(db_prepared(c, STMT_ROLLBACK));
+		ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
+		for (u = batch; ok && u != NULL; u = u->next) {
+			unit_reset(u);
+			(void)store_unit_apply(c, u, true);
+		}
 	}
-	if (ok && db_run(db_prepared(c, STMT_COMMIT)) != TESS_OK) {
+	if (!ok) {
+		for (u = batch; u != NULL; u = u->next) {
+			unit_reset(u);
+			u->err = TESS_ERR_UNAVAILABLE;
+		}
+		return;
+	}
+	if (db_run(db_prepared(c, STMT_COMMIT)) != TESS_OK) {
 		log_error("store: commit failed; rolling back the batch");
 		(void)db_run(db_prepared(c, STMT_ROLLBACK));
 		for (u = batch; u != NULL; u = u->next) {

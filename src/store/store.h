@@ -6,9 +6,10 @@
  * Threads: each worker thread opens its own connection for reads
  * (store_conn_open). Writes are units of work (struct store_unit) handed
  * to store_unit_run: one writer thread runs them inside a transaction,
- * several units per durable commit (group commit) with a savepoint per
- * unit, so that one refusal does not undo its neighbours. The caller
- * waits until its unit's commit is on disk.
+ * several units per durable commit (group commit), so that one refusal
+ * does not undo its neighbours (a unit that fails after writing sends its
+ * batch round again with a savepoint per unit). The caller waits until
+ * its unit's commit is on disk.
  *
  * Strings returned in structs live in the arena passed in, unless said.
  * Reads of tenant data take a struct tenancy: a row outside it is
@@ -59,7 +60,10 @@ struct store_unit;
 /*
  * Reads what it needs, asks domain/ to decide, writes, and sets
  * u->reply_status and u->reply_body (malloc'd; the unit owns it). Runs on
- * the writer thread inside a savepoint: an error return undoes its writes.
+ * the writer thread: an error return undoes its writes. It may run twice
+ * (its batch rolled back and run again when a neighbour failed after
+ * writing), so it decides from ctx and the database alone and leaves
+ * ctx as it found it, but for results it sets anew each time.
  */
 typedef enum tess_err (*store_unit_fn)(struct store_conn *c, struct store_unit *u);
 

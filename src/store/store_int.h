@@ -63,7 +63,13 @@ int backend_checkpoint(struct store_conn *c, bool restart);
 enum tess_err backend_migrate(struct store_conn *c, int *version, int *applied,
 			      struct problem *p);
 
-/* Runs one unit inside the open transaction of c (savepoint, idempotency). */
-void store_unit_apply(struct store_conn *c, struct store_unit *u);
+/*
+ * Runs one unit inside the open transaction of c (idempotency included),
+ * in a savepoint of its own or not; false when it failed after writing
+ * without one, so that only rolling back the transaction undoes it.
+ */
+bool store_unit_apply(struct store_conn *c, struct store_unit *u, bool savepoint);
+/* Backend: rows written by c's statements since it opened. */
+int64_t backend_total_changes(struct store_conn *c);
 
 #endif

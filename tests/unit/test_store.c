@@ -205,6 +205,107 @@ static void idempotent_unit_runs_once_and_replays(void **state)
 	assert_int_equal(count_orgs(f->st), 1);
 }
 
+/*
+ * Batches: units run without savepoints first; one that fails after
+ * writing sends the whole batch round again, each unit in a savepoint.
+ */
+enum batch_role { ROLE_HOLD, ROLE_WRITE, ROLE_REFUSE, ROLE_FAIL_AFTER_WRITE };
+
+struct batch_unit {
+	struct store_unit u;
+	enum batch_role role;
+	char name[32];
+	int runs;
+	_Atomic bool done;
+};
+
+static enum tess_err batch_unit_run(struct store_conn *c, struct store_unit *u)
+{
+	struct batch_unit *b = u->ctx;
+	struct org_new o;
+	int64_t pk;
+	enum tess_err err;
+
+	b->runs++;
+	if (b->role == ROLE_HOLD) {
+		/* Keeps the writer busy while the next batch queues up behind it. */
+		usleep(200 * 1000);
+		return TESS_OK;
+	}
+	if (b->role == ROLE_REFUSE)
+		return problem_set(&u->problem, TESS_ERR_REFUSED, "no", NULL, "refused first");
+	memset(&o, 0, sizeof(o));
+	o.kind = ORG_VENDOR;
+	o.name = b->name;
+	err = store_org_insert(c, &o, 0, &pk);
+	if (err == TESS_OK && b->role == ROLE_FAIL_AFTER_WRITE)
+		return problem_set(&u->problem, TESS_ERR_REFUSED, "late", NULL, "refused late");
+	return err;
+}
+
+static void batch_unit_done(struct store_unit *u, void *arg)
+{
+	(void)u;
+	((struct batch_unit *)arg)->done = true;
+}
+
+/* Runs a holder, then roles[0..n) queued behind it as one batch; returns them. */
+static struct batch_unit *run_one_batch(struct store *st, const enum batch_role *roles, int n)
+{
+	struct batch_unit *b = calloc((size_t)n + 1, sizeof(*b));
+	assert_non_null(b);
+	for (int i = 0; i <= n; i++) {
+		b[i].role = i == 0 ? ROLE_HOLD : roles[i - 1];
+		snprintf(b[i].name, sizeof(b[i].name), "batch unit %d", i);
+		b[i].u.run = batch_unit_run;
+		b[i].u.ctx = &b[i];
+		assert_int_equal(store_unit_submit(st, &b[i].u, batch_unit_done, &b[i]), TESS_OK);
+		if (i == 0)
+			usleep(50 * 1000); /* the writer has taken the holder alone */
+	}
+	for (int i = 0; i <= n; i++)
+		while (!b[i].done)
+			usleep(1000);
+	return b;
+}
+
+static void refusal_before_writing_keeps_the_batch(void **state)
+{
+	struct fixture *f = *state;
+	const enum batch_role roles[] = {ROLE_WRITE, ROLE_REFUSE, ROLE_WRITE};
+	struct batch_unit *b = run_one_batch(f->st, roles, 3);
+
+	assert_int_equal(b[1].u.err, TESS_OK);
+	assert_int_equal(b[2].u.err, TESS_ERR_REFUSED);
+	assert_string_equal(b[2].u.problem.code, "no");
+	assert_int_equal(b[3].u.err, TESS_OK);
+	/* Nothing to undo: each unit ran once. */
+	assert_int_equal(b[1].runs, 1);
+	assert_int_equal(b[2].runs, 1);
+	assert_int_equal(b[3].runs, 1);
+	assert_int_equal(count_orgs(f->st), 2);
+	free(b);
+}
+
+static void failure_after_writing_reruns_the_batch_with_savepoints(void **state)
+{
+	struct fixture *f = *state;
+	const enum batch_role roles[] = {ROLE_WRITE, ROLE_FAIL_AFTER_WRITE, ROLE_WRITE};
+	struct batch_unit *b = run_one_batch(f->st, roles, 3);
+
+	assert_int_equal(b[1].u.err, TESS_OK);
+	assert_int_equal(b[2].u.err, TESS_ERR_REFUSED);
+	assert_string_equal(b[2].u.problem.code, "late");
+	assert_int_equal(b[3].u.err, TESS_OK);
+	/* The first round stopped at the failure; the second ran all three. */
+	assert_int_equal(b[1].runs, 2);
+	assert_int_equal(b[2].runs, 2);
+	assert_int_equal(b[3].runs, 1);
+	/* The failed unit's row is gone, its neighbours' rows are kept, once each. */
+	assert_int_equal(count_orgs(f->st), 2);
+	free(b);
+}
+
 /* A unit whose reply is built after its commit: the store keeps the resource it names. */
 static enum tess_err ref_reply_unit(struct store_conn *c, struct store_unit *u)
 {
@@ -337,6 +438,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(idempotent_unit_runs_once_and_replays, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(idempotent_reply_by_reference, setup, teardown),
+		cmocka_unit_test_setup_teardown(refusal_before_writing_keeps_the_batch, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(failure_after_writing_reruns_the_batch_with_savepoints,
+						setup, teardown),
 	};
 	if (sodium_init() < 0)
 		return 1;

@@ -301,6 +301,11 @@ enum tess_err db_insert(struct db_stmt *s, int64_t *pk_out)
 	return TESS_OK;
 }
 
+int64_t backend_total_changes(struct store_conn *c)
+{
+	return sqlite3_total_changes64(c->db);
+}
+
 int64_t db_changes(struct store_conn *c)
 {
 	return sqlite3_changes64(c->db);
