@@ -167,23 +167,31 @@ static enum tess_err insert_user_unit(struct store_conn *c, struct store_unit *u
 	return store_user_insert(c, "idem@example.test", "Idem", "x", 0, pk);
 }
 
-static void idempotent_unit_runs_once_and_replays(void **state)
+/* Sets up u to run fn(ctx) under an idempotency key of a new user, with a hash of fill bytes. */
+static void idem_unit(struct store_unit *u, struct store *st, store_unit_fn fn, const char *ctx,
+		      const char *key, unsigned char fill)
 {
-	struct fixture *f = *state;
-	struct store_unit u, mk;
+	struct store_unit mk;
 	int64_t user_pk = 0;
 
 	memset(&mk, 0, sizeof(mk));
 	mk.run = insert_user_unit;
 	mk.ctx = &user_pk;
-	assert_int_equal(store_unit_run(f->st, &mk), TESS_OK);
+	assert_int_equal(store_unit_run(st, &mk), TESS_OK);
+	memset(u, 0, sizeof(*u));
+	u->run = fn;
+	u->ctx = (void *)ctx;
+	u->idem_user_pk = user_pk;
+	u->idem_key = key;
+	memset(u->idem_hash, fill, sizeof(u->idem_hash));
+}
 
-	memset(&u, 0, sizeof(u));
-	u.run = insert_org_unit;
-	u.ctx = "once";
-	u.idem_user_pk = user_pk;
-	u.idem_key = "key-1";
-	memset(u.idem_hash, 0xAB, sizeof(u.idem_hash));
+static void idempotent_unit_runs_once_and_replays(void **state)
+{
+	struct fixture *f = *state;
+	struct store_unit u;
+
+	idem_unit(&u, f->st, insert_org_unit, "once", "key-1", 0xAB);
 	assert_int_equal(store_unit_run(f->st, &u), TESS_OK);
 	assert_false(u.replayed);
 	assert_string_equal(u.reply_body, "once");
@@ -269,41 +277,39 @@ static struct batch_unit *run_one_batch(struct store *st, const enum batch_role 
 	return b;
 }
 
-static void refusal_before_writing_keeps_the_batch(void **state)
+/*
+ * A writer, a unit of role middle (refused with code), a writer, as one
+ * batch: the writers commit, the middle one leaves nothing, and each ran
+ * as often as runs says.
+ */
+static void check_batch(struct store *st, enum batch_role middle, const char *code,
+			const int runs[3])
 {
-	struct fixture *f = *state;
-	const enum batch_role roles[] = {ROLE_WRITE, ROLE_REFUSE, ROLE_WRITE};
-	struct batch_unit *b = run_one_batch(f->st, roles, 3);
+	const enum batch_role roles[] = {ROLE_WRITE, middle, ROLE_WRITE};
+	struct batch_unit *b = run_one_batch(st, roles, 3);
 
 	assert_int_equal(b[1].u.err, TESS_OK);
 	assert_int_equal(b[2].u.err, TESS_ERR_REFUSED);
-	assert_string_equal(b[2].u.problem.code, "no");
+	assert_string_equal(b[2].u.problem.code, code);
 	assert_int_equal(b[3].u.err, TESS_OK);
-	/* Nothing to undo: each unit ran once. */
-	assert_int_equal(b[1].runs, 1);
-	assert_int_equal(b[2].runs, 1);
-	assert_int_equal(b[3].runs, 1);
-	assert_int_equal(count_orgs(f->st), 2);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(b[i + 1].runs, runs[i]);
+	assert_int_equal(count_orgs(st), 2);
 	free(b);
+}
+
+static void refusal_before_writing_keeps_the_batch(void **state)
+{
+	struct fixture *f = *state;
+	/* Nothing to undo: each unit ran once. */
+	check_batch(f->st, ROLE_REFUSE, "no", (const int[]){1, 1, 1});
 }
 
 static void failure_after_writing_reruns_the_batch_with_savepoints(void **state)
 {
 	struct fixture *f = *state;
-	const enum batch_role roles[] = {ROLE_WRITE, ROLE_FAIL_AFTER_WRITE, ROLE_WRITE};
-	struct batch_unit *b = run_one_batch(f->st, roles, 3);
-
-	assert_int_equal(b[1].u.err, TESS_OK);
-	assert_int_equal(b[2].u.err, TESS_ERR_REFUSED);
-	assert_string_equal(b[2].u.problem.code, "late");
-	assert_int_equal(b[3].u.err, TESS_OK);
 	/* The first round stopped at the failure; the second ran all three. */
-	assert_int_equal(b[1].runs, 2);
-	assert_int_equal(b[2].runs, 2);
-	assert_int_equal(b[3].runs, 1);
-	/* The failed unit's row is gone, its neighbours' rows are kept, once each. */
-	assert_int_equal(count_orgs(f->st), 2);
-	free(b);
+	check_batch(f->st, ROLE_FAIL_AFTER_WRITE, "late", (const int[]){2, 2, 1});
 }
 
 /* A unit whose reply is built after its commit: the store keeps the resource it names. */
@@ -322,20 +328,9 @@ static enum tess_err ref_reply_unit(struct store_conn *c, struct store_unit *u)
 static void idempotent_reply_by_reference(void **state)
 {
 	struct fixture *f = *state;
-	struct store_unit u, mk;
-	int64_t user_pk = 0;
+	struct store_unit u;
 
-	memset(&mk, 0, sizeof(mk));
-	mk.run = insert_user_unit;
-	mk.ctx = &user_pk;
-	assert_int_equal(store_unit_run(f->st, &mk), TESS_OK);
-
-	memset(&u, 0, sizeof(u));
-	u.run = ref_reply_unit;
-	u.ctx = "by reference";
-	u.idem_user_pk = user_pk;
-	u.idem_key = "key-ref";
-	memset(u.idem_hash, 0x5A, sizeof(u.idem_hash));
+	idem_unit(&u, f->st, ref_reply_unit, "by reference", "key-ref", 0x5A);
 	assert_int_equal(store_unit_run(f->st, &u), TESS_OK);
 	assert_false(u.replayed);
 
