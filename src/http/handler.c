@@ -141,26 +141,25 @@ enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const c
 {
 	const struct reply_kind *k = NULL;
 	json_t *v = NULL;
-	enum tess_err err;
+	enum tess_err err = TESS_ERR_INTERNAL;
 
+	(void)p;
 	for (size_t i = 0; i < api_reply_kinds_count && k == NULL; i++)
 		if (strcmp(api_reply_kinds[i].name, kind) == 0)
 			k = &api_reply_kinds[i];
-	if (k == NULL) {
-		log_error("request id=%s: no reply kind %s", r->request_id, kind);
-		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "%s", "");
+	if (k != NULL && store_read_begin(r->conn) == TESS_OK) {
+		err = k->render(r, id, &v);
+		store_read_end(r->conn);
 	}
-	err = store_read_begin(r->conn);
-	if (err != TESS_OK)
-		return problem_set(p, TESS_ERR_UNAVAILABLE, NULL, NULL,
-				   "Could not open a read snapshot.");
-	err = k->render(r, id, &v);
-	store_read_end(r->conn);
 	if (err != TESS_OK) {
-		/* The write is committed; only its representation could not be read. */
+		/*
+		 * The write is committed: answering an error would invite a
+		 * retry that does it again. The caller gets its status and the
+		 * id of what it made, which a GET shows whole.
+		 */
 		log_error("request id=%s: cannot build the reply from %s %s", r->request_id, kind,
 			  id);
-		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "%s", "");
+		v = json_pack("{s:s}", "id", id);
 	}
 	req_reply(r, status, v);
 	return TESS_OK;

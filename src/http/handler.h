@@ -125,7 +125,11 @@ void unit_reply_ref(struct store_unit *u, int status, const char *kind, const ch
  */
 enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn render,
 			    const char *missing, struct problem *p);
-/* Sets r's reply to status and the resource kind/id, read on a new snapshot. */
+/*
+ * Sets r's reply to status and the resource kind/id, read on a new
+ * snapshot; should it not be readable (it was written: the reply must not
+ * say otherwise), to status and {"id": id}. Returns TESS_OK.
+ */
 enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const char *id,
 			    struct problem *p);
 

@@ -465,4 +465,13 @@ test('cancel: open quotes only', async () => {
 	// The key stores which quote it made, not a copy of the reply.
 	const [stored] = sql(`SELECT reply_kind, reply_id, body FROM idempotency_keys WHERE key = '${siteQuoteRequest.key}'`);
 	assert.deepEqual(stored, { reply_kind: 'quote', reply_id: siteQuote.id, body: '' });
+
+	// Should the resource not be readable (the key edited here to name a quote that is not
+	// there), the replay still answers the write's status and the id, never an error.
+	const ghost = 'quo_aaaaaaaaaaaaaaaaaaaa';
+	execFileSync('sqlite3', [join(srv.dir, 't.db'), `UPDATE idempotency_keys SET reply_id = '${ghost}' WHERE key = '${siteQuoteRequest.key}'`]);
+	const lost = await alex.post('/api/v1/quotes', siteQuoteRequest.body, { idempotencyKey: siteQuoteRequest.key });
+	assert.equal(lost.status, 201, lost.text);
+	assert.equal(lost.headers.get('idempotent-replayed'), 'true');
+	assert.deepEqual(lost.body, { id: ghost });
 });
