@@ -349,19 +349,17 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 enum tess_err api_render_invoice_payment(struct req *r, const char *id, json_t **out)
 {
 	struct invoice v;
-	struct payment pay;
 	json_t *inv = NULL, *reply;
 	enum tess_err err = store_invoice_get(r->conn, r->tenancy, id, r->arena, &v);
 
 	if (err == TESS_OK)
-		err = store_payment_for_invoice(r->conn, v.pk, r->arena, &pay);
-	if (err == TESS_OK)
 		err = invoice_detail(r->conn, r->arena, &v, &inv);
 	if (err != TESS_OK)
 		return err;
-	reply = json_pack("{s:o, s:o, s:{s:s, s:s, s:s}}", "payment", json_payment(&pay), "invoice",
-	                  inv, "order", "id", v.order_id, "number", v.order_number, "status",
-	                  order_status_name(v.order_status));
+	/* The payment is the invoice's own, shown again at the top. */
+	reply = json_pack("{s:O, s:o, s:{s:s, s:s, s:s}}", "payment", json_object_get(inv, "payment"),
+	                  "invoice", inv, "order", "id", v.order_id, "number", v.order_number,
+	                  "status", order_status_name(v.order_status));
 	if (reply == NULL)
 		return TESS_ERR_INTERNAL;
 	err = created_refs(r->conn, r, &v, reply);
