@@ -72,33 +72,6 @@ enum tess_err store_outbox_enqueue(struct store_conn *c, const char *recipient,
 	return db_run(st);
 }
 
-static enum tess_err row_outbox(struct db_stmt *st, struct arena *a, void *out)
-{
-	struct outbox_row *r = out;
-	db_col_copy(st, 0, r->id, sizeof(r->id));
-	r->recipient = db_col_dup(st, 1, a);
-	r->template_name = db_col_dup(st, 2, a);
-	r->data_json = db_col_dup(st, 3, a);
-	r->status = db_col_dup(st, 4, a);
-	r->attempts = db_col_i64(st, 5);
-	r->created_at = db_col_ts(st, 6);
-	return TESS_OK;
-}
-
-enum tess_err store_outbox_for_recipient(struct store_conn *c, const char *recipient,
-					 struct arena *a, struct outbox_row **out, size_t *n)
-{
-	struct db_stmt *st = db_prepared(c, STMT_OUTBOX_FOR_RECIPIENT);
-	void *items = NULL;
-	enum tess_err err;
-	if (st != NULL) {
-		db_bind_text(st, 1, recipient);
-	}
-	err = db_read_all(st, a, row_outbox, sizeof(**out), &items, n);
-	*out = items;
-	return err;
-}
-
 static enum tess_err row_product(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct product *p = out;

@@ -33,19 +33,6 @@ enum tess_err store_next_number(struct store_conn *c, enum number_series series,
 enum tess_err store_outbox_enqueue(struct store_conn *c, const char *recipient,
 				   const char *template_name, const char *data_json, int64_t now);
 
-struct outbox_row {
-	char id[ID_MAX];
-	const char *recipient;
-	const char *template_name;
-	const char *data_json;
-	const char *status;
-	int64_t attempts;
-	int64_t created_at;
-};
-/* Emails queued for one recipient, oldest first. */
-enum tess_err store_outbox_for_recipient(struct store_conn *c, const char *recipient,
-					 struct arena *a, struct outbox_row **out, size_t *n);
-
 struct product {
 	int64_t pk;
 	char id[ID_MAX];

@@ -214,9 +214,6 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_NUMBER_GET] = "SELECT value FROM counters WHERE name = ?1",
 	[STMT_OUTBOX_ENQUEUE] = "INSERT INTO outbox (id, recipient, template, data_json, "
 				"next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-	[STMT_OUTBOX_FOR_RECIPIENT] = "SELECT id, recipient, template, data_json, status, "
-				      "attempts, created_at FROM outbox WHERE recipient = ?1 "
-				      "ORDER BY pk",
 	[STMT_PRODUCT_GET] = "SELECT pk, id, kind, code, name, hosting, description "
 			     "FROM products WHERE id = ?1",
 	[STMT_PRODUCT_GET_PK] = "SELECT pk, id, kind, code, name, hosting, description "
