@@ -7,7 +7,8 @@
  *   POST /api/v1/invoices/ID/payments        (the payment executes the order)
  *
  * with an Idempotency-Key on every POST, checking each reply (status and
- * the ids it needs next; the payment must leave the order executed). It
+ * the ids it needs next: the new quote's from its Location, the invoice's
+ * from the order; the payment must leave the order executed). It
  * reports complete orders per second and the latency of each request.
  *
  * Clients are spread over threads, each with its own event loop.
@@ -170,6 +171,16 @@ static bool take_reply(struct client *c, json_t *root)
 	return true;
 }
 
+/* Takes the id at the end of a 201's Location (/api/v1/quotes/ID); false if there is none. */
+static bool take_location(struct client *c, const char *location)
+{
+	const char *id = location != NULL ? strrchr(location, '/') : NULL;
+	if (id == NULL || id[1] == '\0' || strlen(id + 1) >= sizeof(c->object_id))
+		return false;
+	strcpy(c->object_id, id + 1);
+	return true;
+}
+
 static void on_reply(struct evhttp_request *req, void *arg)
 {
 	struct client *c = arg;
@@ -178,17 +189,23 @@ static void on_reply(struct evhttp_request *req, void *arg)
 	int status = req != NULL ? evhttp_request_get_response_code(req) : 0;
 	struct evbuffer *body = req != NULL ? evhttp_request_get_input_buffer(req) : NULL;
 	json_t *root = NULL;
+	bool ok = false;
 
 	if (w->stopping)
 		return;
 	w->status_counts[status >= 100 && status < 600 ? status / 100 : 0]++;
 	if (c->sent_us >= w->measure_from_us)
 		samples_add(&w->lat[c->step], (uint32_t)(t - c->sent_us));
-	if (status == 201 && body != NULL) {
+	if (status == 201 && c->step == STEP_QUOTE) {
+		/* The new quote's address is enough: its reply need not be parsed. */
+		ok = take_location(c, evhttp_find_header(evhttp_request_get_input_headers(req),
+							 "Location"));
+	} else if (status == 201 && body != NULL) {
 		size_t n = evbuffer_get_length(body);
 		root = json_loadb((const char *)evbuffer_pullup(body, (ssize_t)n), n, 0, NULL);
+		ok = root != NULL && take_reply(c, root);
 	}
-	if (root == NULL || !take_reply(c, root)) {
+	if (!ok) {
 		client_fail(c, step_names[c->step], status, body);
 	} else if (c->step == STEP_PAY) {
 		if (c->sent_us >= w->measure_from_us)

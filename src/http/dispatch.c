@@ -330,6 +330,8 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 			     evhttp_add_header(out, "Content-Disposition", disp) == 0;
 		}
 	}
+	if (ok && r->location != NULL)
+		ok = evhttp_add_header(out, "Location", r->location) == 0;
 	for (int i = 0; ok && i < r->ncookies; i++)
 		ok = evhttp_add_header(out, "Set-Cookie", r->set_cookie[i]) == 0;
 	if (ok && r->status == 405) {

@@ -151,6 +151,8 @@ enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const c
 		err = k->render(r, id, &v);
 		store_read_end(r->conn);
 	}
+	if (k != NULL && k->path != NULL && status == 201)
+		r->location = arena_printf(r->arena, "%s%s", k->path, id);
 	if (err != TESS_OK) {
 		/*
 		 * The write is committed: answering an error would invite a

@@ -45,6 +45,7 @@ struct req {
 	size_t reply_len;
 	const char *reply_type;    /* its Content-Type */
 	const char *reply_filename; /* Content-Disposition attachment name, or NULL */
+	const char *location;      /* a Location header (in the arena), or NULL */
 	const char *set_cookie[REQ_MAX_COOKIES];
 	int ncookies;
 	void *priv;                /* the HTTP layer's own */
@@ -102,10 +103,15 @@ void unit_reply(struct store_unit *u, int status, json_t *v);
  */
 typedef enum tess_err (*reply_render_fn)(struct req *r, const char *id, json_t **out);
 
-/* The kinds of such replies, by name: what an idempotency key stores. */
+/*
+ * The kinds of such replies, by name: what an idempotency key stores. A
+ * 201 reply of a kind with a path names the new resource in a Location
+ * header: path followed by its id.
+ */
 struct reply_kind {
 	const char *name;
 	reply_render_fn render;
+	const char *path; /* "/api/v1/quotes/", or NULL */
 };
 extern const struct reply_kind api_reply_kinds[];
 extern const size_t api_reply_kinds_count;

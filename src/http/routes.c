@@ -105,8 +105,9 @@ const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);
  * stays as long as stored keys may use it.
  */
 const struct reply_kind api_reply_kinds[] = {
-    {"quote", api_render_quote},
-    {"order", api_render_order},
-    {"invoice_payment", api_render_invoice_payment},
+    {"quote", api_render_quote, "/api/v1/quotes/"},
+    {"order", api_render_order, "/api/v1/orders/"},
+    /* A payment has no address of its own; its reply shows the paid invoice. */
+    {"invoice_payment", api_render_invoice_payment, NULL},
 };
 const size_t api_reply_kinds_count = sizeof(api_reply_kinds) / sizeof(api_reply_kinds[0]);

@@ -120,6 +120,7 @@ test('customer storefront order waits for the partner, who approves: in progress
 	});
 	assert.equal(res.status, 201, res.text);
 	const o = res.body;
+	assert.equal(res.headers.get('location'), `/api/v1/orders/${o.id}`);
 	assert.match(o.number, /^O-\d{6}$/);
 	assert.equal(o.status, 'pending_reseller_approval');
 	assert.equal(o.origin, 'customer');
@@ -357,6 +358,7 @@ test('quote -> order: in progress with an invoice, ordered once; notes go to rev
 
 	const res = await post(alex, `/api/v1/quotes/${quote.body.id}/order`, { payment_method: 'ach' });
 	assert.equal(res.status, 201, res.text);
+	assert.equal(res.headers.get('location'), `/api/v1/orders/${res.body.id}`);
 	assert.equal(res.body.status, 'in_progress');
 	assert.equal(res.body.origin, 'partner');
 	assert.equal(res.body.quote_id, quote.body.id);

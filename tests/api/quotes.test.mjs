@@ -118,6 +118,7 @@ test('a quote for an existing site: tier discount, California tax, number, expir
 	assert.equal(res.status, 201, res.text);
 	const q = res.body;
 	siteQuote = q;
+	assert.equal(res.headers.get('location'), `/api/v1/quotes/${q.id}`);
 	assert.match(q.id, /^quo_/);
 	assert.match(q.number, /^Q-\d{6}$/);
 	assert.equal(q.status, 'open');
