@@ -16,6 +16,7 @@
  * a crash loses only frames of a commit that had not returned, which
  * SQLite's recovery ignores as it always does.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,8 @@
 struct wal_file {
 	sqlite3_file base;   /* pMethods: wal_methods */
 	sqlite3_file *real;  /* the default VFS's file, right after this struct */
-	unsigned char *buf;  /* NULL for files other than a log: every call passes through */
+	bool log;            /* a write-ahead log; other files pass every call through */
+	unsigned char *buf;  /* allocated at the log's first write */
 	size_t len;          /* bytes gathered */
 	sqlite3_int64 start; /* the file offset of buf[0] */
 };
@@ -83,8 +85,10 @@ static int w_write(sqlite3_file *file, const void *data, int n, sqlite3_int64 of
 	struct wal_file *f = (struct wal_file *)file;
 	sqlite3_int64 end = f->start + (sqlite3_int64)f->len;
 
-	if (f->buf == NULL || n < 0)
+	if (!f->log || n < 0)
 		return f->real->pMethods->xWrite(f->real, data, n, off);
+	if (f->buf == NULL && (f->buf = malloc(WAL_BUF_BYTES)) == NULL)
+		return SQLITE_NOMEM;
 	/* Within or right after what is gathered (SQLite rewrites a frame in place at times). */
 	if (f->len > 0 && off >= f->start && off <= end &&
 	    (size_t)(off - f->start) + (size_t)n <= WAL_BUF_BYTES) {
@@ -245,14 +249,8 @@ static int v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int fl
 		file->pMethods = NULL;
 		return SQLITE_CANTOPEN;
 	}
-	if ((flags & SQLITE_OPEN_WAL) != 0) {
-		f->buf = malloc(WAL_BUF_BYTES);
-		if (f->buf == NULL) {
-			f->real->pMethods->xClose(f->real);
-			file->pMethods = NULL;
-			return SQLITE_NOMEM;
-		}
-	}
+	/* A log that is only read (the checkpointer's) never needs the buffer. */
+	f->log = (flags & SQLITE_OPEN_WAL) != 0;
 	file->pMethods = &wal_methods;
 	return SQLITE_OK;
 }
