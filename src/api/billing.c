@@ -110,9 +110,12 @@ static json_t *json_refund(const struct refund *rf)
 	                 "number", rf->credit_note_number);
 }
 
-/* The whole invoice: its lines, tax, terms, accepted methods, payment and refunds. */
+/*
+ * The whole invoice: its lines, tax, terms, accepted methods, payment and
+ * refunds. Its order's lines are also handed back when lines_out is not NULL.
+ */
 static enum tess_err invoice_detail(struct store_conn *c, struct arena *a, const struct invoice *v,
-                                    json_t **out)
+                                    json_t **out, struct billing_line **lines_out, size_t *n_out)
 {
 	struct billing_line *lines = NULL;
 	struct refund *refunds = NULL;
@@ -165,6 +168,10 @@ static enum tess_err invoice_detail(struct store_conn *c, struct arena *a, const
 	json_object_set_new(o, "payment", jpay);
 	json_object_set_new(o, "refunds", jr);
 	*out = o;
+	if (lines_out != NULL) {
+		*lines_out = lines;
+		*n_out = n;
+	}
 	return TESS_OK;
 }
 
@@ -195,7 +202,7 @@ enum tess_err api_invoice_get(struct req *r, struct problem *p)
 	if (err == TESS_OK)
 		err = load_invoice(r, r->conn, &v, p);
 	if (err == TESS_OK)
-		err = invoice_detail(r->conn, r->arena, &v, &o);
+		err = invoice_detail(r->conn, r->arena, &v, &o, NULL, NULL);
 	if (err == TESS_OK)
 		req_reply(r, 200, o);
 	return err;
@@ -257,15 +264,14 @@ struct pay_ctx {
 	const char *reference;
 };
 
-/* What the order of v created: its subscriptions and licenses, as references. */
+/* What the order of v (with its n lines) created: its subscriptions and licenses, as references. */
 static enum tess_err created_refs(struct store_conn *c, struct req *r, const struct invoice *v,
-                                  json_t *o)
+                                  const struct billing_line *lines, size_t n, json_t *o)
 {
-	struct billing_line *lines = NULL;
 	struct license *lics = NULL;
-	size_t n = 0, nl = 0;
+	size_t nl = 0;
 	json_t *subs = json_array(), *licenses = json_array();
-	enum tess_err err = store_billing_order_lines(c, v->order_pk, r->arena, &lines, &n);
+	enum tess_err err = TESS_OK;
 
 	for (size_t i = 0; err == TESS_OK && i < n; i++) {
 		struct subscription s;
@@ -349,11 +355,13 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 enum tess_err api_render_invoice_payment(struct req *r, const char *id, json_t **out)
 {
 	struct invoice v;
+	struct billing_line *lines = NULL;
+	size_t n = 0;
 	json_t *inv = NULL, *reply;
 	enum tess_err err = store_invoice_get(r->conn, r->tenancy, id, r->arena, &v);
 
 	if (err == TESS_OK)
-		err = invoice_detail(r->conn, r->arena, &v, &inv);
+		err = invoice_detail(r->conn, r->arena, &v, &inv, &lines, &n);
 	if (err != TESS_OK)
 		return err;
 	/* The payment is the invoice's own, shown again at the top. */
@@ -362,7 +370,7 @@ enum tess_err api_render_invoice_payment(struct req *r, const char *id, json_t *
 	                  "status", order_status_name(v.order_status));
 	if (reply == NULL)
 		return TESS_ERR_INTERNAL;
-	err = created_refs(r->conn, r, &v, reply);
+	err = created_refs(r->conn, r, &v, lines, n, reply);
 	if (err != TESS_OK) {
 		json_decref(reply);
 		return err;
@@ -488,7 +496,7 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 	if (err == TESS_OK)
 		err = load_invoice(r, c, &v, &u->problem);
 	if (err == TESS_OK)
-		err = invoice_detail(c, r->arena, &v, &inv);
+		err = invoice_detail(c, r->arena, &v, &inv, NULL, NULL);
 	if (err != TESS_OK)
 		return err;
 	unit_reply(u, 201, json_pack("{s:o, s:o}", "refund", json_refund(&rf), "invoice", inv));

@@ -30,6 +30,7 @@
 #include <sodium.h>
 
 #include "api/license_keys.h"
+#include "api/orders_int.h"
 #include "api/render.h"
 #include "domain/licensing.h"
 #include "domain/lifecycle.h"
@@ -78,14 +79,6 @@ static char *license_state_text(const struct license *l)
 	              "maintenance_start", json_date(l->maintenance_start), "maintenance_end",
 	              json_date(l->maintenance_end), "state", license_state_name(l->state));
 	char *text = o != NULL ? json_text(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	return text;
-}
-
-static char *order_state_text(enum order_status st)
-{
-	json_t *o = json_pack("{s:s}", "status", order_status_name(st));
-	char *text = o != NULL ? json_text(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	return text;
 }
@@ -585,7 +578,6 @@ enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_p
 	struct order_flags flags = {false, true};
 	enum order_status to;
 	size_t n = 0;
-	char *before = NULL, *after = NULL;
 	enum tess_err err;
 
 	memset(x, 0, sizeof(*x));
@@ -608,15 +600,8 @@ enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_p
 		err = execute_line(x, &lines[i]);
 	if (err == TESS_OK)
 		err = store_billing_order_set_status(c, order_pk, to, r->now);
-	if (err == TESS_OK) {
-		before = order_state_text(x->o.status);
-		after = order_state_text(to);
-		err = before != NULL && after != NULL
-		          ? audit(x, "order.execute", "order", x->o.id, before, after)
-		          : TESS_ERR_INTERNAL;
-		free(before);
-		free(after);
-	}
+	if (err == TESS_OK)
+		err = orders_audit_status(c, r, x->o.id, "order.execute", x->o.status, to);
 	if (err == TESS_OK)
 		err = mail_confirmation(x);
 	sodium_memzero(x->sk, sizeof(x->sk));

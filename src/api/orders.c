@@ -67,16 +67,15 @@ static char *status_text(enum order_status st)
 	return text;
 }
 
-/* An audit event for order o going from -> to (from ORDER_STATUS__MAX: placed). */
-static enum tess_err audit_order(struct store_conn *c, struct req *r, const struct order *o,
-				 const char *action, enum order_status from, enum order_status to)
+enum tess_err orders_audit_status(struct store_conn *c, struct req *r, const char *order_id,
+				  const char *action, enum order_status from, enum order_status to)
 {
 	char *before = from != ORDER_STATUS__MAX ? status_text(from) : NULL;
 	char *after = status_text(to);
 	enum tess_err err = TESS_ERR_INTERNAL;
 
 	if (after != NULL && (before != NULL || from == ORDER_STATUS__MAX))
-		err = req_audit(c, r, action, "order", o->id, before, after);
+		err = req_audit(c, r, action, "order", order_id, before, after);
 	free(before);
 	free(after);
 	return err;
@@ -234,7 +233,7 @@ enum tess_err orders_place(struct store_conn *c, struct req *r, struct order *o,
 	}
 	if (err == TESS_OK) {
 		o->partner_name = names.name;
-		err = audit_order(c, r, o, "order.place", ORDER_STATUS__MAX, o->status);
+		err = orders_audit_status(c, r, o->id, "order.place", ORDER_STATUS__MAX, o->status);
 	}
 	if (err == TESS_OK)
 		err = history_order(c, r, o, lines, n, "order_placed");
@@ -609,7 +608,7 @@ static enum tess_err decision_unit(struct store_conn *c, struct store_unit *u)
 		return problem_set(p, err, "order_transition_invalid", NULL,
 				   "The order changed meanwhile: reload it and decide again.");
 	if (err == TESS_OK)
-		err = audit_order(c, r, &o, x->approve ? "order.approve" : "order.reject", o.status,
+		err = orders_audit_status(c, r, o.id, x->approve ? "order.approve" : "order.reject", o.status,
 				  to);
 	if (err == TESS_OK)
 		err = store_order_lines(c, o.pk, r->arena, &lines, &n);

@@ -1,7 +1,8 @@
 /*
- * What api/orders.c shares with api/order_actions.c (api-internal): placing
- * an order inside a unit of work, the payment-terms check every paid order
- * passes, and the order as a viewer sees it.
+ * What api/orders.c shares with api/order_actions.c and api/execute.c
+ * (api-internal): placing an order inside a unit of work, the payment-terms
+ * check every paid order passes, the audit of a status change, and the
+ * order as a viewer sees it.
  */
 #ifndef TESSERA_API_ORDERS_INT_H
 #define TESSERA_API_ORDERS_INT_H
@@ -31,6 +32,13 @@ enum tess_err orders_check_payment(const char *currency, int64_t total_minor,
  */
 enum tess_err orders_place(struct store_conn *c, struct req *r, struct order *o,
 			   const struct order_line *lines, size_t n, struct problem *p);
+
+/*
+ * The audit event of order order_id going from -> to (from
+ * ORDER_STATUS__MAX: just placed), inside the unit running on c.
+ */
+enum tess_err orders_audit_status(struct store_conn *c, struct req *r, const char *order_id,
+				  const char *action, enum order_status from, enum order_status to);
 
 /*
  * The order as viewer sees it (SPEC rules 12, 16), with its n lines when

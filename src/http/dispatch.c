@@ -165,8 +165,10 @@ static enum tess_err idem_lookup(struct req *r, bool *replayed, struct problem *
 		                   "This Idempotency-Key was used with a different request.");
 	pv->replayed = true;
 	*replayed = true;
-	if (got.kind != NULL)
-		return req_reply_ref(r, got.status, got.kind, got.ref_id, p);
+	if (got.kind != NULL) {
+		req_reply_ref(r, got.status, got.kind, got.ref_id);
+		return TESS_OK;
+	}
 	r->status = got.status;
 	r->reply_body = got.body[0] != '\0' ? xstrdup(got.body) : NULL;
 	return TESS_OK;

@@ -136,14 +136,12 @@ enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn r
 	return err;
 }
 
-enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const char *id,
-			    struct problem *p)
+void req_reply_ref(struct req *r, int status, const char *kind, const char *id)
 {
 	const struct reply_kind *k = NULL;
 	json_t *v = NULL;
 	enum tess_err err = TESS_ERR_INTERNAL;
 
-	(void)p;
 	for (size_t i = 0; i < api_reply_kinds_count && k == NULL; i++)
 		if (strcmp(api_reply_kinds[i].name, kind) == 0)
 			k = &api_reply_kinds[i];
@@ -164,7 +162,6 @@ enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const c
 		v = json_pack("{s:s}", "id", id);
 	}
 	req_reply(r, status, v);
-	return TESS_OK;
 }
 
 /*
@@ -207,9 +204,11 @@ enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct probl
 	}
 	if (u->replayed && pv != NULL)
 		pv->replayed = true;
-	if (u->reply_body == NULL && u->reply_kind[0] != '\0')
-		return req_reply_ref(r, u->reply_status != 0 ? u->reply_status : 200,
-				     u->reply_kind, u->reply_id, p);
+	if (u->reply_body == NULL && u->reply_kind[0] != '\0') {
+		req_reply_ref(r, u->reply_status != 0 ? u->reply_status : 200, u->reply_kind,
+			      u->reply_id);
+		return TESS_OK;
+	}
 	json_decref(r->reply);
 	r->reply = NULL;
 	free(r->reply_body);

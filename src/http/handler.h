@@ -134,9 +134,8 @@ enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn r
 /*
  * Sets r's reply to status and the resource kind/id, read on a new
  * snapshot; should it not be readable (it was written: the reply must not
- * say otherwise), to status and {"id": id}. Returns TESS_OK.
+ * say otherwise), to status and {"id": id}.
  */
-enum tess_err req_reply_ref(struct req *r, int status, const char *kind, const char *id,
-			    struct problem *p);
+void req_reply_ref(struct req *r, int status, const char *kind, const char *id);
 
 #endif

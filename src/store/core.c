@@ -287,10 +287,8 @@ static void run_batch(struct store *s, struct store_unit *batch)
 		(void)db_run(db_prepared(c, STMT_ROLLBACK));
 		for (u = batch; u != NULL; u = u->next) {
 			if (u->err == TESS_OK) {
+				unit_reset(u);
 				u->err = TESS_ERR_INTERNAL;
-				free(u->reply_body);
-				u->reply_body = NULL;
-				u->reply_kind[0] = '\0';
 			}
 		}
 	}

@@ -237,16 +237,6 @@ enum tess_err store_order_get(struct store_conn *c, struct tenancy t, const char
 	return db_read_one(st, a, row_order, out);
 }
 
-enum tess_err store_order_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				 struct order *out)
-{
-	struct db_stmt *st = db_prepared(c, STMT_ORDER_GET_PK);
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, pk);
-	return db_read_one(st, a, row_order, out);
-}
-
 static enum tess_err row_order_line(struct db_stmt *st, struct arena *a, void *out)
 {
 	struct order_line *l = out;

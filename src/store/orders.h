@@ -127,9 +127,6 @@ enum tess_err store_order_insert(struct store_conn *c, struct order *o,
 /* An order by id within t; TESS_ERR_NOT_FOUND outside it. */
 enum tess_err store_order_get(struct store_conn *c, struct tenancy t, const char *id,
 			      struct arena *a, struct order *out);
-/* An order by pk, without tenancy (units that already checked it, billing). */
-enum tess_err store_order_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				 struct order *out);
 /* The order's lines in line order. */
 enum tess_err store_order_lines(struct store_conn *c, int64_t order_pk, struct arena *a,
 				struct order_line **out, size_t *n);
