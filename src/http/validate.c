@@ -167,7 +167,12 @@ static enum tess_err check_value(const struct field_spec *f, json_t *v, struct p
 	return bad(p, "invalid_type", f, "has an unknown type");
 }
 
-/* A JSON null counts as absent, so that optional fields may be sent as null. */
+/*
+ * The one rule for null: a member sent as null is a member left out. A
+ * required one is `required`; an optional one is taken out of the object,
+ * so that the handler reading body afterwards finds each field either
+ * absent or of its declared type, and never has to tell null from absent.
+ */
 enum tess_err validate_body(json_t *body, const struct field_spec *fields, size_t n,
                             struct problem *p)
 {
@@ -198,6 +203,9 @@ enum tess_err validate_body(json_t *body, const struct field_spec *fields, size_
 		if (v == NULL || json_is_null(v)) {
 			if (fields[i].required)
 				return bad(p, "required", &fields[i], "is required");
+			if (v != NULL && json_object_del(body, fields[i].name) != 0)
+				return problem_set(p, TESS_ERR_INTERNAL, NULL, fields[i].name,
+				                   "validate: removing a null member failed");
 			continue;
 		}
 		err = check_value(&fields[i], v, p);

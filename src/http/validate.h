@@ -37,7 +37,12 @@ struct field_spec {
 	const char *id_prefix;      /* FIELD_ID */
 };
 
-/* Checks a JSON object body against fields; a NULL body counts as {}. */
+/*
+ * Checks a JSON object body against fields; a NULL body counts as {}. A
+ * member whose value is null counts as absent: `required` for a required
+ * field, and removed from body for an optional one. So after TESS_OK every
+ * member of body is one of fields, with the type its spec declares.
+ */
 enum tess_err validate_body(json_t *body, const struct field_spec *fields, size_t n,
 			    struct problem *p);
 

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "http/validate.h"
@@ -76,6 +78,151 @@ static void missing_required_field_is_required(void **state)
 	assert_int_equal(validate_body(NULL, spec, NSPEC, &p), TESS_ERR_INVALID);
 	assert_string_equal(p.field, "name");
 	assert_int_equal(validate_body(NULL, spec + 1, NSPEC - 1, &p), TESS_OK);
+}
+
+/* Validates the JSON text s and hands the body back, as a handler would read it. */
+static json_t *checked(const char *s, enum tess_err *err, struct problem *p)
+{
+	json_error_t e;
+	json_t *v = json_loads(s, 0, &e);
+	assert_non_null(v);
+	memset(p, 0, sizeof(*p));
+	*err = validate_body(v, spec, NSPEC, p);
+	return v;
+}
+
+static void null_optional_member_is_taken_out(void **state)
+{
+	struct problem p;
+	enum tess_err err;
+	json_t *v = checked("{\"name\":\"ab\",\"count\":null,\"note\":null,\"meta\":null,"
+	                    "\"tags\":null,\"colour\":null,\"on\":null}",
+	                    &err, &p);
+	(void)state;
+	assert_int_equal(err, TESS_OK);
+	assert_int_equal(json_object_size(v), 1);
+	assert_non_null(json_object_get(v, "name"));
+	assert_null(json_object_get(v, "count"));
+	assert_null(json_object_get(v, "note"));
+	json_decref(v);
+	/* Values other than null stay as sent. */
+	v = checked("{\"name\":\"ab\",\"count\":2,\"note\":\"\",\"on\":false}", &err, &p);
+	assert_int_equal(err, TESS_OK);
+	assert_int_equal(json_object_size(v), 4);
+	json_decref(v);
+}
+
+static void null_unknown_member_is_unknown_field(void **state)
+{
+	struct problem p;
+	enum tess_err err;
+	json_t *v = checked("{\"name\":\"ab\",\"other\":null}", &err, &p);
+	(void)state;
+	assert_int_equal(err, TESS_ERR_INVALID);
+	assert_string_equal(p.code, "unknown_field");
+	assert_string_equal(p.field, "other"); /* the key in the body */
+	json_decref(v);
+}
+
+static const struct field_spec inner[] = {
+    {"label", FIELD_STRING, true, 1, 10, NULL, NULL},
+    {"size", FIELD_INT, false, 1, 5, NULL, NULL},
+};
+
+/* A nested object is validated by the same function, so null means the same there. */
+static void nested_null_is_taken_out(void **state)
+{
+	struct problem p;
+	enum tess_err err;
+	json_t *v = checked("{\"name\":\"ab\",\"meta\":{\"label\":\"x\",\"size\":null}}", &err, &p);
+	json_t *meta = json_object_get(v, "meta");
+	(void)state;
+	assert_int_equal(err, TESS_OK);
+	assert_int_equal(validate_body(meta, inner, 2, &p), TESS_OK);
+	assert_int_equal(json_object_size(meta), 1);
+	assert_null(json_object_get(meta, "size"));
+	assert_int_equal(json_object_set_new(meta, "label", json_null()), 0);
+	assert_int_equal(validate_body(meta, inner, 2, &p), TESS_ERR_INVALID);
+	assert_string_equal(p.code, "required");
+	assert_string_equal(p.field, "label");
+	json_decref(v);
+}
+
+/* The JSON type each field type must arrive as. */
+static bool has_declared_type(enum field_type t, json_t *v)
+{
+	switch (t) {
+	case FIELD_STRING:
+	case FIELD_DATE:
+	case FIELD_EMAIL:
+	case FIELD_ENUM:
+	case FIELD_ID: return json_is_string(v);
+	case FIELD_INT: return json_is_integer(v);
+	case FIELD_BOOL: return json_is_boolean(v);
+	case FIELD_OBJECT: return json_is_object(v);
+	case FIELD_ARRAY: return json_is_array(v);
+	case FIELD_TYPE__MAX: break;
+	}
+	return false;
+}
+
+/*
+ * Every field, sent as every JSON type: after TESS_OK the field is absent
+ * or of its declared type; otherwise the refusal names it.
+ */
+static void after_validation_every_member_has_its_type(void **state)
+{
+	static const char *const values[] = {
+	    "null",
+	    "\"x\"",
+	    "\"red\"",
+	    "\"2024-01-01\"",
+	    "\"a@example.com\"",
+	    "\"sub_abcdefghijkmnpqrstuv\"",
+	    "\"\"",
+	    "3",
+	    "0",
+	    "-1",
+	    "1.5",
+	    "3.0",
+	    "1e2",
+	    "true",
+	    "false",
+	    "{}",
+	    "{\"a\":null}",
+	    "[]",
+	    "[null]",
+	    "[1]",
+	    "[\"x\"]",
+	};
+	(void)state;
+	for (size_t f = 1; f < NSPEC; f++) {
+		for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+			char text[200];
+			struct problem p;
+			enum tess_err err;
+			json_t *v, *m;
+			int len = snprintf(text, sizeof(text), "{\"name\":\"ab\",\"%s\":%s}",
+			                   spec[f].name, values[i]);
+			assert_true(len > 0 && (size_t)len < sizeof(text));
+			v = checked(text, &err, &p);
+			m = json_object_get(v, spec[f].name);
+			if (err == TESS_OK) {
+				assert_true(m == NULL || has_declared_type(spec[f].type, m));
+				if (strcmp(values[i], "null") == 0)
+					assert_null(m);
+			} else {
+				assert_int_equal(err, TESS_ERR_INVALID);
+				assert_string_equal(p.field, spec[f].name);
+				assert_true(strcmp(p.code, "invalid_type") == 0 ||
+				            strcmp(p.code, "invalid_value") == 0 ||
+				            strcmp(p.code, "out_of_range") == 0);
+				if (!has_declared_type(spec[f].type, m))
+					assert_string_equal(p.code, "invalid_type");
+			}
+			json_decref(v);
+		}
+	}
 }
 
 static void wrong_types_are_invalid_type(void **state)
@@ -220,6 +367,10 @@ int main(void)
 	    cmocka_unit_test(valid_body_passes),
 	    cmocka_unit_test(unknown_field_is_named),
 	    cmocka_unit_test(missing_required_field_is_required),
+	    cmocka_unit_test(null_optional_member_is_taken_out),
+	    cmocka_unit_test(null_unknown_member_is_unknown_field),
+	    cmocka_unit_test(nested_null_is_taken_out),
+	    cmocka_unit_test(after_validation_every_member_has_its_type),
 	    cmocka_unit_test(wrong_types_are_invalid_type),
 	    cmocka_unit_test(bounds_are_out_of_range),
 	    cmocka_unit_test(nul_in_string_is_refused),
