@@ -118,23 +118,6 @@ static const char *str_of(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Checks a nested object against fields and names the fault "prefix.field". */
-static enum tess_err validate_nested(struct arena *a, json_t *v, const struct field_spec *f,
-                                     size_t n, const char *prefix, struct problem *p)
-{
-	enum tess_err err = validate_body(v, f, n, p);
-	if (err != TESS_OK) {
-		char msg[sizeof(p->message)];
-		int len;
-		memcpy(msg, p->message, sizeof(msg));
-		p->field = arena_printf(a, "%s.%s", prefix, p->field != NULL ? p->field : "");
-		len = snprintf(p->message, sizeof(p->message), "%s: %s", prefix, msg);
-		if (len < 0)
-			p->message[0] = '\0';
-	}
-	return err;
-}
-
 /* Reads and checks the body into x; every shape error is a 400 before any write. */
 static enum tess_err parse_create(struct req *r, struct create_ctx *x, struct problem *p)
 {
@@ -223,9 +206,6 @@ static enum tess_err parse_create(struct req *r, struct create_ctx *x, struct pr
 		struct line_req *l = &x->lines[i];
 		const char *prefix = arena_printf(a, "lines[%zu]", i);
 		json_t *q;
-		if (!json_is_object(v))
-			return problem_set(p, TESS_ERR_INVALID, "invalid_type", prefix,
-			                   "%s must be an object.", prefix);
 		err = validate_nested(a, v, line_body, NFIELDS(line_body), prefix, p);
 		if (err != TESS_OK)
 			return err;

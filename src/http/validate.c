@@ -1,9 +1,11 @@
 #include "http/validate.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/arena.h"
 #include "util/date.h"
 #include "util/id.h"
 
@@ -213,6 +215,25 @@ enum tess_err validate_body(json_t *body, const struct field_spec *fields, size_
 			return err;
 	}
 	return TESS_OK;
+}
+
+enum tess_err validate_nested(struct arena *a, json_t *v, const struct field_spec *fields, size_t n,
+                              const char *prefix, struct problem *p)
+{
+	char msg[sizeof(p->message)];
+	enum tess_err err;
+
+	if (!json_is_object(v))
+		return problem_set(p, TESS_ERR_INVALID, "invalid_type", prefix,
+		                   "%s must be an object.", prefix);
+	err = validate_body(v, fields, n, p);
+	if (err != TESS_OK) {
+		memcpy(msg, p->message, sizeof(msg));
+		p->field = arena_printf(a, "%s.%s", prefix, p->field != NULL ? p->field : "");
+		if (snprintf(p->message, sizeof(p->message), "%s: %s", prefix, msg) < 0)
+			p->message[0] = '\0';
+	}
+	return err;
 }
 
 enum tess_err validate_query(const char *value, const struct field_spec *f, struct problem *p)

@@ -46,6 +46,17 @@ struct field_spec {
 enum tess_err validate_body(json_t *body, const struct field_spec *fields, size_t n,
 			    struct problem *p);
 
+struct arena;
+
+/*
+ * validate_body for an object inside a body (a member, or an element of an
+ * array), with the same rule for null, naming a fault "prefix.field"
+ * (prefix "lines[0]" gives "lines[0].product"). A v that is not an object
+ * is invalid_type naming prefix. The field names come from a.
+ */
+enum tess_err validate_nested(struct arena *a, json_t *v, const struct field_spec *fields,
+			      size_t n, const char *prefix, struct problem *p);
+
 /* Checks a query parameter value (as text) against one spec; NULL value = absent. */
 enum tess_err validate_query(const char *value, const struct field_spec *f, struct problem *p);
 

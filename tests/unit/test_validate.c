@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "http/validate.h"
+#include "util/arena.h"
 
 static const char *const colours[] = {"red", "green", NULL};
 
@@ -129,23 +130,61 @@ static const struct field_spec inner[] = {
     {"size", FIELD_INT, false, 1, 5, NULL, NULL},
 };
 
-/* A nested object is validated by the same function, so null means the same there. */
+/* A nested object has the rule for null of the top level, and its faults carry its prefix. */
 static void nested_null_is_taken_out(void **state)
 {
 	struct problem p;
+	struct arena a;
 	enum tess_err err;
 	json_t *v = checked("{\"name\":\"ab\",\"meta\":{\"label\":\"x\",\"size\":null}}", &err, &p);
 	json_t *meta = json_object_get(v, "meta");
 	(void)state;
+	arena_init(&a, 1024);
 	assert_int_equal(err, TESS_OK);
-	assert_int_equal(validate_body(meta, inner, 2, &p), TESS_OK);
+	assert_int_equal(validate_nested(&a, meta, inner, 2, "meta", &p), TESS_OK);
 	assert_int_equal(json_object_size(meta), 1);
 	assert_null(json_object_get(meta, "size"));
 	assert_int_equal(json_object_set_new(meta, "label", json_null()), 0);
-	assert_int_equal(validate_body(meta, inner, 2, &p), TESS_ERR_INVALID);
+	assert_int_equal(validate_nested(&a, meta, inner, 2, "meta", &p), TESS_ERR_INVALID);
 	assert_string_equal(p.code, "required");
-	assert_string_equal(p.field, "label");
+	assert_string_equal(p.field, "meta.label");
 	json_decref(v);
+	arena_cleanup(&a);
+}
+
+static void nested_faults_name_their_prefix(void **state)
+{
+	static const char *const not_objects[] = {"null", "\"x\"", "1",   "1.5",
+	                                          "true", "[]",    "[{}]"};
+	struct problem p;
+	struct arena a;
+	json_error_t e;
+	json_t *v;
+	(void)state;
+	arena_init(&a, 1024);
+	v = json_loads("{\"label\":1}", 0, &e);
+	assert_int_equal(validate_nested(&a, v, inner, 2, "lines[3]", &p), TESS_ERR_INVALID);
+	assert_string_equal(p.code, "invalid_type");
+	assert_string_equal(p.field, "lines[3].label");
+	assert_memory_equal(p.message, "lines[3]: ", 10);
+	json_decref(v);
+	v = json_loads("{\"label\":\"x\",\"extra\":null}", 0, &e);
+	assert_int_equal(validate_nested(&a, v, inner, 2, "contact", &p), TESS_ERR_INVALID);
+	assert_string_equal(p.code, "unknown_field");
+	assert_string_equal(p.field, "contact.extra");
+	json_decref(v);
+	/* An element that is not an object, null included, is a wrong type named by its prefix. */
+	for (size_t i = 0; i < sizeof(not_objects) / sizeof(not_objects[0]); i++) {
+		v = json_loads(not_objects[i], JSON_DECODE_ANY, &e);
+		assert_non_null(v);
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(validate_nested(&a, v, inner, 2, "lines[0]", &p),
+		                 TESS_ERR_INVALID);
+		assert_string_equal(p.code, "invalid_type");
+		assert_string_equal(p.field, "lines[0]");
+		json_decref(v);
+	}
+	arena_cleanup(&a);
 }
 
 /* The JSON type each field type must arrive as. */
@@ -370,6 +409,7 @@ int main(void)
 	    cmocka_unit_test(null_optional_member_is_taken_out),
 	    cmocka_unit_test(null_unknown_member_is_unknown_field),
 	    cmocka_unit_test(nested_null_is_taken_out),
+	    cmocka_unit_test(nested_faults_name_their_prefix),
 	    cmocka_unit_test(after_validation_every_member_has_its_type),
 	    cmocka_unit_test(wrong_types_are_invalid_type),
 	    cmocka_unit_test(bounds_are_out_of_range),
