@@ -300,6 +300,53 @@ test('order emails to a customer carry no amount the rule hides', async () => {
 	assert.equal(pub[0].total, `${made.published.total.amount} ${made.published.currency}`);
 });
 
+// Half-even rounding of cents x bp / 10000, as pricing.c rounds each discount and markup.
+function percentOf(cents, bp) {
+	const exact = (cents * bp) / 10000;
+	const floor = Math.floor(exact);
+	const rest = exact - floor;
+	if (rest > 0.5 || (rest === 0.5 && floor % 2 === 1)) return floor + 1;
+	return floor;
+}
+
+const toCents = (amount) => Math.round(Number(amount) * 100);
+const fromCents = (c) => (c / 100).toFixed(2);
+
+test('catalog: a customer sees its storefront\'s prices of published items and no price of others', async () => {
+	const list = Object.fromEntries((await ok(alex.get('/api/v1/catalog/products'))).data.map((p) => [p.name, p]));
+	const seen = Object.fromEntries((await ok(pat.get('/api/v1/catalog/products'))).data.map((p) => [p.name, p]));
+	assert.deepEqual(Object.keys(seen).sort(), Object.keys(list).sort(), 'the customer sees every item');
+
+	// Not published on Bluebird's storefront (Code Review is listed but unpublished): no price.
+	for (const name of ['Helix Code Review', 'Helix Wiki']) {
+		assert.ok(moneyValues(list[name]).length > 0, `the partner sees the list prices of ${name}`);
+		assertNoMoney(seen[name], name);
+		assert.ok(seen[name].prices.length > 0 && seen[name].prices[0].tiers.length > 0, 'its tiers are listed');
+	}
+	// Published with a 15% markup: Acme (no eligibility discount) pays Bluebird's cost
+	// (list less its 20% tier discount) plus the markup, never the list price.
+	const tracker = list['Helix Tracker'];
+	assert.equal(tracker.storefront.published, true);
+	assert.equal(tracker.storefront.markup_bp, 1500);
+	tracker.prices.forEach((g, i) =>
+		g.tiers.forEach((t, k) => {
+			const cents = toCents(t.amount);
+			const cost = cents - percentOf(cents, 2000);
+			const shown = seen['Helix Tracker'].prices[i].tiers[k];
+			assert.equal(shown.users, t.users);
+			assert.equal(shown.amount, fromCents(cost + percentOf(cost, 1500)), `${g.edition} ${g.currency} ${t.users} users`);
+		}),
+	);
+	assert.equal(seen['Helix Tracker'].storefront, undefined, 'no storefront entry for customers');
+
+	// A customer of a partner without a storefront sees no catalog price at all.
+	const kim = await srv.login('kim@sandpiper.example');
+	assertNoMoney(await ok(kim.get('/api/v1/catalog/products')), 'the catalog of a Dune customer');
+	// Vendor staff see the list prices.
+	const vendor = await ok(admin.get('/api/v1/catalog/products'));
+	assert.deepEqual(vendor.data.find((p) => p.name === 'Helix Tracker').prices, tracker.prices);
+});
+
 test('invoices and quotes are not a customer\'s to read', async () => {
 	assertError(await pat.get('/api/v1/invoices'), 403);
 	assertError(await pat.get(`/api/v1/invoices/${made.partner.invoice.id}`), 403);
