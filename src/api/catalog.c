@@ -21,11 +21,12 @@ struct price_view {
 	struct pricing_line_in storefront;
 };
 
-/* A tier's amount as v shows it: the list price, the storefront price, or null. */
+/* A tier's amount as v shows it: its list price, its storefront price, or null. */
 static enum tess_err tier_amount(const struct price_view *v, struct money list, json_t **out)
 {
 	struct pricing_line_in in = v->storefront;
 	struct pricing_line line;
+	struct money shown = list;
 	char amount[32];
 
 	switch (v->vis) {
@@ -37,12 +38,12 @@ static enum tess_err tier_amount(const struct price_view *v, struct money list, 
 		in.tier_price = list;
 		if (pricing_line_price(&in, &line, NULL) != TESS_OK)
 			return TESS_ERR_INTERNAL;
-		list = line.amount;
+		shown = line.amount;
 		break;
 	case PRICES_ALL:
 		break;
 	}
-	money_format(list, amount);
+	money_format(shown, amount);
 	*out = json_string(amount);
 	return TESS_OK;
 }
