@@ -54,6 +54,7 @@ struct exec {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
 	int64_t first_product_sub_pk; /* created by this order, for its new apps */
+	int64_t line_pk;              /* the line being carried out, named by its events */
 };
 
 /* A JSON text (malloc'd) of the fields an order changes on a subscription. */
@@ -111,6 +112,8 @@ static enum tess_err record_sub(struct exec *x, const struct subscription *s, co
 		ev.amount = *amount;
 	}
 	ev.note = x->note;
+	/* SPEC rule 16: the line decides who may see the amount. */
+	ev.order_line_pk = x->line_pk;
 	err = store_purchase_event_add(x->c, &ev);
 	if (err == TESS_OK)
 		err = audit(x, action, "subscription", s->id, before, after);
@@ -596,8 +599,10 @@ enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_p
 	if (err != TESS_OK)
 		return err;
 	err = store_billing_order_lines(c, order_pk, r->arena, &lines, &n);
-	for (size_t i = 0; err == TESS_OK && i < n; i++)
+	for (size_t i = 0; err == TESS_OK && i < n; i++) {
+		x->line_pk = lines[i].pk;
 		err = execute_line(x, &lines[i]);
+	}
 	if (err == TESS_OK)
 		err = store_billing_order_set_status(c, order_pk, to, r->now);
 	if (err == TESS_OK)

@@ -15,6 +15,7 @@
 #include "api/render.h"
 #include "domain/orders.h"
 #include "domain/payment_terms.h"
+#include "domain/price_visibility.h"
 #include "http/validate.h"
 #include "util/cursor.h"
 #include "util/json_mem.h"
@@ -193,14 +194,17 @@ static enum tess_err mail_placed(struct store_conn *c, struct req *r, const stru
 					message));
 	}
 	if (err == TESS_OK) {
-		char total[32];
-		money_format(money_make(o->total_minor, o->currency), total);
+		/* SPEC rule 16: a customer's confirmation shows what the rule lets it see. */
+		char total[PRICE_TEXT_MAX];
+		price_visibility_text(
+			price_visibility_for(r->who->role, o->origin, o->all_published),
+			money_make(o->total_minor, o->currency), total);
 		err = enqueue(c, r, r->who->email, "order_confirmation",
 			      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s*}", "name",
 					r->who->name != NULL ? r->who->name : "", "order_id", o->id,
 					"order_number", o->number, "customer", o->customer_name,
 					"status", order_status_name(status), "status_url", link,
-					"total", arena_printf(r->arena, "%s %s", total, o->currency),
+					"total", total,
 					"message", message));
 	}
 	return err;
@@ -224,6 +228,9 @@ enum tess_err orders_place(struct store_conn *c, struct req *r, struct order *o,
 	o->status = status == ORDER_EXECUTED ? ORDER_IN_PROGRESS : status;
 	if (!o->has_payment_method || o->total_minor == 0)
 		o->has_payment_method = false;
+	o->all_published = true;
+	for (size_t i = 0; i < n; i++)
+		o->all_published &= lines[i].published;
 	err = store_order_insert(c, o, lines, n, r->now);
 	if (err == TESS_OK)
 		err = store_org_get_pk(c, o->customer_pk, r->arena, &names);
@@ -256,16 +263,16 @@ static json_t *opt_date(tdate d)
 	return d != 0 ? json_date(d) : json_null();
 }
 
+/* SPEC rule 16: each amount is null (its text "-") where price_visibility_for hides it. */
 static json_t *line_json(const struct order *o, const struct order_line *l, enum role viewer)
 {
-	bool amounts = order_amount_visible(o->origin, viewer);
-	/* Customers see what they pay, not how the partner's price is made. */
-	bool breakdown = viewer != ROLE_CUSTOMER_CONTACT;
-	char unit[40];
+	enum price_visibility vis = price_visibility_for(viewer, o->origin, l->published);
+	bool paid = price_paid_visible(vis);
+	bool breakdown = price_breakdown_visible(vis);
+	char unit[PRICE_TEXT_MAX];
 	json_t *j;
 
-	order_unit_price_text(viewer, o->origin, l->published, money_make(l->unit_minor, o->currency),
-			      unit);
+	price_visibility_text(vis, money_make(l->unit_minor, o->currency), unit);
 	j = json_pack("{s:i, s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i}", "line_no",
 		      (json_int_t)l->line_no, "action", order_line_action_name(l->action), "product",
 		      "id", l->product_id, "name", l->product_name, "hosting",
@@ -284,29 +291,27 @@ static json_t *line_json(const struct order *o, const struct order_line *l, enum
 			    : l->effective == CANCEL_AT_TERM_END ? json_string("term_end")
 								 : json_string("now"));
 	json_object_set_new(j, "instructions", json_string(l->instructions));
-	json_object_set_new(j, "unit_price",
-			    money_or_null(strcmp(unit, "-") != 0, l->unit_minor, o->currency));
+	json_object_set_new(j, "unit_price", money_or_null(paid, l->unit_minor, o->currency));
 	json_object_set_new(j, "unit_price_text", json_string(unit));
-	json_object_set_new(j, "list_price",
-			    money_or_null(amounts && breakdown, l->list_minor, o->currency));
-	json_object_set_new(j, "discount",
-			    money_or_null(amounts && breakdown, l->discount_minor, o->currency));
-	json_object_set_new(j, "markup",
-			    money_or_null(amounts && breakdown, l->markup_minor, o->currency));
-	json_object_set_new(j, "amount", money_or_null(amounts, l->amount_minor, o->currency));
+	json_object_set_new(j, "list_price", money_or_null(breakdown, l->list_minor, o->currency));
+	json_object_set_new(j, "discount", money_or_null(breakdown, l->discount_minor, o->currency));
+	json_object_set_new(j, "markup", money_or_null(breakdown, l->markup_minor, o->currency));
+	json_object_set_new(j, "amount", money_or_null(paid, l->amount_minor, o->currency));
 	return j;
 }
 
 json_t *orders_json(const struct order *o, const struct order_line *lines, size_t n,
 		    bool with_lines, enum role viewer)
 {
-	bool amounts = order_amount_visible(o->origin, viewer);
-	bool breakdown = amounts && viewer != ROLE_CUSTOMER_CONTACT;
+	/* SPEC rule 16: the totals sum every line, so they show only if every line's amount does. */
+	enum price_visibility vis = price_visibility_for(viewer, o->origin, o->all_published);
+	bool amounts = price_paid_visible(vis);
+	bool breakdown = price_breakdown_visible(vis);
 	const char *message = order_customer_message(o->status);
-	char total[32];
+	char total[PRICE_TEXT_MAX];
 	json_t *j, *arr;
 
-	money_format(money_make(o->total_minor, o->currency), total);
+	price_visibility_text(vis, money_make(o->total_minor, o->currency), total);
 	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:b}",
 		      "id", o->id, "number", o->number, "status", order_status_name(o->status),
 		      "origin", order_origin_name(o->origin), "partner",
@@ -331,9 +336,7 @@ json_t *orders_json(const struct order *o, const struct order_line *lines, size_
 	json_object_set_new(j, "net", money_or_null(amounts, o->net_minor, o->currency));
 	json_object_set_new(j, "tax", money_or_null(amounts, o->tax_minor, o->currency));
 	json_object_set_new(j, "total", money_or_null(amounts, o->total_minor, o->currency));
-	/* SPEC rule 16: no amount on a partner's order for its customer. */
-	json_object_set_new(j, "amount_text",
-			    amounts ? json_sprintf("%s %s", total, o->currency) : json_string("-"));
+	json_object_set_new(j, "amount_text", json_string(total));
 	/* SPEC rule 12. */
 	json_object_set_new(j, "customer_message",
 			    message != NULL ? json_string(message) : json_null());

@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "api/render.h"
 #include "domain/lifecycle.h"
+#include "domain/price_visibility.h"
 #include "http/validate.h"
 #include "util/cursor.h"
 #include "util/json_mem.h"
@@ -204,6 +205,19 @@ enum tess_err api_subscription_contacts(struct req *r, struct problem *p)
 	return TESS_OK;
 }
 
+/*
+ * SPEC rule 16: whether viewer may see the amount of a purchase event, as
+ * it may see its order line's. An amount that names no order line (the
+ * demo's purchases, events of schema versions before 7) was set by the
+ * partner or the vendor, and counts as the partner's.
+ */
+static bool event_amount_visible(const struct purchase_event *ev, enum role viewer)
+{
+	enum order_origin origin = ev->from_order ? ev->origin : ORDER_BY_PARTNER;
+	return ev->has_amount &&
+	       price_paid_visible(price_visibility_for(viewer, origin, ev->published));
+}
+
 enum tess_err api_subscription_history(struct req *r, struct problem *p)
 {
 	struct subscription s;
@@ -225,7 +239,9 @@ enum tess_err api_subscription_history(struct req *r, struct problem *p)
 				      ev[i].quantity > 0 ? json_integer(ev[i].quantity)
 							 : json_null(),
 				      "amount",
-				      ev[i].has_amount ? json_money(ev[i].amount) : json_null(),
+				      event_amount_visible(&ev[i], r->who->role)
+					      ? json_money(ev[i].amount)
+					      : json_null(),
 				      "note", ev[i].note);
 		if (json_array_append_new(items, e) != 0) {
 			json_decref(items);

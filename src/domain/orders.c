@@ -1,6 +1,5 @@
 #include "domain/orders.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Where an event leads; ONWARD and REVIEW_OR_ONWARD depend on the order's flags. */
@@ -246,25 +245,4 @@ enum tess_err order_check_partner_line(enum order_origin origin, enum hosting h,
 				   "Partners cannot buy monthly cloud subscriptions for a "
 				   "customer: choose annual billing");
 	return TESS_OK;
-}
-
-bool order_amount_visible(enum order_origin origin, enum role viewer)
-{
-	/* SPEC rule 16: partner-placed orders show the customer no amount. */
-	return !(viewer == ROLE_CUSTOMER_CONTACT && origin == ORDER_BY_PARTNER);
-}
-
-void order_unit_price_text(enum role viewer, enum order_origin origin, bool published,
-			   struct money unit_price, char out[40])
-{
-	char amount[32];
-
-	/* SPEC rule 16: customers see a unit price only for published storefront items. */
-	if (viewer == ROLE_CUSTOMER_CONTACT && (!published || origin == ORDER_BY_PARTNER)) {
-		memcpy(out, "-", 2);
-		return;
-	}
-	money_format(unit_price, amount);
-	if (snprintf(out, 40, "%s %.3s", amount, unit_price.currency) < 0)
-		memcpy(out, "-", 2);
 }

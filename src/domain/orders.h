@@ -1,7 +1,7 @@
 /*
- * Orders: status transitions (SPEC rule 18), manual review (rules 11, 12),
- * who may buy what (rules 5, 6) and what a customer sees of an order
- * (rule 16).
+ * Orders: status transitions (SPEC rule 18), manual review (rules 11, 12)
+ * and who may buy what (rules 5, 6). What a customer sees of an order's
+ * amounts (rule 16) is decided in price_visibility.h.
  *
  * Transitions, by event (see order_transition for the table):
  *
@@ -142,21 +142,5 @@ enum tess_err order_check_channel(enum org_kind buyer_kind, int64_t distributor_
  */
 enum tess_err order_check_partner_line(enum order_origin origin, enum hosting h,
 				       enum billing_period period, struct problem *p);
-
-/*
- * SPEC rule 16: whether viewer may see an order's total. Customer
- * contacts see no amount on orders their partner placed; everybody else
- * sees it.
- */
-bool order_amount_visible(enum order_origin origin, enum role viewer);
-
-/*
- * SPEC rule 16: the unit price text for viewer, written with a NUL into
- * out: "123.00 USD", or "-" when a customer contact looks at an item not
- * published on the partner's storefront or bought directly by the partner.
- * unit_price is the storefront (marked-up) price.
- */
-void order_unit_price_text(enum role viewer, enum order_origin origin, bool published,
-			   struct money unit_price, char out[40]);
 
 #endif

@@ -28,6 +28,7 @@ enum tess_err store_purchase_event_add(struct store_conn *c, const struct purcha
 		db_bind_null(st, 8);
 	}
 	db_bind_text(st, 9, e->note != NULL ? e->note : "");
+	db_bind_opt_pk(st, 10, e->order_line_pk);
 	return db_run(st);
 }
 
@@ -45,6 +46,10 @@ static enum tess_err row_purchase_event(struct db_stmt *st, struct arena *a, voi
 	if (e->has_amount)
 		e->amount = money_make(db_col_i64(st, 7), db_col_text(st, 8));
 	e->note = db_col_dup(st, 9, a);
+	e->from_order = !db_col_null(st, 10);
+	if (e->from_order && !order_origin_parse(db_col_text(st, 10), &e->origin))
+		return TESS_ERR_INTERNAL;
+	e->published = e->from_order && db_col_i64(st, 11) != 0;
 	return TESS_OK;
 }
 

@@ -154,6 +154,7 @@ static enum tess_err row_order(struct db_stmt *st, struct arena *a, void *out)
 		o->invoice_issued_on = db_col_date(st, 39);
 		o->invoice_due_on = db_col_date(st, 40);
 	}
+	o->all_published = db_col_i64(st, 41) != 0;
 	if (!order_origin_parse(db_col_text(st, 5), &o->origin) ||
 	    !order_status_parse(db_col_text(st, 18), &o->status) ||
 	    (o->has_payment_method && !payment_method_parse(db_col_text(st, 19), &o->payment_method)))

@@ -116,6 +116,8 @@ struct order {
 	const char *invoice_status;
 	const char *invoice_terms;
 	tdate invoice_issued_on, invoice_due_on;
+	/* Every line was published on the partner's storefront (SPEC rule 16). */
+	bool all_published;
 };
 
 /*

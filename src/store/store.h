@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "domain/model.h"
+#include "domain/orders.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -291,6 +292,11 @@ struct purchase_event {
 	bool has_amount;
 	struct money amount;
 	const char *note;
+	int64_t order_line_pk; /* the order line it came from; 0: none */
+	/* Read back with the event: its order line's facts (SPEC rule 16). */
+	bool from_order;          /* it names an order line */
+	enum order_origin origin; /* who placed that order, when from_order */
+	bool published;           /* the line was published on the partner's storefront */
 };
 enum tess_err store_purchase_event_add(struct store_conn *c, const struct purchase_event *e);
 /* A subscription's purchase history, oldest first, with its apps' events when with_apps. */

@@ -262,7 +262,8 @@ test('customer sees no amount on partner-placed orders and "-" for unpublished u
 	assert.equal(listed.total, null);
 	assert.equal(listed.amount_text, '-');
 
-	// Customer-placed upgrade of an item not published on the storefront: amount, but no unit price.
+	// Customer-placed upgrade of an item not published on the storefront: no unit price and
+	// no amount either (with a quantity of one the amount would be the unit price).
 	const cr = acmeSubs['Helix Code Review'];
 	const nextTier = [10, 25, 50, 100, 250, 500, 1000].find((t) => t > cr.user_tier);
 	assert.ok(nextTier, `a cloud tier above ${cr.user_tier} users`);
@@ -273,9 +274,11 @@ test('customer sees no amount on partner-placed orders and "-" for unpublished u
 	});
 	assert.equal(up.status, 201, up.text);
 	assert.equal(up.body.status, 'pending_reseller_approval');
-	assert.notEqual(up.body.total, null);
+	assert.equal(up.body.total, null);
+	assert.equal(up.body.amount_text, '-');
 	assert.equal(up.body.lines[0].unit_price_text, '-');
 	assert.equal(up.body.lines[0].unit_price, null);
+	assert.equal(up.body.lines[0].amount, null);
 	// The partner sees the price.
 	const partnerView = await alex.get(`/api/v1/orders/${up.body.id}`);
 	assert.notEqual(partnerView.body.lines[0].unit_price_text, '-');

@@ -202,38 +202,6 @@ static void partner_may_buy_annual_cloud_and_customer_monthly(void **state)
 			 TESS_OK);
 }
 
-static void customer_sees_no_amount_on_partner_placed_order(void **state)
-{
-	(void)state;
-	assert_false(order_amount_visible(ORDER_BY_PARTNER, ROLE_CUSTOMER_CONTACT));
-	assert_true(order_amount_visible(ORDER_BY_CUSTOMER, ROLE_CUSTOMER_CONTACT));
-	assert_true(order_amount_visible(ORDER_BY_PARTNER, ROLE_PARTNER_USER));
-	assert_true(order_amount_visible(ORDER_BY_PARTNER, ROLE_VENDOR_ADMIN));
-}
-
-static void customer_sees_unit_price_only_for_published_storefront_items(void **state)
-{
-	char out[40];
-	struct money price = money_make(12500, "EUR");
-	(void)state;
-	order_unit_price_text(ROLE_CUSTOMER_CONTACT, ORDER_BY_CUSTOMER, true, price, out);
-	assert_string_equal(out, "125.00 EUR");
-	order_unit_price_text(ROLE_CUSTOMER_CONTACT, ORDER_BY_CUSTOMER, false, price, out);
-	assert_string_equal(out, "-");
-}
-
-static void customer_sees_dash_for_items_the_partner_bought_directly(void **state)
-{
-	char out[40];
-	struct money price = money_make(12500, "EUR");
-	(void)state;
-	order_unit_price_text(ROLE_CUSTOMER_CONTACT, ORDER_BY_PARTNER, true, price, out);
-	assert_string_equal(out, "-");
-	/* The partner itself always sees its prices. */
-	order_unit_price_text(ROLE_PARTNER_USER, ORDER_BY_PARTNER, false, price, out);
-	assert_string_equal(out, "125.00 EUR");
-}
-
 static void zero_total_means_nothing_to_pay(void **state)
 {
 	struct order_flags f;
@@ -302,9 +270,6 @@ int main(void)
 		cmocka_unit_test(partner_buying_through_distributor_refused),
 		cmocka_unit_test(partner_cannot_buy_monthly_cloud_for_customer),
 		cmocka_unit_test(partner_may_buy_annual_cloud_and_customer_monthly),
-		cmocka_unit_test(customer_sees_no_amount_on_partner_placed_order),
-		cmocka_unit_test(customer_sees_unit_price_only_for_published_storefront_items),
-		cmocka_unit_test(customer_sees_dash_for_items_the_partner_bought_directly),
 		cmocka_unit_test(zero_total_means_nothing_to_pay),
 		cmocka_unit_test(invoice_issued_only_on_entering_in_progress),
 		cmocka_unit_test(line_action_and_origin_names_round_trip),

@@ -180,17 +180,22 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				 "(app_sub_pk, product_sub_pk) VALUES (?1, ?2)",
 
 	[STMT_PURCHASE_EVENT_ADD] = "INSERT INTO purchase_events (id, subscription_pk, at, kind, "
-				    "actor_user_pk, quantity, amount_minor, currency, note) "
-				    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+				    "actor_user_pk, quantity, amount_minor, currency, note, "
+				    "order_line_pk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[STMT_PURCHASE_EVENTS] = "SELECT e.id, e.subscription_pk, s.id, e.at, e.kind, "
-				 "e.actor_user_pk, e.quantity, e.amount_minor, e.currency, e.note "
+				 "e.actor_user_pk, e.quantity, e.amount_minor, e.currency, e.note, "
+				 "o.origin, ol.published "
 				 "FROM purchase_events e JOIN subscriptions s "
-				 "ON s.pk = e.subscription_pk WHERE e.subscription_pk = ?1 "
+				 "ON s.pk = e.subscription_pk "
+				 "LEFT JOIN order_lines ol ON ol.pk = e.order_line_pk "
+				 "LEFT JOIN orders o ON o.pk = ol.order_pk WHERE e.subscription_pk = ?1 "
 				 "ORDER BY e.at, e.pk",
 	[STMT_PURCHASE_EVENTS_WITH_APPS] =
 		"SELECT e.id, e.subscription_pk, s.id, e.at, e.kind, e.actor_user_pk, e.quantity, "
-		"e.amount_minor, e.currency, e.note FROM purchase_events e "
+		"e.amount_minor, e.currency, e.note, o.origin, ol.published FROM purchase_events e "
 		"JOIN subscriptions s ON s.pk = e.subscription_pk "
+		"LEFT JOIN order_lines ol ON ol.pk = e.order_line_pk "
+		"LEFT JOIN orders o ON o.pk = ol.order_pk "
 		"WHERE e.subscription_pk = ?1 OR e.subscription_pk IN "
 		"(SELECT pk FROM subscriptions WHERE parent_pk = ?1) ORDER BY e.at, e.pk",
 
