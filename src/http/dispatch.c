@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "http/auth.h"
+#include "http/proxy.h"
 #include "http/respond.h"
 #include "http/router.h"
 #include "util/buf.h"
@@ -511,7 +512,9 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	r->request_id = arena_strdup(r->arena, rid_hex);
 	if (conn != NULL)
 		evhttp_connection_get_peer(conn, &addr, &port);
-	r->client_addr = arena_strdup(r->arena, addr != NULL ? addr : "-");
+	/* The address that login throttling and the access log go by. */
+	r->client_addr = proxy_client_addr(env->cfg != NULL ? env->cfg->trusted_proxies : NULL, addr,
+	                                   evhttp_request_get_input_headers(ev), r->arena);
 	pv->path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
 	/* Copied: a client that leaves early has its request freed before the access log. */
 	pv->path = pv->path == NULL || pv->path[0] == '\0' ? "/" : arena_strdup(r->arena, pv->path);
