@@ -48,63 +48,95 @@ static json_t *json_org(const char *id, const char *name, enum org_kind kind)
 
 /* ---- Login ---- */
 
+/* Forgotten throttle records deleted by each failure: more than it adds, so they never pile up. */
+#define THROTTLE_PRUNE 8
+
 struct login_unit {
+	struct req *r; /* for the unit's Retry-After, held reply and cookie */
 	bool password_ok;
-	const char *acct_key;
-	const char *addr_key;
+	unsigned char pair_key[32];
+	unsigned char addr_key[32];
 	struct credential_new cred;
-	char cred_id[ID_MAX];
+	const char *cookie; /* the Set-Cookie of the new session, in the arena */
+	/* The reply's parts, copied into the arena. */
+	const char *user_id, *email, *name;
+	const char *org_id, *org_name;
+	enum org_kind org_kind;
+	enum role role;
+	const char *csrf;
 	int64_t now;
-	int64_t locked_for; /* out: seconds left on a lock found inside the unit */
 };
 
+static enum tess_err throttled(struct req *r, int64_t wait, struct problem *p)
+{
+	req_set_retry_after(r, wait);
+	return problem_set(p, TESS_ERR_THROTTLED, "too_many_attempts", NULL,
+	                   "Too many failed sign-in attempts for this account from your address. "
+	                   "Try again in %lld second%s.",
+	                   (long long)wait, wait == 1 ? "" : "s");
+}
+
 /*
- * Inside the write transaction: re-checks both locks (another worker may
- * have locked the key since the handler looked), then either records the
- * failure against both keys or clears the account's failures and stores
- * the session. A refused login still commits: its failure records must
- * stay, so the unit returns TESS_OK and reports through its context.
+ * Inside the write transaction. The pair's wait is looked at again: the
+ * handler's look was outside it, and attempts of one pair sent at once
+ * must not all be heard. A pair still waiting is refused and nothing is
+ * written, whatever the password. Otherwise a failure is counted against
+ * the pair and the address (and answered 401 after the commit, held back
+ * when the address has failed often), or a success clears the pair's
+ * failures and stores the session.
  */
 static enum tess_err login_run(struct store_conn *c, struct store_unit *u)
 {
 	struct login_unit *l = u->ctx;
-	int64_t left = 0;
+	int64_t forget = l->now - AUTH_THROTTLE_FORGET;
+	int64_t wait = 0, n = 0;
+	char cred_id[ID_MAX];
+	char expires[21];
+	json_t *o;
 	enum tess_err err;
 
-	err = auth_throttle_check(c, l->acct_key, l->now, &left);
-	if (err == TESS_OK && left == 0)
-		err = auth_throttle_check(c, l->addr_key, l->now, &left);
+	l->r->ncookies = 0;
+	req_hold_reply(l->r, 0);
+	err = auth_pair_check(c, l->pair_key, l->now, &wait);
 	if (err != TESS_OK)
 		return err;
-	if (left > 0) {
-		l->locked_for = left;
+	if (wait > 0)
+		return throttled(l->r, wait, &u->problem);
+
+	if (!l->password_ok) {
+		err = store_login_failure_add(c, l->pair_key, l->now, forget, &n);
+		if (err == TESS_OK)
+			err = store_login_failure_add(c, l->addr_key, l->now, forget, &n);
+		if (err == TESS_OK)
+			err = store_login_failures_prune(c, forget, THROTTLE_PRUNE);
+		if (err != TESS_OK)
+			return err;
+		req_hold_reply(l->r, auth_addr_hold_ms(n));
+		o = respond_error_json("invalid_credentials", "Email or password is incorrect.",
+		                       NULL);
+		if (o == NULL)
+			return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
+			                   "login: cannot shape the reply");
+		unit_reply(u, 401, o);
 		return TESS_OK;
 	}
-	if (!l->password_ok) {
-		err = auth_throttle_fail(c, l->acct_key, l->now);
-		if (err == TESS_OK)
-			err = auth_throttle_fail(c, l->addr_key, l->now);
-		return err;
-	}
-	err = auth_throttle_clear(c, l->acct_key);
+
+	err = store_login_failure_clear(c, l->pair_key);
 	if (err == TESS_OK)
-		err = store_credential_insert(c, &l->cred, l->cred_id);
-	return err;
-}
-
-static enum tess_err throttled(struct req *r, int64_t left, struct problem *p)
-{
-	int64_t minutes = (left + 59) / 60;
-	req_set_retry_after(r, left);
-	return problem_set(p, TESS_ERR_THROTTLED, "too_many_attempts", NULL,
-	                   "Too many failed sign-in attempts. Try again in %lld minute%s.",
-	                   (long long)minutes, minutes == 1 ? "" : "s");
-}
-
-static enum tess_err invalid_credentials(struct problem *p)
-{
-	return problem_set(p, TESS_ERR_UNAUTHENTICATED, "invalid_credentials", NULL,
-	                   "Email or password is incorrect.");
+		err = store_credential_insert(c, &l->cred, cred_id);
+	if (err != TESS_OK)
+		return err;
+	ts_format(l->cred.expires_at, expires);
+	o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "user", json_user(l->user_id, l->email, l->name),
+	              "org", json_org(l->org_id, l->org_name, l->org_kind), "role",
+	              role_name(l->role), "csrf_token", l->csrf, "expires_at", expires);
+	if (o == NULL)
+		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
+		                   "login: json_pack failed");
+	unit_reply(u, 201, o);
+	l->r->set_cookie[0] = l->cookie;
+	l->r->ncookies = 1;
+	return TESS_OK;
 }
 
 /* The membership to sign in with: the one named by org_id, or the oldest. */
@@ -121,6 +153,12 @@ static const struct membership *pick_membership(const struct membership *ms, siz
 	return NULL;
 }
 
+/*
+ * A pair that must still wait is answered 429 before any hashing. The
+ * password is checked on this worker (argon2id, the one slow step); the
+ * unit that records the outcome goes to the writer, and the worker serves
+ * other requests until its commit.
+ */
 enum tess_err api_session_create(struct req *r, struct problem *p)
 {
 	const char *email, *password, *org_id = NULL;
@@ -130,12 +168,9 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 	size_t nms = 0;
 	const struct membership *m = NULL;
 	struct login_unit l;
-	struct store_unit u;
 	char secret[2 * SECRET_BYTES + 1];
-	char csrf[2 * SECRET_BYTES + 1];
-	char expires[21];
-	int64_t left = 0;
-	json_t *o;
+	char *csrf;
+	int64_t wait = 0;
 	enum tess_err err;
 
 	err = validate_body(r->body, login_body, sizeof(login_body) / sizeof(login_body[0]), p);
@@ -147,18 +182,16 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 		org_id = json_string_value(json_object_get(r->body, "org"));
 
 	memset(&l, 0, sizeof(l));
+	l.r = r;
 	l.now = r->now;
-	l.acct_key = auth_throttle_key_account(r->arena, email);
-	l.addr_key = auth_throttle_key_addr(r->arena, r->client_addr);
+	auth_throttle_key_pair(email, r->client_addr, l.pair_key);
+	auth_throttle_key_addr(r->client_addr, l.addr_key);
 
-	/* A locked key answers 429 even to the right password, before any hashing. */
-	err = auth_throttle_check(r->conn, l.acct_key, r->now, &left);
-	if (err == TESS_OK && left == 0)
-		err = auth_throttle_check(r->conn, l.addr_key, r->now, &left);
+	err = auth_pair_check(r->conn, l.pair_key, r->now, &wait);
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "login: throttle lookup failed");
-	if (left > 0)
-		return throttled(r, left, p);
+	if (wait > 0)
+		return throttled(r, wait, p);
 
 	memset(&user, 0, sizeof(user));
 	err = store_user_by_email(r->conn, email, r->arena, &user);
@@ -181,6 +214,7 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 		if (m == NULL)
 			return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
 			                   "You are not a member of that organization.");
+		csrf = arena_alloc(r->arena, 2 * SECRET_BYTES + 1);
 		token_new(SECRET_BYTES, secret);
 		token_new(SECRET_BYTES, csrf);
 		l.cred.kind = CRED_SESSION;
@@ -191,38 +225,21 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 		l.cred.csrf_token = csrf;
 		l.cred.created_at = r->now;
 		l.cred.expires_at = r->now + AUTH_SESSION_SECONDS;
-	}
-
-	/* No user yet, so no idempotency key: the unit is built here, not by req_run_unit. */
-	memset(&u, 0, sizeof(u));
-	u.run = login_run;
-	u.ctx = &l;
-	u.arena = r->arena;
-	err = store_unit_run(r->store, &u);
-	free(u.reply_body);
-	if (err != TESS_OK) {
-		if (p != NULL)
-			*p = u.problem;
-		return err;
-	}
-	if (l.locked_for > 0)
-		return throttled(r, l.locked_for, p);
-	if (!l.password_ok) {
+		l.cookie = auth_session_cookie(r, secret);
+		sodium_memzero(secret, sizeof(secret));
+		l.user_id = arena_strdup(r->arena, user.id);
+		l.email = user.email;
+		l.name = user.name;
+		l.org_id = arena_strdup(r->arena, m->org_id);
+		l.org_name = m->org_name;
+		l.org_kind = m->org_kind;
+		l.role = m->role;
+		l.csrf = csrf;
+	} else {
 		log_info("login failed id=%s addr=%s", r->request_id, r->client_addr);
-		return invalid_credentials(p);
 	}
-
-	ts_format(l.cred.expires_at, expires);
-	o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "user",
-	              json_user(user.id, user.email, user.name), "org",
-	              json_org(m->org_id, m->org_name, m->org_kind), "role", role_name(m->role),
-	              "csrf_token", csrf, "expires_at", expires);
-	if (o == NULL)
-		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "login: json_pack failed");
-	req_set_cookie(r, auth_session_cookie(r, secret));
-	sodium_memzero(secret, sizeof(secret));
-	req_reply(r, 201, o);
-	return TESS_OK;
+	/* Public: no user to scope an Idempotency-Key to, so none is stored. */
+	return req_run_unit(r, login_run, &l, sizeof(l), p);
 }
 
 /* ---- Logout ---- */

@@ -393,6 +393,7 @@ struct call {
 	struct problem p;
 	const char *mname;
 	int64_t t0;
+	bool held;         /* its reply is held back (req_hold_reply) */
 	struct call *next; /* in env->spare */
 };
 
@@ -495,6 +496,7 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 
 	c->t0 = clock_mono_us();
 	c->unit = NULL;
+	c->held = false;
 	memset(r, 0, sizeof(*r));
 	memset(pv, 0, sizeof(*pv));
 	memset(&c->who, 0, sizeof(c->who));
@@ -513,8 +515,9 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	if (conn != NULL)
 		evhttp_connection_get_peer(conn, &addr, &port);
 	/* The address that login throttling and the access log go by. */
-	r->client_addr = proxy_client_addr(env->cfg != NULL ? env->cfg->trusted_proxies : NULL, addr,
-	                                   evhttp_request_get_input_headers(ev), r->arena);
+	r->client_addr =
+	    proxy_client_addr(env->cfg != NULL ? env->cfg->trusted_proxies : NULL, addr,
+	                      evhttp_request_get_input_headers(ev), r->arena);
 	pv->path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
 	/* Copied: a client that leaves early has its request freed before the access log. */
 	pv->path = pv->path == NULL || pv->path[0] == '\0' ? "/" : arena_strdup(r->arena, pv->path);
@@ -551,14 +554,31 @@ static void unit_settled(struct store_unit *u, void *arg)
 	event_active(c->settled_ev, EV_TIMEOUT, 0);
 }
 
-/* Back on the worker thread: the unit's outcome becomes the reply. */
+/*
+ * Back on the worker thread: the unit's outcome becomes the reply, at once
+ * or, when it is to be held, when the same event fires again as a timer.
+ */
 static void on_settled(evutil_socket_t fd, short what, void *arg)
 {
 	struct call *c = arg;
-	struct arena *prev = json_mem_use(&c->arena);
+	struct dispatch_env *env = c->env;
+	struct arena *prev;
 	(void)fd;
 	(void)what;
-	c->env->waiting--;
+	if (c->held) {
+		c->held = false;
+		env->held--;
+	} else if (c->pv.hold_ms > 0 && env->held < DISPATCH_HELD_MAX && !env->closing) {
+		struct timeval tv = {(time_t)(c->pv.hold_ms / 1000),
+		                     (suseconds_t)(c->pv.hold_ms % 1000 * 1000)};
+		if (event_add(c->settled_ev, &tv) == 0) {
+			c->held = true;
+			env->held++;
+			return; /* still counted in waiting, so that shutdown waits for it */
+		}
+	}
+	prev = json_mem_use(&c->arena);
+	env->waiting--;
 	finish(c, req_unit_outcome(&c->r, c->unit, &c->p));
 	json_mem_use(prev);
 }

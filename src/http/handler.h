@@ -94,6 +94,15 @@ enum tess_err req_run_unit(struct req *r, store_unit_fn fn, const void *ctx, siz
  */
 enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, struct problem *p);
 
+/*
+ * Holds the reply of r's unit (req_run_unit) back ms milliseconds after
+ * its commit, without blocking the worker: a slowed failed login. The
+ * unit may call it, on the writer thread; the worker reads it once the
+ * unit is settled. When shutting down, or holding DISPATCH_HELD_MAX
+ * replies already, the worker sends the reply at once.
+ */
+void req_hold_reply(struct req *r, int64_t ms);
+
 /* Serializes v for a unit's reply (u->reply_status/u->reply_body); takes v. */
 void unit_reply(struct store_unit *u, int status, json_t *v);
 

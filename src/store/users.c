@@ -179,7 +179,7 @@ enum tess_err store_tokens_list(struct store_conn *c, int64_t user_pk, int64_t n
 	return err;
 }
 
-enum tess_err store_login_failure_get(struct store_conn *c, const char *key,
+enum tess_err store_login_failure_get(struct store_conn *c, const unsigned char key[32],
 				      struct login_failure *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_GET);
@@ -187,35 +187,50 @@ enum tess_err store_login_failure_get(struct store_conn *c, const char *key,
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, key);
+	db_bind_blob(st, 1, key, 32);
 	err = db_one_row(db_step(st));
 	if (err == TESS_OK) {
 		out->failures = db_col_i64(st, 0);
-		out->window_start = db_col_i64(st, 1);
-		out->locked_until = db_col_i64(st, 2);
+		out->last_failure = db_col_i64(st, 1);
 	}
 	db_done(st);
 	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
 }
 
-enum tess_err store_login_failure_put(struct store_conn *c, const char *key,
-				      const struct login_failure *f)
+enum tess_err store_login_failure_add(struct store_conn *c, const unsigned char key[32],
+				      int64_t now, int64_t forget_before, int64_t *failures)
 {
-	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_PUT);
+	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_ADD);
+	enum tess_err err;
+	*failures = 0;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, key);
-	db_bind_i64(st, 2, f->failures);
-	db_bind_i64(st, 3, f->window_start);
-	db_bind_i64(st, 4, f->locked_until);
-	return db_run(st);
+	db_bind_blob(st, 1, key, 32);
+	db_bind_i64(st, 2, now);
+	db_bind_i64(st, 3, forget_before);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		*failures = db_col_i64(st, 0);
+	db_done(st);
+	return err == TESS_ERR_NOT_FOUND ? TESS_ERR_INTERNAL : err;
 }
 
-enum tess_err store_login_failure_clear(struct store_conn *c, const char *key)
+enum tess_err store_login_failure_clear(struct store_conn *c, const unsigned char key[32])
 {
 	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_CLEAR);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, key);
+	db_bind_blob(st, 1, key, 32);
+	return db_run(st);
+}
+
+enum tess_err store_login_failures_prune(struct store_conn *c, int64_t forget_before,
+					 int64_t limit)
+{
+	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURES_PRUNE);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, forget_before);
+	db_bind_i64(st, 2, limit);
 	return db_run(st);
 }

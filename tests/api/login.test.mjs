@@ -1,5 +1,6 @@
-// Logins from several client addresses: the client address (the peer, or
-// X-Forwarded-For behind a trusted proxy) as the access log shows it.
+// Logins from several client addresses: throttling by (account, address)
+// without lockouts, and the client address (the peer, or X-Forwarded-For
+// behind a trusted proxy) as throttling and the access log take it.
 // Requests leave from chosen loopback addresses (127.0.0.2, 127.0.0.3...),
 // which Linux routes to the server on 127.0.0.1 without any setup.
 
@@ -7,7 +8,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { startServer, assertError, USERS, PASSWORD } from './harness.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, assertError, USERS, PASSWORD, NOW } from './harness.mjs';
 
 // One request from the local address `from`; the result has the shape of
 // the harness's (status, headers.get/getSetCookie, text, body).
@@ -122,5 +126,118 @@ test('a bad --trusted-proxy is refused at start', () => {
 		const r = spawnSync(process.env.TESSERA_BIN, ['serve', '--db', '/nonexistent/t.db', '--trusted-proxy', bad], { encoding: 'utf8' });
 		assert.equal(r.status, 2, `exit status for ${bad}: ${r.stderr}`);
 		assert.match(r.stderr, /--trusted-proxy: .*not an IP address or CIDR network/);
+	}
+});
+
+// Fails the pair (email, from) n times; each answer must be a 401.
+async function fail(srv, email, n, opts = {}) {
+	for (let i = 0; i < n; i++) {
+		const res = await login(srv, email, `wrong-${i}`, opts);
+		assertError(res, 401, 'invalid_credentials');
+	}
+}
+
+function retryAfter(res) {
+	assertError(res, 429, 'too_many_attempts');
+	const secs = Number(res.headers.get('retry-after'));
+	assert.ok(Number.isInteger(secs) && secs > 0, `a Retry-After in seconds: ${res.headers.get('retry-after')}`);
+	assert.equal(res.headers.getSetCookie().filter((c) => /tessera_session=[^;]/.test(c)).length, 0, 'no session');
+	return secs;
+}
+
+test('wrong passwords from one address do not stop the right password from another', async () => {
+	await fail(plain, USERS.alex, 3, { from: '127.0.0.4' });
+	retryAfter(await login(plain, USERS.alex, 'wrong-again', { from: '127.0.0.4' }));
+	const other = await login(plain, USERS.alex, PASSWORD, { from: '127.0.0.5' });
+	assert.equal(other.status, 201, other.text);
+	// The failing address itself is slowed for this account, even with the right password.
+	retryAfter(await login(plain, USERS.alex, PASSWORD, { from: '127.0.0.4' }));
+});
+
+test('the old lockout is gone: five failures lock neither the account nor the address', async () => {
+	// Five failures from five addresses: the account's owner still signs in.
+	for (let i = 0; i < 5; i++) await fail(plain, USERS.robin, 1, { from: `127.0.1.${i + 1}` });
+	const owner = await login(plain, USERS.robin, PASSWORD, { from: '127.0.1.9' });
+	assert.equal(owner.status, 201, owner.text);
+	// And from an address that failed on one account, others sign in.
+	await fail(plain, USERS.support, 3, { from: '127.0.1.10' });
+	const res = await login(plain, USERS.casey, PASSWORD, { from: '127.0.1.10' });
+	assert.equal(res.status, 201, res.text);
+});
+
+test('one address spraying many accounts locks no owner out, and its failures are slowed', async () => {
+	const from = '127.0.2.1';
+	const emails = [USERS.admin, USERS.support, USERS.alex, USERS.casey, USERS.dana, USERS.pat, USERS.robin];
+	for (let i = 0; emails.length < 20; i++) emails.push(`nobody-${i}@spray.example`);
+	// 20 accounts, one wrong password each, four at a time: the address's free failures.
+	for (let i = 0; i < emails.length; i += 4)
+		await Promise.all(emails.slice(i, i + 4).map((e) => fail(plain, e, 1, { from })));
+	// The next failure is answered late...
+	const t0 = Date.now();
+	await fail(plain, 'nobody-late@spray.example', 1, { from });
+	assert.ok(Date.now() - t0 >= 250, `a failed attempt from the address is held back (${Date.now() - t0} ms)`);
+	// ...but every owner still signs in, from that address and from elsewhere.
+	for (const email of [USERS.pat, USERS.dana, USERS.admin]) {
+		const here = await login(plain, email, PASSWORD, { from });
+		assert.equal(here.status, 201, `${email} from the spraying address: ${here.text}`);
+		const there = await login(plain, email, PASSWORD, { from: '127.0.2.2' });
+		assert.equal(there.status, 201, `${email} from elsewhere: ${there.text}`);
+	}
+});
+
+test('behind a trusted proxy the client of X-Forwarded-For is throttled, not the proxy', async () => {
+	const via = (client) => ({ from: '127.0.0.2', headers: { 'x-forwarded-for': client } });
+	await fail(proxied, USERS.dana, 3, via('203.0.113.20'));
+	retryAfter(await login(proxied, USERS.dana, PASSWORD, via('203.0.113.20')));
+	const res = await login(proxied, USERS.dana, PASSWORD, via('203.0.113.21'));
+	assert.equal(res.status, 201, `another client behind the same proxy: ${res.text}`);
+});
+
+test('an untrusted peer cannot escape the throttle by changing X-Forwarded-For', async () => {
+	const from = '127.0.0.3';
+	for (let i = 0; i < 3; i++)
+		await fail(proxied, USERS.casey, 1, { from, headers: { 'x-forwarded-for': `198.51.100.${i + 1}` } });
+	retryAfter(await login(proxied, USERS.casey, PASSWORD, { from, headers: { 'x-forwarded-for': '198.51.100.99' } }));
+});
+
+test('a slowed pair waits Retry-After, growing with its failures, then signs in again', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'tessera-login-'));
+	const db = join(dir, 't.db');
+	const at = (secs) => new Date(Date.parse(NOW) + secs * 1000).toISOString().replace('.000Z', 'Z');
+	const demo = spawnSync(process.env.TESSERA_BIN, ['demo', '--db', db, '--quiet'], {
+		env: { ...process.env, TESSERA_NOW: NOW },
+		encoding: 'utf8',
+	});
+	assert.equal(demo.status, 0, demo.stderr);
+	const email = USERS.pat;
+	const from = '127.0.3.1';
+	let srv;
+	try {
+		// The server's clock is TESSERA_NOW: each restart moves it on.
+		srv = await startServer({ db, threads: 1 });
+		await fail(srv, email, 3, { from });
+		const first = retryAfter(await login(srv, email, PASSWORD, { from }));
+		await srv.stop();
+
+		srv = await startServer({ db, threads: 1, now: at(first - 1) });
+		assert.equal(retryAfter(await login(srv, email, PASSWORD, { from })), 1, 'one second before the wait ends');
+		await srv.stop();
+
+		srv = await startServer({ db, threads: 1, now: at(first) });
+		await fail(srv, email, 1, { from }); // heard again, and wrong again
+		const second = retryAfter(await login(srv, email, PASSWORD, { from }));
+		assert.ok(second > first, `the wait grows with the failures: ${first} then ${second}`);
+		await srv.stop();
+
+		srv = await startServer({ db, threads: 1, now: at(first + second) });
+		const ok = await login(srv, email, PASSWORD, { from });
+		assert.equal(ok.status, 201, ok.text);
+		// A success clears the pair: the next failure is a plain 401 again.
+		await fail(srv, email, 1, { from });
+		await srv.stop();
+		srv = null;
+	} finally {
+		await srv?.stop();
+		rmSync(dir, { recursive: true, force: true });
 	}
 });

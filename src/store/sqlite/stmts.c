@@ -103,15 +103,16 @@ const char *const sqlite_stmts[STMT__MAX] = {
 			     "WHERE c.user_pk = ?1 AND c.kind = 'token' AND c.revoked_at IS NULL "
 			     "AND (c.expires_at IS NULL OR c.expires_at > ?2) ORDER BY c.pk DESC",
 
-	[STMT_LOGIN_FAILURE_GET] = "SELECT failures, window_start, locked_until "
-				   "FROM login_failures WHERE key = ?1",
-	[STMT_LOGIN_FAILURE_PUT] = "INSERT INTO login_failures "
-				   "(key, failures, window_start, locked_until) "
-				   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET "
-				   "failures = excluded.failures, "
-				   "window_start = excluded.window_start, "
-				   "locked_until = excluded.locked_until",
-	[STMT_LOGIN_FAILURE_CLEAR] = "DELETE FROM login_failures WHERE key = ?1",
+	[STMT_LOGIN_FAILURE_GET] = "SELECT failures, last_failure FROM login_throttle "
+				   "WHERE key = ?1",
+	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO login_throttle (key, failures, last_failure) "
+				   "VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET "
+				   "failures = CASE WHEN last_failure < ?3 THEN 1 "
+				   "ELSE failures + 1 END, last_failure = ?2 RETURNING failures",
+	[STMT_LOGIN_FAILURE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
+	[STMT_LOGIN_FAILURES_PRUNE] = "DELETE FROM login_throttle WHERE key IN "
+				      "(SELECT key FROM login_throttle WHERE last_failure < ?1 "
+				      "LIMIT ?2)",
 
 	[STMT_ORG_GET] = "SELECT pk, id, kind, name, tier, tier_discount_bp, partner_pk, "
 			 "distributor_pk, eligibility, cloud_migration, country, state, "
