@@ -1,7 +1,7 @@
 /*
  * Sessions and API tokens: login (POST /sessions), logout, who am I, and
- * the caller's API tokens. Secrets are shown once and only their BLAKE2b
- * hashes are stored. Login is public, so its writes (failure records, the
+ * the caller's API tokens. Secrets (and a session's CSRF token) are shown
+ * once and only their BLAKE2b hashes are stored. Login is public, so its writes (failure records, the
  * session) run as a unit without an idempotency key.
  */
 #include <sodium.h>
@@ -222,7 +222,8 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 		l.cred.org_pk = m->org_pk;
 		l.cred.name = "";
 		auth_secret_hash(secret, strlen(secret), l.cred.secret_hash);
-		l.cred.csrf_token = csrf;
+		l.cred.has_csrf = true;
+		auth_secret_hash(csrf, strlen(csrf), l.cred.csrf_hash);
 		l.cred.created_at = r->now;
 		l.cred.expires_at = r->now + AUTH_SESSION_SECONDS;
 		l.cookie = auth_session_cookie(r, secret);
@@ -378,7 +379,6 @@ enum tess_err api_token_create(struct req *r, struct problem *p)
 	t.role = r->who->role;
 	t.cred.name = json_string_value(json_object_get(r->body, "name"));
 	auth_secret_hash(secret, strlen(secret), t.cred.secret_hash);
-	t.cred.csrf_token = "";
 	t.cred.created_at = r->now;
 	days = json_object_get(r->body, "expires_in_days");
 	t.cred.expires_at = json_is_integer(days) ? r->now + json_integer_value(days) * 86400 : 0;

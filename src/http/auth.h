@@ -69,7 +69,8 @@ enum tess_err auth_check_role(const struct principal *who, unsigned roles, struc
 
 /*
  * CSRF for cookie-authenticated requests with an unsafe method: the
- * X-CSRF-Token header must equal the session's token (constant time).
+ * X-CSRF-Token header's BLAKE2b-256 must equal the session's stored hash
+ * (constant time).
  * TESS_ERR_FORBIDDEN ("csrf_token_invalid") otherwise. Bearer callers and
  * safe methods pass.
  */

@@ -178,7 +178,8 @@ struct credential_new {
 	int64_t org_pk;
 	const char *name;
 	unsigned char secret_hash[32];
-	const char *csrf_token;
+	bool has_csrf; /* sessions: csrf_hash is the BLAKE2b-256 of its CSRF token */
+	unsigned char csrf_hash[32];
 	int64_t created_at;
 	int64_t expires_at; /* 0: never */
 };

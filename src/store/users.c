@@ -94,7 +94,10 @@ enum tess_err store_credential_insert(struct store_conn *c, const struct credent
 	db_bind_i64(st, 4, cr->user_pk);
 	db_bind_i64(st, 5, cr->org_pk);
 	db_bind_text(st, 6, cr->name != NULL ? cr->name : "");
-	db_bind_text(st, 7, cr->csrf_token != NULL ? cr->csrf_token : "");
+	if (cr->has_csrf)
+		db_bind_blob(st, 7, cr->csrf_hash, sizeof(cr->csrf_hash));
+	else
+		db_bind_null(st, 7);
 	db_bind_ts(st, 8, cr->created_at);
 	if (cr->expires_at != 0)
 		db_bind_ts(st, 9, cr->expires_at);
@@ -107,6 +110,8 @@ enum tess_err store_principal_by_secret(struct store_conn *c, const unsigned cha
 					int64_t now, struct arena *a, struct principal *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_PRINCIPAL_BY_SECRET);
+	const void *csrf;
+	size_t csrf_len = 0;
 	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
@@ -117,7 +122,10 @@ enum tess_err store_principal_by_secret(struct store_conn *c, const unsigned cha
 		memset(out, 0, sizeof(*out));
 		out->credential_pk = db_col_i64(st, 0);
 		db_col_copy(st, 1, out->credential_id, sizeof(out->credential_id));
-		db_col_copy(st, 4, out->csrf_token, sizeof(out->csrf_token));
+		csrf = db_col_blob(st, 4, &csrf_len);
+		out->has_csrf = csrf != NULL && csrf_len == sizeof(out->csrf_hash);
+		if (out->has_csrf)
+			memcpy(out->csrf_hash, csrf, sizeof(out->csrf_hash));
 		out->user_pk = db_col_i64(st, 5);
 		db_col_copy(st, 6, out->user_id, sizeof(out->user_id));
 		out->email = db_col_dup(st, 7, a);

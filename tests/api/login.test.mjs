@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, assertError, USERS, PASSWORD, NOW } from './harness.mjs';
@@ -240,4 +240,34 @@ test('a slowed pair waits Retry-After, growing with its failures, then signs in 
 		await srv?.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
+});
+
+function sqlite(db, sql) {
+	const r = spawnSync('sqlite3', ['-bail', db], { input: sql, encoding: 'utf8' });
+	assert.equal(r.status, 0, `sqlite3: ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+test('CSRF tokens are stored hashed, and the CSRF check still works', async () => {
+	const a = await plain.login(USERS.casey);
+	const b = await plain.login(USERS.casey);
+	const secret = a.cookie.split('=')[1];
+	// Every byte of the database and its log: neither secret is there in clear.
+	const bytes = Buffer.concat([plain.db, `${plain.db}-wal`].filter(existsSync).map((f) => readFileSync(f)));
+	for (const s of [a.csrf, b.csrf, secret]) {
+		assert.equal(bytes.indexOf(s), -1, 'no plaintext secret in the database files');
+		assert.equal(bytes.indexOf(Buffer.from(s, 'hex')), -1, 'nor its raw bytes');
+	}
+	const cols = sqlite(plain.db, 'SELECT name FROM pragma_table_info(\'credentials\');').split('\n');
+	assert.ok(!cols.includes('csrf_token') && cols.includes('csrf_hash'), `columns: ${cols}`);
+	const lens = sqlite(plain.db, "SELECT DISTINCT length(csrf_hash) FROM credentials WHERE kind = 'session';");
+	assert.equal(lens, '32', 'every session has a 32-byte CSRF hash');
+
+	// The token still guards writes: its own passes, another session's and none do not.
+	const ok = await a.post('/api/v1/tokens', { name: 'csrf ok' });
+	assert.equal(ok.status, 201, ok.text);
+	assertError(await a.post('/api/v1/tokens', { name: 'x' }, { csrf: b.csrf }), 403, 'csrf_token_invalid');
+	assertError(await a.post('/api/v1/tokens', { name: 'x' }, { csrf: false }), 403, 'csrf_token_invalid');
+	assertError(await a.post('/api/v1/tokens', { name: 'x' }, { csrf: a.csrf.slice(1) }), 403, 'csrf_token_invalid');
+	assert.equal((await a.delete(`/api/v1/tokens/${ok.body.id}`)).status, 204);
 });

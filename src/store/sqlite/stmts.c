@@ -58,7 +58,7 @@
 	"AND cu.pk > ?3 ORDER BY cu.pk LIMIT ?4"
 
 #define PRINCIPAL_COLS                                                                             \
-	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_token, u.pk, u.id, u.email, u.name, o.pk, "     \
+	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_hash, u.pk,  u.id, u.email, u.name, o.pk, "     \
 	"o.id, o.kind, o.name "
 
 const char *const sqlite_stmts[STMT__MAX] = {
@@ -87,7 +87,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				   "VALUES (?1, ?2, ?3, ?4)",
 
 	[STMT_CREDENTIAL_INSERT] = "INSERT INTO credentials (id, kind, secret_hash, user_pk, "
-				   "org_pk, name, csrf_token, created_at, expires_at) "
+				   "org_pk, name, csrf_hash, created_at, expires_at) "
 				   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[STMT_PRINCIPAL_BY_SECRET] =
 		PRINCIPAL_COLS "FROM credentials c JOIN users u ON u.pk = c.user_pk "
