@@ -235,6 +235,16 @@ test('a slowed pair waits Retry-After, growing with its failures, then signs in 
 		// A success clears the pair: the next failure is a plain 401 again.
 		await fail(srv, email, 1, { from });
 		await srv.stop();
+
+		// Failures are forgotten, and their records deleted as new failures come.
+		const later = first + second + 20 * 60;
+		assert.ok(Number(sqlite(db, 'SELECT count(*) FROM login_throttle;')) >= 2);
+		srv = await startServer({ db, threads: 1, now: at(later) });
+		await fail(srv, 'someone-else@example.com', 1, { from: '127.0.3.2' });
+		const stale = Number(Date.parse(at(later)) / 1000 - 15 * 60);
+		assert.equal(sqlite(db, `SELECT count(*) FROM login_throttle WHERE last_failure < ${stale};`), '0');
+		assert.equal(sqlite(db, 'SELECT count(*) FROM login_throttle;'), '2', 'the new pair and address');
+		await srv.stop();
 		srv = null;
 	} finally {
 		await srv?.stop();
@@ -270,4 +280,19 @@ test('CSRF tokens are stored hashed, and the CSRF check still works', async () =
 	assertError(await a.post('/api/v1/tokens', { name: 'x' }, { csrf: false }), 403, 'csrf_token_invalid');
 	assertError(await a.post('/api/v1/tokens', { name: 'x' }, { csrf: a.csrf.slice(1) }), 403, 'csrf_token_invalid');
 	assert.equal((await a.delete(`/api/v1/tokens/${ok.body.id}`)).status, 204);
+});
+
+test('every stored password hash has a salt of its own, the demo logins included', () => {
+	const rows = sqlite(plain.db, 'SELECT email, password_hash FROM users ORDER BY pk;').split('\n');
+	assert.ok(rows.length >= 7, `the demo's logins: ${rows.length}`);
+	const salts = new Map();
+	for (const row of rows) {
+		const [email, hash] = row.split('|');
+		// $argon2id$v=19$m=...,t=...,p=...$SALT$HASH
+		const parts = hash.split('$');
+		assert.equal(parts[1], 'argon2id', `${email}: ${hash}`);
+		assert.ok(parts[4].length >= 16, `${email} has a salt`);
+		assert.ok(!salts.has(parts[4]), `${email} shares its salt with ${salts.get(parts[4])}`);
+		salts.set(parts[4], email);
+	}
 });
