@@ -48,8 +48,11 @@ static json_t *json_org(const char *id, const char *name, enum org_kind kind)
 
 /* ---- Login ---- */
 
-/* Forgotten throttle records deleted by each failure: more than it adds, so they never pile up. */
-#define THROTTLE_PRUNE 8
+/*
+ * Forgotten throttle records deleted by each failure, which adds at most
+ * two: more than it adds, so that they never pile up.
+ */
+#define THROTTLE_PRUNE 4
 
 struct login_unit {
 	struct req *r; /* for the unit's Retry-After, held reply and cookie */

@@ -34,8 +34,8 @@ struct evkeyvalq;
  * - the pair (account, client address): after AUTH_PAIR_FREE failures,
  *   the pair's next attempt must wait AUTH_PAIR_DELAY_BASE seconds after
  *   its last failure, doubling with each further failure up to
- *   AUTH_PAIR_DELAY_MAX; earlier ones are answered 429 with Retry-After
- *   before any password is checked. Another address, or another account
+ *   AUTH_PAIR_DELAY_MAX; its attempts before then are answered 429 with
+ *   Retry-After, before any password is checked. Another address, or another account
  *   from this address, is not affected, and a success clears the pair.
  * - the address (any account): after AUTH_ADDR_FREE failures, each further
  *   failed attempt from it has its 401 held back AUTH_ADDR_HOLD_BASE_MS,

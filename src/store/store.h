@@ -224,7 +224,10 @@ enum tess_err store_login_failure_get(struct store_conn *c, const unsigned char 
 enum tess_err store_login_failure_add(struct store_conn *c, const unsigned char key[32],
 				      int64_t now, int64_t forget_before, int64_t *failures);
 enum tess_err store_login_failure_clear(struct store_conn *c, const unsigned char key[32]);
-/* Deletes up to limit records whose last failure is before forget_before (inside a unit). */
+/*
+ * Deletes up to limit records whose last failure is before forget_before,
+ * oldest first (inside a unit).
+ */
 enum tess_err store_login_failures_prune(struct store_conn *c, int64_t forget_before,
 					 int64_t limit);
 

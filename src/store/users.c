@@ -209,6 +209,7 @@ enum tess_err store_login_failure_add(struct store_conn *c, const unsigned char 
 				      int64_t now, int64_t forget_before, int64_t *failures)
 {
 	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_ADD);
+	struct login_failure f;
 	enum tess_err err;
 	*failures = 0;
 	if (st == NULL)
@@ -216,11 +217,12 @@ enum tess_err store_login_failure_add(struct store_conn *c, const unsigned char 
 	db_bind_blob(st, 1, key, 32);
 	db_bind_i64(st, 2, now);
 	db_bind_i64(st, 3, forget_before);
-	err = db_one_row(db_step(st));
+	err = db_run(st);
 	if (err == TESS_OK)
-		*failures = db_col_i64(st, 0);
-	db_done(st);
-	return err == TESS_ERR_NOT_FOUND ? TESS_ERR_INTERNAL : err;
+		err = store_login_failure_get(c, key, &f);
+	if (err == TESS_OK)
+		*failures = f.failures;
+	return err;
 }
 
 enum tess_err store_login_failure_clear(struct store_conn *c, const unsigned char key[32])
@@ -235,10 +237,15 @@ enum tess_err store_login_failure_clear(struct store_conn *c, const unsigned cha
 enum tess_err store_login_failures_prune(struct store_conn *c, int64_t forget_before,
 					 int64_t limit)
 {
-	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURES_PRUNE);
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, forget_before);
-	db_bind_i64(st, 2, limit);
-	return db_run(st);
+	enum tess_err err = TESS_OK;
+	for (int64_t i = 0; i < limit && err == TESS_OK; i++) {
+		struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_PRUNE);
+		if (st == NULL)
+			return TESS_ERR_INTERNAL;
+		db_bind_i64(st, 1, forget_before);
+		err = db_run(st);
+		if (err == TESS_OK && db_changes(c) == 0)
+			break;
+	}
+	return err;
 }

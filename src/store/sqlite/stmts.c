@@ -108,11 +108,12 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO login_throttle (key, failures, last_failure) "
 				   "VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET "
 				   "failures = CASE WHEN last_failure < ?3 THEN 1 "
-				   "ELSE failures + 1 END, last_failure = ?2 RETURNING failures",
+				   "ELSE failures + 1 END, last_failure = ?2",
 	[STMT_LOGIN_FAILURE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
-	[STMT_LOGIN_FAILURES_PRUNE] = "DELETE FROM login_throttle WHERE key IN "
-				      "(SELECT key FROM login_throttle WHERE last_failure < ?1 "
-				      "LIMIT ?2)",
+	/* One forgotten record, the oldest: an IN list or RETURNING would build a temporary b-tree. */
+	[STMT_LOGIN_FAILURE_PRUNE] = "DELETE FROM login_throttle WHERE key = "
+				     "(SELECT key FROM login_throttle WHERE last_failure < ?1 "
+				     "ORDER BY last_failure LIMIT 1)",
 
 	[STMT_ORG_GET] = "SELECT pk, id, kind, name, tier, tier_discount_bp, partner_pk, "
 			 "distributor_pk, eligibility, cloud_migration, country, state, "
