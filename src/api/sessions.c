@@ -1,8 +1,9 @@
 /*
  * Sessions and API tokens: login (POST /sessions), logout, who am I, and
  * the caller's API tokens. Secrets (and a session's CSRF token) are shown
- * once and only their BLAKE2b hashes are stored. Login is public, so its writes (failure records, the
- * session) run as a unit without an idempotency key.
+ * once and only their BLAKE2b hashes are stored. Login is public, so its
+ * writes (failure records, the session) run as a unit without an
+ * idempotency key.
  */
 #include <sodium.h>
 #include <stdlib.h>
@@ -156,94 +157,119 @@ static const struct membership *pick_membership(const struct membership *ms, siz
 	return NULL;
 }
 
+/* A login between its two halves: what the password check needs and gives. */
+struct login_check {
+	const char *hash; /* the stored hash, or NULL for an unknown email */
+	const char *password;
+	bool match;
+	bool found, disabled;
+	struct user user;
+	const char *org_id;
+	struct login_unit l;
+};
+
+/* On the offload pool: argon2id, the one slow step of a login. */
+static void login_verify(void *arg)
+{
+	struct login_check *k = arg;
+	/* An unknown email costs the same argon2id work as a known one. */
+	k->match = auth_password_verify(k->hash, k->password);
+}
+
+/* Back on the worker: the outcome goes to the writer, with the session if it matched. */
+static enum tess_err login_verified(struct req *r, void *arg, struct problem *p)
+{
+	struct login_check *k = arg;
+	struct login_unit *l = &k->l;
+	struct membership *ms = NULL;
+	size_t nms = 0;
+	const struct membership *m;
+	char secret[2 * SECRET_BYTES + 1];
+	char *csrf;
+	enum tess_err err;
+
+	l->password_ok = k->match && k->found && !k->disabled;
+	if (!l->password_ok) {
+		log_info("login failed id=%s addr=%s", r->request_id, r->client_addr);
+		/* Public: no user to scope an Idempotency-Key to, so none is stored. */
+		return req_run_unit(r, login_run, l, sizeof(*l), p);
+	}
+	err = store_user_memberships(r->conn, k->user.pk, r->arena, &ms, &nms);
+	if (err != TESS_OK)
+		return problem_set(p, err, NULL, NULL, "login: memberships lookup failed");
+	m = pick_membership(ms, nms, k->org_id);
+	if (m == NULL && nms == 0)
+		return problem_set(p, TESS_ERR_FORBIDDEN, "no_membership", NULL,
+		                   "This account belongs to no organization.");
+	if (m == NULL)
+		return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
+		                   "You are not a member of that organization.");
+	csrf = arena_alloc(r->arena, 2 * SECRET_BYTES + 1);
+	token_new(SECRET_BYTES, secret);
+	token_new(SECRET_BYTES, csrf);
+	l->cred.kind = CRED_SESSION;
+	l->cred.user_pk = k->user.pk;
+	l->cred.org_pk = m->org_pk;
+	l->cred.name = "";
+	auth_secret_hash(secret, strlen(secret), l->cred.secret_hash);
+	l->cred.has_csrf = true;
+	auth_secret_hash(csrf, strlen(csrf), l->cred.csrf_hash);
+	l->cred.created_at = r->now;
+	l->cred.expires_at = r->now + AUTH_SESSION_SECONDS;
+	l->cookie = auth_session_cookie(r, secret);
+	sodium_memzero(secret, sizeof(secret));
+	l->user_id = arena_strdup(r->arena, k->user.id);
+	l->email = k->user.email;
+	l->name = k->user.name;
+	l->org_id = arena_strdup(r->arena, m->org_id);
+	l->org_name = m->org_name;
+	l->org_kind = m->org_kind;
+	l->role = m->role;
+	l->csrf = csrf;
+	return req_run_unit(r, login_run, l, sizeof(*l), p);
+}
+
 /*
  * A pair that must still wait is answered 429 before any hashing. The
- * password is checked on this worker (argon2id, the one slow step); the
- * unit that records the outcome goes to the writer, and the worker serves
- * other requests until its commit.
+ * password is checked on the offload pool, so that the worker serves
+ * other requests meanwhile; then the unit that records the outcome goes
+ * to the writer, and the reply follows its commit.
  */
 enum tess_err api_session_create(struct req *r, struct problem *p)
 {
-	const char *email, *password, *org_id = NULL;
-	struct user user;
-	bool found = false;
-	struct membership *ms = NULL;
-	size_t nms = 0;
-	const struct membership *m = NULL;
-	struct login_unit l;
-	char secret[2 * SECRET_BYTES + 1];
-	char *csrf;
+	struct login_check *k;
+	const char *email;
 	int64_t wait = 0;
 	enum tess_err err;
 
 	err = validate_body(r->body, login_body, sizeof(login_body) / sizeof(login_body[0]), p);
 	if (err != TESS_OK)
 		return err;
+	k = ARENA_NEW(r->arena, struct login_check);
 	email = json_string_value(json_object_get(r->body, "email"));
-	password = json_string_value(json_object_get(r->body, "password"));
+	k->password = json_string_value(json_object_get(r->body, "password"));
 	if (json_is_string(json_object_get(r->body, "org")))
-		org_id = json_string_value(json_object_get(r->body, "org"));
+		k->org_id = json_string_value(json_object_get(r->body, "org"));
+	k->l.r = r;
+	k->l.now = r->now;
+	auth_throttle_key_pair(email, r->client_addr, k->l.pair_key);
+	auth_throttle_key_addr(r->client_addr, k->l.addr_key);
 
-	memset(&l, 0, sizeof(l));
-	l.r = r;
-	l.now = r->now;
-	auth_throttle_key_pair(email, r->client_addr, l.pair_key);
-	auth_throttle_key_addr(r->client_addr, l.addr_key);
-
-	err = auth_pair_check(r->conn, l.pair_key, r->now, &wait);
+	err = auth_pair_check(r->conn, k->l.pair_key, r->now, &wait);
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "login: throttle lookup failed");
 	if (wait > 0)
 		return throttled(r, wait, p);
 
-	memset(&user, 0, sizeof(user));
-	err = store_user_by_email(r->conn, email, r->arena, &user);
-	if (err == TESS_OK)
-		found = true;
-	else if (err != TESS_ERR_NOT_FOUND)
+	err = store_user_by_email(r->conn, email, r->arena, &k->user);
+	if (err == TESS_OK) {
+		k->found = true;
+		k->hash = k->user.password_hash;
+		k->disabled = k->user.disabled;
+	} else if (err != TESS_ERR_NOT_FOUND) {
 		return problem_set(p, err, NULL, NULL, "login: user lookup failed");
-
-	/* An unknown email costs the same argon2id work as a known one. */
-	l.password_ok = auth_password_verify(found ? user.password_hash : NULL, password) &&
-	                found && !user.disabled;
-	if (l.password_ok) {
-		err = store_user_memberships(r->conn, user.pk, r->arena, &ms, &nms);
-		if (err != TESS_OK)
-			return problem_set(p, err, NULL, NULL, "login: memberships lookup failed");
-		m = pick_membership(ms, nms, org_id);
-		if (m == NULL && nms == 0)
-			return problem_set(p, TESS_ERR_FORBIDDEN, "no_membership", NULL,
-			                   "This account belongs to no organization.");
-		if (m == NULL)
-			return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
-			                   "You are not a member of that organization.");
-		csrf = arena_alloc(r->arena, 2 * SECRET_BYTES + 1);
-		token_new(SECRET_BYTES, secret);
-		token_new(SECRET_BYTES, csrf);
-		l.cred.kind = CRED_SESSION;
-		l.cred.user_pk = user.pk;
-		l.cred.org_pk = m->org_pk;
-		l.cred.name = "";
-		auth_secret_hash(secret, strlen(secret), l.cred.secret_hash);
-		l.cred.has_csrf = true;
-		auth_secret_hash(csrf, strlen(csrf), l.cred.csrf_hash);
-		l.cred.created_at = r->now;
-		l.cred.expires_at = r->now + AUTH_SESSION_SECONDS;
-		l.cookie = auth_session_cookie(r, secret);
-		sodium_memzero(secret, sizeof(secret));
-		l.user_id = arena_strdup(r->arena, user.id);
-		l.email = user.email;
-		l.name = user.name;
-		l.org_id = arena_strdup(r->arena, m->org_id);
-		l.org_name = m->org_name;
-		l.org_kind = m->org_kind;
-		l.role = m->role;
-		l.csrf = csrf;
-	} else {
-		log_info("login failed id=%s addr=%s", r->request_id, r->client_addr);
 	}
-	/* Public: no user to scope an Idempotency-Key to, so none is stored. */
-	return req_run_unit(r, login_run, &l, sizeof(l), p);
+	return req_offload(r, login_verify, login_verified, k, p);
 }
 
 /* ---- Logout ---- */

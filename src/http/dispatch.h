@@ -64,6 +64,14 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env);
  * error when refused (shutting down), with u settled.
  */
 enum tess_err dispatch_defer(struct req *r, struct store_unit *u);
+/*
+ * Runs work(arg) on the offload pool (http/offload.h), then then(r, arg, p)
+ * back on this thread, which goes on as the handler would have
+ * (req_offload): TESS_OK when queued; TESS_ERR_UNAVAILABLE, with p filled,
+ * when the pool refuses it.
+ */
+enum tess_err dispatch_offload(struct req *r, void (*work)(void *), req_then_fn then, void *arg,
+                               struct problem *p);
 /* Takes a settled unit's outcome into r: its reply, or its error into p. */
 enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p);
 

@@ -296,3 +296,24 @@ test('every stored password hash has a salt of its own, the demo logins included
 		salts.set(parts[4], email);
 	}
 });
+
+test('a login checks its password off the worker loop: other requests on that worker go on', async () => {
+	const srv = await startServer({ threads: 1 });
+	try {
+		const t0 = Date.now();
+		// Unknown emails: each costs a full argon2id check (about half a second).
+		const logins = Array.from({ length: 4 }, (_, i) =>
+			login(srv, `nobody-${i}@offload.example`, 'wrong').then((res) => ({ res, at: Date.now() - t0 })),
+		);
+		await new Promise((r) => setTimeout(r, 50));
+		const health = await send(srv.baseUrl, 'GET', '/api/v1/health');
+		const healthAt = Date.now() - t0;
+		assert.equal(health.status, 200);
+		const done = await Promise.all(logins);
+		for (const { res } of done) assertError(res, 401, 'invalid_credentials');
+		const firstLogin = Math.min(...done.map((d) => d.at));
+		assert.ok(healthAt + 150 <= firstLogin, `health answered at ${healthAt} ms, the first login at ${firstLogin} ms`);
+	} finally {
+		await srv.stop();
+	}
+});
