@@ -185,6 +185,16 @@ test('one address spraying many accounts locks no owner out, and its failures ar
 	}
 });
 
+test('attempts of one pair sent at once are not all heard: past the free failures they are answered 429', async () => {
+	// An unknown email: each check takes long enough that all eight pass the first look together.
+	const results = await Promise.all(
+		Array.from({ length: 8 }, (_, i) => login(plain, 'nobody@burst.example', `wrong-${i}`, { from: '127.0.5.1' })),
+	);
+	const statuses = results.map((r) => r.status).sort();
+	assert.deepEqual(statuses, [401, 401, 401, 429, 429, 429, 429, 429], `statuses: ${statuses}`);
+	for (const r of results.filter((x) => x.status === 429)) retryAfter(r);
+});
+
 test('behind a trusted proxy the client of X-Forwarded-For is throttled, not the proxy', async () => {
 	const via = (client) => ({ from: '127.0.0.2', headers: { 'x-forwarded-for': client } });
 	await fail(proxied, USERS.dana, 3, via('203.0.113.20'));
