@@ -1,8 +1,9 @@
 /*
  * Sessions and API tokens: login (POST /sessions), logout, who am I, and
- * the caller's API tokens. Secrets are shown once and only their BLAKE2b
- * hashes are stored. Login is public, so its writes (failure records, the
- * session) run as a unit without an idempotency key.
+ * the caller's API tokens. Secrets (and a session's CSRF token) are shown
+ * once and only their BLAKE2b hashes are stored. Login is public, so its
+ * writes (failure records, the session) run as a unit without an
+ * idempotency key.
  */
 #include <sodium.h>
 #include <stdlib.h>
@@ -48,63 +49,98 @@ static json_t *json_org(const char *id, const char *name, enum org_kind kind)
 
 /* ---- Login ---- */
 
+/*
+ * Forgotten throttle records deleted by each failure, which adds at most
+ * two: more than it adds, so that they never pile up.
+ */
+#define THROTTLE_PRUNE 4
+
 struct login_unit {
+	struct req *r; /* for the unit's Retry-After, held reply and cookie */
 	bool password_ok;
-	const char *acct_key;
-	const char *addr_key;
+	unsigned char pair_key[32];
+	unsigned char addr_key[32];
 	struct credential_new cred;
-	char cred_id[ID_MAX];
+	const char *cookie; /* the Set-Cookie of the new session, in the arena */
+	/* The reply's parts, copied into the arena. */
+	const char *user_id, *email, *name;
+	const char *org_id, *org_name;
+	enum org_kind org_kind;
+	enum role role;
+	const char *csrf;
 	int64_t now;
-	int64_t locked_for; /* out: seconds left on a lock found inside the unit */
 };
 
+static enum tess_err throttled(struct req *r, int64_t wait, struct problem *p)
+{
+	req_set_retry_after(r, wait);
+	return problem_set(p, TESS_ERR_THROTTLED, "too_many_attempts", NULL,
+	                   "Too many failed sign-in attempts for this account from your address. "
+	                   "Try again in %lld second%s.",
+	                   (long long)wait, wait == 1 ? "" : "s");
+}
+
 /*
- * Inside the write transaction: re-checks both locks (another worker may
- * have locked the key since the handler looked), then either records the
- * failure against both keys or clears the account's failures and stores
- * the session. A refused login still commits: its failure records must
- * stay, so the unit returns TESS_OK and reports through its context.
+ * Inside the write transaction. The pair's wait is looked at again: the
+ * handler's look was outside it, and attempts of one pair sent at once
+ * must not all be heard. A pair still waiting is refused and nothing is
+ * written, whatever the password. Otherwise a failure is counted against
+ * the pair and the address (and answered 401 after the commit, held back
+ * when the address has failed often), or a success clears the pair's
+ * failures and stores the session.
  */
 static enum tess_err login_run(struct store_conn *c, struct store_unit *u)
 {
 	struct login_unit *l = u->ctx;
-	int64_t left = 0;
+	int64_t forget = l->now - AUTH_THROTTLE_FORGET;
+	int64_t wait = 0, n = 0;
+	char cred_id[ID_MAX];
+	char expires[21];
+	json_t *o;
 	enum tess_err err;
 
-	err = auth_throttle_check(c, l->acct_key, l->now, &left);
-	if (err == TESS_OK && left == 0)
-		err = auth_throttle_check(c, l->addr_key, l->now, &left);
+	l->r->ncookies = 0;
+	req_hold_reply(l->r, 0);
+	err = auth_pair_check(c, l->pair_key, l->now, &wait);
 	if (err != TESS_OK)
 		return err;
-	if (left > 0) {
-		l->locked_for = left;
+	if (wait > 0)
+		return throttled(l->r, wait, &u->problem);
+
+	if (!l->password_ok) {
+		err = store_login_failure_add(c, l->pair_key, l->now, forget, &n);
+		if (err == TESS_OK)
+			err = store_login_failure_add(c, l->addr_key, l->now, forget, &n);
+		if (err == TESS_OK)
+			err = store_login_failures_prune(c, forget, THROTTLE_PRUNE);
+		if (err != TESS_OK)
+			return err;
+		req_hold_reply(l->r, auth_addr_hold_ms(n));
+		o = respond_error_json("invalid_credentials", "Email or password is incorrect.",
+		                       NULL);
+		if (o == NULL)
+			return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
+			                   "login: cannot shape the reply");
+		unit_reply(u, 401, o);
 		return TESS_OK;
 	}
-	if (!l->password_ok) {
-		err = auth_throttle_fail(c, l->acct_key, l->now);
-		if (err == TESS_OK)
-			err = auth_throttle_fail(c, l->addr_key, l->now);
-		return err;
-	}
-	err = auth_throttle_clear(c, l->acct_key);
+
+	err = store_login_failure_clear(c, l->pair_key);
 	if (err == TESS_OK)
-		err = store_credential_insert(c, &l->cred, l->cred_id);
-	return err;
-}
-
-static enum tess_err throttled(struct req *r, int64_t left, struct problem *p)
-{
-	int64_t minutes = (left + 59) / 60;
-	req_set_retry_after(r, left);
-	return problem_set(p, TESS_ERR_THROTTLED, "too_many_attempts", NULL,
-	                   "Too many failed sign-in attempts. Try again in %lld minute%s.",
-	                   (long long)minutes, minutes == 1 ? "" : "s");
-}
-
-static enum tess_err invalid_credentials(struct problem *p)
-{
-	return problem_set(p, TESS_ERR_UNAUTHENTICATED, "invalid_credentials", NULL,
-	                   "Email or password is incorrect.");
+		err = store_credential_insert(c, &l->cred, cred_id);
+	if (err != TESS_OK)
+		return err;
+	ts_format(l->cred.expires_at, expires);
+	o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "user", json_user(l->user_id, l->email, l->name),
+	              "org", json_org(l->org_id, l->org_name, l->org_kind), "role",
+	              role_name(l->role), "csrf_token", l->csrf, "expires_at", expires);
+	if (o == NULL)
+		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
+		                   "login: json_pack failed");
+	unit_reply(u, 201, o);
+	l->r->set_cookie[0] = l->cookie;
+	l->r->ncookies = 1;
+	return TESS_OK;
 }
 
 /* The membership to sign in with: the one named by org_id, or the oldest. */
@@ -121,108 +157,119 @@ static const struct membership *pick_membership(const struct membership *ms, siz
 	return NULL;
 }
 
-enum tess_err api_session_create(struct req *r, struct problem *p)
-{
-	const char *email, *password, *org_id = NULL;
+/* A login between its two halves: what the password check needs and gives. */
+struct login_check {
+	const char *hash; /* the stored hash, or NULL for an unknown email */
+	const char *password;
+	bool match;
+	bool found, disabled;
 	struct user user;
-	bool found = false;
+	const char *org_id;
+	struct login_unit l;
+};
+
+/* On the offload pool: argon2id, the one slow step of a login. */
+static void login_verify(void *arg)
+{
+	struct login_check *k = arg;
+	/* An unknown email costs the same argon2id work as a known one. */
+	k->match = auth_password_verify(k->hash, k->password);
+}
+
+/* Back on the worker: the outcome goes to the writer, with the session if it matched. */
+static enum tess_err login_verified(struct req *r, void *arg, struct problem *p)
+{
+	struct login_check *k = arg;
+	struct login_unit *l = &k->l;
 	struct membership *ms = NULL;
 	size_t nms = 0;
-	const struct membership *m = NULL;
-	struct login_unit l;
-	struct store_unit u;
+	const struct membership *m;
 	char secret[2 * SECRET_BYTES + 1];
-	char csrf[2 * SECRET_BYTES + 1];
-	char expires[21];
-	int64_t left = 0;
-	json_t *o;
+	char *csrf;
+	enum tess_err err;
+
+	l->password_ok = k->match && k->found && !k->disabled;
+	if (!l->password_ok) {
+		log_info("login failed id=%s addr=%s", r->request_id, r->client_addr);
+		/* Public: no user to scope an Idempotency-Key to, so none is stored. */
+		return req_run_unit(r, login_run, l, sizeof(*l), p);
+	}
+	err = store_user_memberships(r->conn, k->user.pk, r->arena, &ms, &nms);
+	if (err != TESS_OK)
+		return problem_set(p, err, NULL, NULL, "login: memberships lookup failed");
+	m = pick_membership(ms, nms, k->org_id);
+	if (m == NULL && nms == 0)
+		return problem_set(p, TESS_ERR_FORBIDDEN, "no_membership", NULL,
+		                   "This account belongs to no organization.");
+	if (m == NULL)
+		return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
+		                   "You are not a member of that organization.");
+	csrf = arena_alloc(r->arena, 2 * SECRET_BYTES + 1);
+	token_new(SECRET_BYTES, secret);
+	token_new(SECRET_BYTES, csrf);
+	l->cred.kind = CRED_SESSION;
+	l->cred.user_pk = k->user.pk;
+	l->cred.org_pk = m->org_pk;
+	l->cred.name = "";
+	auth_secret_hash(secret, strlen(secret), l->cred.secret_hash);
+	l->cred.has_csrf = true;
+	auth_secret_hash(csrf, strlen(csrf), l->cred.csrf_hash);
+	l->cred.created_at = r->now;
+	l->cred.expires_at = r->now + AUTH_SESSION_SECONDS;
+	l->cookie = auth_session_cookie(r, secret);
+	sodium_memzero(secret, sizeof(secret));
+	l->user_id = arena_strdup(r->arena, k->user.id);
+	l->email = k->user.email;
+	l->name = k->user.name;
+	l->org_id = arena_strdup(r->arena, m->org_id);
+	l->org_name = m->org_name;
+	l->org_kind = m->org_kind;
+	l->role = m->role;
+	l->csrf = csrf;
+	return req_run_unit(r, login_run, l, sizeof(*l), p);
+}
+
+/*
+ * A pair that must still wait is answered 429 before any hashing. The
+ * password is checked on the offload pool, so that the worker serves
+ * other requests meanwhile; then the unit that records the outcome goes
+ * to the writer, and the reply follows its commit.
+ */
+enum tess_err api_session_create(struct req *r, struct problem *p)
+{
+	struct login_check *k;
+	const char *email;
+	int64_t wait = 0;
 	enum tess_err err;
 
 	err = validate_body(r->body, login_body, sizeof(login_body) / sizeof(login_body[0]), p);
 	if (err != TESS_OK)
 		return err;
+	k = ARENA_NEW(r->arena, struct login_check);
 	email = json_string_value(json_object_get(r->body, "email"));
-	password = json_string_value(json_object_get(r->body, "password"));
+	k->password = json_string_value(json_object_get(r->body, "password"));
 	if (json_is_string(json_object_get(r->body, "org")))
-		org_id = json_string_value(json_object_get(r->body, "org"));
+		k->org_id = json_string_value(json_object_get(r->body, "org"));
+	k->l.r = r;
+	k->l.now = r->now;
+	auth_throttle_key_pair(email, r->client_addr, k->l.pair_key);
+	auth_throttle_key_addr(r->client_addr, k->l.addr_key);
 
-	memset(&l, 0, sizeof(l));
-	l.now = r->now;
-	l.acct_key = auth_throttle_key_account(r->arena, email);
-	l.addr_key = auth_throttle_key_addr(r->arena, r->client_addr);
-
-	/* A locked key answers 429 even to the right password, before any hashing. */
-	err = auth_throttle_check(r->conn, l.acct_key, r->now, &left);
-	if (err == TESS_OK && left == 0)
-		err = auth_throttle_check(r->conn, l.addr_key, r->now, &left);
+	err = auth_pair_check(r->conn, k->l.pair_key, r->now, &wait);
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "login: throttle lookup failed");
-	if (left > 0)
-		return throttled(r, left, p);
+	if (wait > 0)
+		return throttled(r, wait, p);
 
-	memset(&user, 0, sizeof(user));
-	err = store_user_by_email(r->conn, email, r->arena, &user);
-	if (err == TESS_OK)
-		found = true;
-	else if (err != TESS_ERR_NOT_FOUND)
+	err = store_user_by_email(r->conn, email, r->arena, &k->user);
+	if (err == TESS_OK) {
+		k->found = true;
+		k->hash = k->user.password_hash;
+		k->disabled = k->user.disabled;
+	} else if (err != TESS_ERR_NOT_FOUND) {
 		return problem_set(p, err, NULL, NULL, "login: user lookup failed");
-
-	/* An unknown email costs the same argon2id work as a known one. */
-	l.password_ok = auth_password_verify(found ? user.password_hash : NULL, password) &&
-	                found && !user.disabled;
-	if (l.password_ok) {
-		err = store_user_memberships(r->conn, user.pk, r->arena, &ms, &nms);
-		if (err != TESS_OK)
-			return problem_set(p, err, NULL, NULL, "login: memberships lookup failed");
-		m = pick_membership(ms, nms, org_id);
-		if (m == NULL && nms == 0)
-			return problem_set(p, TESS_ERR_FORBIDDEN, "no_membership", NULL,
-			                   "This account belongs to no organization.");
-		if (m == NULL)
-			return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
-			                   "You are not a member of that organization.");
-		token_new(SECRET_BYTES, secret);
-		token_new(SECRET_BYTES, csrf);
-		l.cred.kind = CRED_SESSION;
-		l.cred.user_pk = user.pk;
-		l.cred.org_pk = m->org_pk;
-		l.cred.name = "";
-		auth_secret_hash(secret, strlen(secret), l.cred.secret_hash);
-		l.cred.csrf_token = csrf;
-		l.cred.created_at = r->now;
-		l.cred.expires_at = r->now + AUTH_SESSION_SECONDS;
 	}
-
-	/* No user yet, so no idempotency key: the unit is built here, not by req_run_unit. */
-	memset(&u, 0, sizeof(u));
-	u.run = login_run;
-	u.ctx = &l;
-	u.arena = r->arena;
-	err = store_unit_run(r->store, &u);
-	free(u.reply_body);
-	if (err != TESS_OK) {
-		if (p != NULL)
-			*p = u.problem;
-		return err;
-	}
-	if (l.locked_for > 0)
-		return throttled(r, l.locked_for, p);
-	if (!l.password_ok) {
-		log_info("login failed id=%s addr=%s", r->request_id, r->client_addr);
-		return invalid_credentials(p);
-	}
-
-	ts_format(l.cred.expires_at, expires);
-	o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "user",
-	              json_user(user.id, user.email, user.name), "org",
-	              json_org(m->org_id, m->org_name, m->org_kind), "role", role_name(m->role),
-	              "csrf_token", csrf, "expires_at", expires);
-	if (o == NULL)
-		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "login: json_pack failed");
-	req_set_cookie(r, auth_session_cookie(r, secret));
-	sodium_memzero(secret, sizeof(secret));
-	req_reply(r, 201, o);
-	return TESS_OK;
+	return req_offload(r, login_verify, login_verified, k, p);
 }
 
 /* ---- Logout ---- */
@@ -361,7 +408,6 @@ enum tess_err api_token_create(struct req *r, struct problem *p)
 	t.role = r->who->role;
 	t.cred.name = json_string_value(json_object_get(r->body, "name"));
 	auth_secret_hash(secret, strlen(secret), t.cred.secret_hash);
-	t.cred.csrf_token = "";
 	t.cred.created_at = r->now;
 	days = json_object_get(r->body, "expires_in_days");
 	t.cred.expires_at = json_is_integer(days) ? r->now + json_integer_value(days) * 86400 : 0;

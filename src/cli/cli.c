@@ -16,6 +16,7 @@
 
 #include "cli/license.h"
 #include "demo/demo.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -56,6 +57,10 @@ static const struct command commands[] = {
 	 "  --threads N          worker threads, 1-256 (env TESSERA_THREADS, default one per core)\n"
 	 "  --timeout SECONDS    per-connection read/write timeout (default 30)\n"
 	 "  --secure-cookies     mark the session cookie Secure (behind HTTPS)\n"
+	 "  --trusted-proxy LIST addresses or CIDR networks (comma-separated, repeatable;\n"
+	 "                       env TESSERA_TRUSTED_PROXIES) of proxies whose\n"
+	 "                       X-Forwarded-For names the client; from any other peer\n"
+	 "                       the header is ignored\n"
 	 "  --log-level LEVEL    debug, info, warn or error (env TESSERA_LOG_LEVEL)\n"
 	 "  --help               this text\n"},
 	{"migrate", cmd_migrate, "create or upgrade the database schema",
@@ -182,7 +187,7 @@ static bool parse_listen(const char *s, char *host, size_t hostlen, int *port)
 }
 
 enum { OPT_HELP = 256, OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_TIMEOUT, OPT_SECURE, OPT_LOG,
-       OPT_RESET, OPT_SEED, OPT_SUBS, OPT_QUIET };
+       OPT_RESET, OPT_SEED, OPT_SUBS, OPT_QUIET, OPT_PROXY };
 
 static const struct option long_options[] = {
 	{"help", no_argument, NULL, OPT_HELP},
@@ -196,6 +201,7 @@ static const struct option long_options[] = {
 	{"seed", required_argument, NULL, OPT_SEED},
 	{"subscriptions", required_argument, NULL, OPT_SUBS},
 	{"quiet", no_argument, NULL, OPT_QUIET},
+	{"trusted-proxy", required_argument, NULL, OPT_PROXY},
 	{NULL, 0, NULL, 0},
 };
 
@@ -210,6 +216,8 @@ struct options {
 	long seed;
 	long subscriptions;
 	bool quiet;
+	struct proxy_list proxies; /* every --trusted-proxy, accumulated */
+	char proxy_err[128];
 };
 
 /*
@@ -271,6 +279,10 @@ static int parse_options(const char *name, int argc, char **argv, const char *al
 		case OPT_QUIET:
 			o->quiet = true;
 			break;
+		case OPT_PROXY:
+			if (!proxy_list_add(&o->proxies, optarg, o->proxy_err, sizeof(o->proxy_err)))
+				goto bad_proxy;
+			break;
 		}
 	}
 	if (optind < argc) {
@@ -281,6 +293,9 @@ static int parse_options(const char *name, int argc, char **argv, const char *al
 bad:
 	fprintf(stderr, "tessera %s: bad value '%s' for %s\n", name, optarg, argv[optind - 1]);
 	return 2;
+bad_proxy:
+	fprintf(stderr, "tessera %s: --trusted-proxy: %s\n", name, o->proxy_err);
+	return 2;
 }
 
 /* Option letters: 'a' + (OPT_x - OPT_HELP). */
@@ -288,14 +303,15 @@ bad:
 
 static int cmd_serve(int argc, char **argv)
 {
-	const char allowed[] = {L(OPT_HELP), L(OPT_DB), L(OPT_LISTEN), L(OPT_THREADS),
-				L(OPT_TIMEOUT), L(OPT_SECURE), L(OPT_LOG), '\0'};
+	const char allowed[] = {L(OPT_HELP),    L(OPT_DB),     L(OPT_LISTEN), L(OPT_THREADS),
+				L(OPT_TIMEOUT), L(OPT_SECURE), L(OPT_LOG),    L(OPT_PROXY), '\0'};
 	struct options o;
 	struct server_config cfg;
 	struct store *st = NULL;
 	char host[256];
 	int rc = parse_options("serve", argc, argv, allowed, &o);
 	const char *threads_env = getenv("TESSERA_THREADS");
+	const char *proxies_env = getenv("TESSERA_TRUSTED_PROXIES");
 
 	if (rc >= 0)
 		return rc;
@@ -314,6 +330,12 @@ static int cmd_serve(int argc, char **argv)
 	cfg.threads = o.threads > 0 ? (int)o.threads : 0;
 	cfg.timeout_seconds = (int)o.timeout;
 	cfg.secure_cookies = o.secure;
+	if (o.proxies.n == 0 && proxies_env != NULL && proxies_env[0] != '\0' &&
+	    !proxy_list_add(&o.proxies, proxies_env, o.proxy_err, sizeof(o.proxy_err))) {
+		fprintf(stderr, "tessera serve: TESSERA_TRUSTED_PROXIES: %s\n", o.proxy_err);
+		return 2;
+	}
+	cfg.trusted_proxies = o.proxies.n > 0 ? &o.proxies : NULL;
 	if (open_store(o.db, &st) != 0)
 		return 1;
 	rc = server_run(st, &cfg) == 0 ? 0 : 1;

@@ -119,7 +119,6 @@ struct demo_ctx {
 	const struct demo_options *opt;
 	tdate today;
 	int64_t now;
-	char password_hash[128];
 	int64_t vendor_pk;
 	int64_t vendor_admin_pk;
 	struct demo_partner partners[PARTNER__MAX];

@@ -176,7 +176,9 @@ struct principal {
 	int64_t credential_pk;
 	char credential_id[ID_MAX];
 	enum credential_kind credential_kind;
-	char csrf_token[65];
+	/* A session's CSRF token, as its BLAKE2b-256 hash (none for API tokens). */
+	bool has_csrf;
+	unsigned char csrf_hash[32];
 };
 
 /* The rows a principal may see (SPEC section 1: tenancy). */

@@ -93,14 +93,17 @@ enum tess_err auth_check_role(const struct principal *who, unsigned roles, struc
 enum tess_err auth_check_csrf(const struct principal *who, bool by_cookie, bool safe_method,
                               const char *header, struct problem *p)
 {
-	size_t want = strlen(who->csrf_token);
+	unsigned char hash[32];
+	size_t len = header != NULL ? strlen(header) : 0;
 
 	if (!by_cookie || safe_method)
 		return TESS_OK;
-	/* The lengths are public (always 64); the bytes are compared in constant time. */
-	if (header != NULL && want > 0 && strlen(header) == want &&
-	    sodium_memcmp(header, who->csrf_token, want) == 0)
-		return TESS_OK;
+	/* The store has only the token's hash: the header's is compared, in constant time. */
+	if (who->has_csrf && len > 0 && len <= AUTH_MAX_SECRET) {
+		auth_secret_hash(header, len, hash);
+		if (sodium_memcmp(hash, who->csrf_hash, sizeof(hash)) == 0)
+			return TESS_OK;
+	}
 	return problem_set(p, TESS_ERR_FORBIDDEN, "csrf_token_invalid", "X-CSRF-Token",
 	                   "Send the session's CSRF token in the X-CSRF-Token header.");
 }
@@ -154,59 +157,69 @@ const char *auth_session_cookie(struct req *r, const char *secret)
 	                    secure ? "; Secure" : "");
 }
 
-char *auth_throttle_key_account(struct arena *a, const char *email)
+/* BLAKE2b-256 over the parts, each ended by a NUL so that no two inputs collide. */
+static void key_hash(const char *kind, const char *email, const char *addr, unsigned char out[32])
 {
-	char *k = arena_printf(a, "acct:%s", email);
-	for (char *s = k + 5; *s != '\0'; s++)
-		*s = (char)tolower((unsigned char)*s);
-	return k;
+	crypto_generichash_state st;
+	const char *a = addr != NULL ? addr : "-";
+
+	/* Unkeyed BLAKE2b-256 cannot fail. */
+	(void)crypto_generichash_init(&st, NULL, 0, 32);
+	(void)crypto_generichash_update(&st, (const unsigned char *)kind, strlen(kind) + 1);
+	if (email != NULL) {
+		for (const char *s = email; *s != '\0'; s++) {
+			unsigned char ch = (unsigned char)tolower((unsigned char)*s);
+			(void)crypto_generichash_update(&st, &ch, 1);
+		}
+		(void)crypto_generichash_update(&st, (const unsigned char *)"", 1);
+	}
+	(void)crypto_generichash_update(&st, (const unsigned char *)a, strlen(a) + 1);
+	(void)crypto_generichash_final(&st, out, 32);
 }
 
-char *auth_throttle_key_addr(struct arena *a, const char *addr)
+void auth_throttle_key_pair(const char *email, const char *addr, unsigned char out[32])
 {
-	return arena_printf(a, "addr:%s", addr != NULL ? addr : "-");
+	key_hash("pair", email, addr, out);
 }
 
-enum tess_err auth_throttle_check(struct store_conn *c, const char *key, int64_t now,
-                                  int64_t *retry_after)
+void auth_throttle_key_addr(const char *addr, unsigned char out[32])
+{
+	key_hash("addr", NULL, addr, out);
+}
+
+int64_t auth_pair_wait(int64_t failures, int64_t last, int64_t now)
+{
+	int64_t delay = AUTH_PAIR_DELAY_BASE;
+
+	if (failures < AUTH_PAIR_FREE || now - last >= AUTH_THROTTLE_FORGET)
+		return 0;
+	for (int64_t i = AUTH_PAIR_FREE; i < failures && delay < AUTH_PAIR_DELAY_MAX; i++)
+		delay *= 2;
+	if (delay > AUTH_PAIR_DELAY_MAX)
+		delay = AUTH_PAIR_DELAY_MAX;
+	return last + delay > now ? last + delay - now : 0;
+}
+
+int64_t auth_addr_hold_ms(int64_t failures)
+{
+	int64_t hold = AUTH_ADDR_HOLD_BASE_MS;
+
+	if (failures <= AUTH_ADDR_FREE)
+		return 0;
+	for (int64_t i = AUTH_ADDR_FREE + 1; i < failures && hold < AUTH_ADDR_HOLD_MAX_MS; i++)
+		hold *= 2;
+	return hold > AUTH_ADDR_HOLD_MAX_MS ? AUTH_ADDR_HOLD_MAX_MS : hold;
+}
+
+enum tess_err auth_pair_check(struct store_conn *c, const unsigned char key[32], int64_t now,
+                              int64_t *wait)
 {
 	struct login_failure f;
 	enum tess_err err = store_login_failure_get(c, key, &f);
 
-	*retry_after = 0;
+	*wait = 0;
 	if (err != TESS_OK)
 		return err;
-	if (f.locked_until > now)
-		*retry_after = f.locked_until - now;
+	*wait = auth_pair_wait(f.failures, f.last_failure, now);
 	return TESS_OK;
-}
-
-enum tess_err auth_throttle_fail(struct store_conn *c, const char *key, int64_t now)
-{
-	struct login_failure f;
-	int64_t max =
-	    strncmp(key, "acct:", 5) == 0 ? AUTH_THROTTLE_ACCOUNT_MAX : AUTH_THROTTLE_ADDR_MAX;
-	enum tess_err err = store_login_failure_get(c, key, &f);
-
-	if (err != TESS_OK)
-		return err;
-	if (f.locked_until > now)
-		return TESS_OK;
-	if (f.failures == 0 || now - f.window_start >= AUTH_THROTTLE_WINDOW) {
-		f.failures = 0;
-		f.window_start = now;
-	}
-	f.failures++;
-	if (f.failures >= max) {
-		/* Locked: the count starts again once the lock ends. */
-		f.locked_until = now + AUTH_THROTTLE_LOCK;
-		f.failures = 0;
-		f.window_start = f.locked_until;
-	}
-	return store_login_failure_put(c, key, &f);
-}
-
-enum tess_err auth_throttle_clear(struct store_conn *c, const char *key)
-{
-	return store_login_failure_clear(c, key);
 }

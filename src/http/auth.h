@@ -27,11 +27,29 @@ struct evkeyvalq;
 #define AUTH_PWHASH_OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define AUTH_PWHASH_MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
 
-/* Throttling (per account: 5 failures in 15 minutes; per address: 20). */
-#define AUTH_THROTTLE_WINDOW (15 * 60)
-#define AUTH_THROTTLE_LOCK (15 * 60)
-#define AUTH_THROTTLE_ACCOUNT_MAX 5
-#define AUTH_THROTTLE_ADDR_MAX 20
+/*
+ * Login throttling slows guessing down and never locks anyone out. Two
+ * records, each forgotten AUTH_THROTTLE_FORGET seconds after its last
+ * failure:
+ * - the pair (account, client address): after AUTH_PAIR_FREE failures,
+ *   the pair's next attempt must wait AUTH_PAIR_DELAY_BASE seconds after
+ *   its last failure, doubling with each further failure up to
+ *   AUTH_PAIR_DELAY_MAX; its attempts before then are answered 429 with
+ *   Retry-After, before any password is checked. Another address, or another account
+ *   from this address, is not affected, and a success clears the pair.
+ * - the address (any account): after AUTH_ADDR_FREE failures, each further
+ *   failed attempt from it has its 401 held back AUTH_ADDR_HOLD_BASE_MS,
+ *   doubling up to AUTH_ADDR_HOLD_MAX_MS, which slows a sequential
+ *   password sprayer. Its correct passwords are answered at once: an
+ *   address's failures never refuse a sign-in.
+ */
+#define AUTH_THROTTLE_FORGET (15 * 60)
+#define AUTH_PAIR_FREE 3
+#define AUTH_PAIR_DELAY_BASE 2
+#define AUTH_PAIR_DELAY_MAX 120
+#define AUTH_ADDR_FREE 20
+#define AUTH_ADDR_HOLD_BASE_MS 250
+#define AUTH_ADDR_HOLD_MAX_MS 4000
 
 /* BLAKE2b-256 of a whole secret: what the store keeps and looks up. */
 void auth_secret_hash(const char *secret, size_t len, unsigned char out[32]);
@@ -51,7 +69,8 @@ enum tess_err auth_check_role(const struct principal *who, unsigned roles, struc
 
 /*
  * CSRF for cookie-authenticated requests with an unsafe method: the
- * X-CSRF-Token header must equal the session's token (constant time).
+ * X-CSRF-Token header's BLAKE2b-256 must equal the session's stored hash
+ * (constant time).
  * TESS_ERR_FORBIDDEN ("csrf_token_invalid") otherwise. Bearer callers and
  * safe methods pass.
  */
@@ -74,22 +93,23 @@ bool auth_password_verify(const char *hash, const char *password);
 /* The Set-Cookie value for a session secret, or one that clears it when secret is NULL. */
 const char *auth_session_cookie(struct req *r, const char *secret);
 
-/* Throttle keys: "acct:" + the lower-cased email, "addr:" + the client address. */
-char *auth_throttle_key_account(struct arena *a, const char *email);
-char *auth_throttle_key_addr(struct arena *a, const char *addr);
+/*
+ * Throttle keys: BLAKE2b-256 of the pair (lower-cased email, address) or of
+ * the address alone, so that the store keeps no typed email.
+ */
+void auth_throttle_key_pair(const char *email, const char *addr, unsigned char out[32]);
+void auth_throttle_key_addr(const char *addr, unsigned char out[32]);
 
 /*
- * Whether key is locked at now: *retry_after gets the seconds left (0 when
- * not locked). Store errors pass on.
+ * Seconds a pair with `failures` failures, the last at `last`, must still
+ * wait at now before its next attempt is heard (0: none).
  */
-enum tess_err auth_throttle_check(struct store_conn *c, const char *key, int64_t now,
-                                  int64_t *retry_after);
-/*
- * Records one failed login for key (run it inside a unit). Reaching the
- * key's limit within the window locks it for AUTH_THROTTLE_LOCK seconds.
- */
-enum tess_err auth_throttle_fail(struct store_conn *c, const char *key, int64_t now);
-/* Forgets key's failures (inside a unit). */
-enum tess_err auth_throttle_clear(struct store_conn *c, const char *key);
+int64_t auth_pair_wait(int64_t failures, int64_t last, int64_t now);
+/* Milliseconds to hold the reply of a failed attempt from an address with this many failures. */
+int64_t auth_addr_hold_ms(int64_t failures);
+
+/* The seconds pair key must wait at now, from the store (c outside or inside a unit). */
+enum tess_err auth_pair_check(struct store_conn *c, const unsigned char key[32], int64_t now,
+                              int64_t *wait);
 
 #endif

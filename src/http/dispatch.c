@@ -10,6 +10,8 @@
 #include <strings.h>
 
 #include "http/auth.h"
+#include "http/offload.h"
+#include "http/proxy.h"
 #include "http/respond.h"
 #include "http/router.h"
 #include "util/buf.h"
@@ -392,7 +394,10 @@ struct call {
 	struct problem p;
 	const char *mname;
 	int64_t t0;
-	struct call *next; /* in env->spare */
+	bool held;              /* its reply is held back (req_hold_reply) */
+	struct offload_job job; /* a step off the loop (req_offload) */
+	req_then_fn then;       /* what follows it, or NULL */
+	struct call *next;      /* in env->spare */
 };
 
 #define CALL_ARENA_CHUNK (64 * 1024)
@@ -494,6 +499,8 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 
 	c->t0 = clock_mono_us();
 	c->unit = NULL;
+	c->held = false;
+	c->then = NULL;
 	memset(r, 0, sizeof(*r));
 	memset(pv, 0, sizeof(*pv));
 	memset(&c->who, 0, sizeof(c->who));
@@ -511,7 +518,9 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	r->request_id = arena_strdup(r->arena, rid_hex);
 	if (conn != NULL)
 		evhttp_connection_get_peer(conn, &addr, &port);
-	r->client_addr = arena_strdup(r->arena, addr != NULL ? addr : "-");
+	/* The address that login throttling and the access log go by. */
+	r->client_addr = proxy_client_addr(env->cfg != NULL ? env->cfg->trusted_proxies : NULL,
+	                                   addr, evhttp_request_get_input_headers(ev), r->arena);
 	pv->path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
 	/* Copied: a client that leaves early has its request freed before the access log. */
 	pv->path = pv->path == NULL || pv->path[0] == '\0' ? "/" : arena_strdup(r->arena, pv->path);
@@ -540,6 +549,35 @@ enum tess_err dispatch_defer(struct req *r, struct store_unit *u)
 	return TESS_OK;
 }
 
+/* On a pool thread: only wakes the call's worker. */
+static void offload_done(struct offload_job *j, void *arg)
+{
+	struct call *c = arg;
+	(void)j;
+	event_active(c->settled_ev, EV_TIMEOUT, 0);
+}
+
+enum tess_err dispatch_offload(struct req *r, void (*work)(void *), req_then_fn then, void *arg,
+                               struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	struct call *c = pv->call;
+
+	c->then = then;
+	c->job.work = work;
+	c->job.arg = arg;
+	c->job.done = offload_done;
+	c->job.done_arg = c;
+	if (!offload_submit(&c->job)) {
+		c->then = NULL;
+		return problem_set(p, TESS_ERR_UNAVAILABLE, NULL, NULL,
+		                   "The server is busy. Try again in a moment.");
+	}
+	pv->deferred = true;
+	c->env->waiting++;
+	return TESS_OK;
+}
+
 /* On the writer thread: only wakes the call's worker. */
 static void unit_settled(struct store_unit *u, void *arg)
 {
@@ -548,14 +586,48 @@ static void unit_settled(struct store_unit *u, void *arg)
 	event_active(c->settled_ev, EV_TIMEOUT, 0);
 }
 
-/* Back on the worker thread: the unit's outcome becomes the reply. */
+/*
+ * Back on the worker thread: the unit's outcome becomes the reply, at once
+ * or, when it is to be held, when the same event fires again as a timer.
+ */
 static void on_settled(evutil_socket_t fd, short what, void *arg)
 {
 	struct call *c = arg;
-	struct arena *prev = json_mem_use(&c->arena);
+	struct dispatch_env *env = c->env;
+	struct arena *prev;
 	(void)fd;
 	(void)what;
-	c->env->waiting--;
+	if (c->then != NULL) {
+		/* A step off the loop is done: the handler goes on, and may defer again. */
+		req_then_fn then = c->then;
+		enum tess_err err;
+		c->then = NULL;
+		c->pv.deferred = false;
+		env->waiting--;
+		prev = json_mem_use(&c->arena);
+		err = then(&c->r, c->job.arg, &c->p);
+		if (err == TESS_OK && c->r.status == 0 && !c->pv.deferred)
+			err = problem_set(&c->p, TESS_ERR_INTERNAL, NULL, NULL,
+			                  "handler set no reply");
+		if (err != TESS_OK || !c->pv.deferred)
+			finish(c, err);
+		json_mem_use(prev);
+		return;
+	}
+	if (c->held) {
+		c->held = false;
+		env->held--;
+	} else if (c->pv.hold_ms > 0 && env->held < DISPATCH_HELD_MAX && !env->closing) {
+		struct timeval tv = {(time_t)(c->pv.hold_ms / 1000),
+		                     (suseconds_t)(c->pv.hold_ms % 1000 * 1000)};
+		if (event_add(c->settled_ev, &tv) == 0) {
+			c->held = true;
+			env->held++;
+			return; /* still counted in waiting, so that shutdown waits for it */
+		}
+	}
+	prev = json_mem_use(&c->arena);
+	env->waiting--;
 	finish(c, req_unit_outcome(&c->r, c->unit, &c->p));
 	json_mem_use(prev);
 }

@@ -29,6 +29,7 @@ struct dispatch_env {
 	bool closing;       /* shutting down: ask clients to close */
 	int inflight;       /* requests whose reply is not sent yet */
 	int waiting;        /* of which, units queued for the writer */
+	int held;           /* of which, replies held back after their commit */
 	struct call *spare; /* finished calls kept for reuse, with their arenas */
 	int nspare;
 };
@@ -47,6 +48,7 @@ struct req_priv {
 	bool replayed;       /* the reply is a stored idempotent one */
 	struct call *call;   /* the request's state in flight */
 	bool deferred;       /* its unit went to the writer: the reply follows */
+	int64_t hold_ms;     /* a deferred reply is sent this long after its commit */
 };
 
 /*
@@ -62,8 +64,19 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env);
  * error when refused (shutting down), with u settled.
  */
 enum tess_err dispatch_defer(struct req *r, struct store_unit *u);
+/*
+ * Runs work(arg) on the offload pool (http/offload.h), then then(r, arg, p)
+ * back on this thread, which goes on as the handler would have
+ * (req_offload): TESS_OK when queued; TESS_ERR_UNAVAILABLE, with p filled,
+ * when the pool refuses it.
+ */
+enum tess_err dispatch_offload(struct req *r, void (*work)(void *), req_then_fn then, void *arg,
+                               struct problem *p);
 /* Takes a settled unit's outcome into r: its reply, or its error into p. */
 enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p);
+
+/* Replies a worker holds back at most (req_hold_reply); more are sent at once. */
+#define DISPATCH_HELD_MAX 128
 
 /* Waits (running the loop) until no unit of this worker is with the writer. */
 void dispatch_settle(struct dispatch_env *env);

@@ -231,6 +231,19 @@ enum tess_err req_run_unit(struct req *r, store_unit_fn fn, const void *ctx, siz
 	return req_unit_outcome(r, u, p);
 }
 
+enum tess_err req_offload(struct req *r, void (*work)(void *), req_then_fn then, void *arg,
+                          struct problem *p)
+{
+	return dispatch_offload(r, work, then, arg, p);
+}
+
+void req_hold_reply(struct req *r, int64_t ms)
+{
+	struct req_priv *pv = r->priv;
+	if (pv != NULL)
+		pv->hold_ms = ms > 0 ? ms : 0;
+}
+
 enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, struct problem *p)
 {
 	struct store_unit u;

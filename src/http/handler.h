@@ -94,6 +94,29 @@ enum tess_err req_run_unit(struct req *r, store_unit_fn fn, const void *ctx, siz
  */
 enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, struct problem *p);
 
+/*
+ * Goes on with a handler after a slow step run off the worker's loop:
+ * work(arg) runs on another thread (it must touch nothing but arg and
+ * what arg points to, which must live in the arena, the request or the
+ * body), then then(r, arg, p) runs on the worker's thread and ends the
+ * request as a handler does: a reply, an error, or req_run_unit. The
+ * handler returns what this returns, and does nothing after. Meanwhile
+ * the worker serves other requests. TESS_ERR_UNAVAILABLE (p filled) when
+ * too many such steps are waiting.
+ */
+typedef enum tess_err (*req_then_fn)(struct req *r, void *arg, struct problem *p);
+enum tess_err req_offload(struct req *r, void (*work)(void *), req_then_fn then, void *arg,
+                          struct problem *p);
+
+/*
+ * Holds the reply of r's unit (req_run_unit) back ms milliseconds after
+ * its commit, without blocking the worker: a slowed failed login. The
+ * unit may call it, on the writer thread; the worker reads it once the
+ * unit is settled. When shutting down, or holding DISPATCH_HELD_MAX
+ * replies already, the worker sends the reply at once.
+ */
+void req_hold_reply(struct req *r, int64_t ms);
+
 /* Serializes v for a unit's reply (u->reply_status/u->reply_body); takes v. */
 void unit_reply(struct store_unit *u, int status, json_t *v);
 

@@ -104,14 +104,19 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 	free(r->reply_bytes);
 	r->reply_bytes = NULL;
 	r->status = status;
-	body = json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", code, "message", message, "field",
-	                 field);
+	body = respond_error_json(code, message, field);
 	if (body == NULL) {
 		/* Only out of memory gets here; the status alone still tells the client. */
 		log_error("request id=%s could not build an error body", r->request_id);
 		return;
 	}
 	r->reply = body;
+}
+
+json_t *respond_error_json(const char *code, const char *message, const char *field)
+{
+	return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", code, "message", message, "field",
+	                 field);
 }
 
 bool respond_common_headers(struct evkeyvalq *h, const char *request_id,

@@ -24,6 +24,13 @@ struct evkeyvalq;
  */
 void respond_error(struct req *r, enum tess_err err, const struct problem *p);
 
+/*
+ * The error body {"error":{"code","message","field"}} (field may be NULL),
+ * for a unit of work that commits and still answers an error (a failed
+ * login keeps its failure record); NULL only without memory.
+ */
+json_t *respond_error_json(const char *code, const char *message, const char *field);
+
 /* Asks for a Retry-After header of seconds on this request's 429 reply. */
 void req_set_retry_after(struct req *r, int64_t seconds);
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct store;
+struct proxy_list;
 
 #define SERVER_DEFAULT_MAX_BODY (1024 * 1024)
 #define SERVER_DEFAULT_TIMEOUT 30
@@ -21,6 +22,8 @@ struct server_config {
 	size_t max_body;         /* transport cap; raised above every route's limit */
 	int timeout_seconds;     /* <= 0: SERVER_DEFAULT_TIMEOUT */
 	bool secure_cookies;     /* add Secure to the session cookie */
+	/* Peers whose X-Forwarded-For names the client (http/proxy.h); NULL: none. */
+	const struct proxy_list *trusted_proxies;
 };
 
 /*

@@ -179,7 +179,8 @@ struct credential_new {
 	int64_t org_pk;
 	const char *name;
 	unsigned char secret_hash[32];
-	const char *csrf_token;
+	bool has_csrf; /* sessions: csrf_hash is the BLAKE2b-256 of its CSRF token */
+	unsigned char csrf_hash[32];
 	int64_t created_at;
 	int64_t expires_at; /* 0: never */
 };
@@ -211,15 +212,25 @@ enum tess_err store_tokens_list(struct store_conn *c, int64_t user_pk, int64_t n
 
 struct login_failure {
 	int64_t failures;
-	int64_t window_start;
-	int64_t locked_until;
+	int64_t last_failure; /* seconds since the epoch */
 };
-/* The failure record of a throttle key ("acct:<email>" or "addr:<ip>"); zeroes if none. */
-enum tess_err store_login_failure_get(struct store_conn *c, const char *key,
+/* The failure record of a throttle key (http/auth.h); zeroes if none. */
+enum tess_err store_login_failure_get(struct store_conn *c, const unsigned char key[32],
 				      struct login_failure *out);
-enum tess_err store_login_failure_put(struct store_conn *c, const char *key,
-				      const struct login_failure *f);
-enum tess_err store_login_failure_clear(struct store_conn *c, const char *key);
+/*
+ * Counts one failure of key at now (inside a unit): a record whose last
+ * failure is before forget_before starts again from one. *failures gets
+ * the new count.
+ */
+enum tess_err store_login_failure_add(struct store_conn *c, const unsigned char key[32],
+				      int64_t now, int64_t forget_before, int64_t *failures);
+enum tess_err store_login_failure_clear(struct store_conn *c, const unsigned char key[32]);
+/*
+ * Deletes up to limit records whose last failure is before forget_before,
+ * oldest first (inside a unit).
+ */
+enum tess_err store_login_failures_prune(struct store_conn *c, int64_t forget_before,
+					 int64_t limit);
 
 /* ---- Organizations, contacts ---- */
 

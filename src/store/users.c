@@ -94,7 +94,10 @@ enum tess_err store_credential_insert(struct store_conn *c, const struct credent
 	db_bind_i64(st, 4, cr->user_pk);
 	db_bind_i64(st, 5, cr->org_pk);
 	db_bind_text(st, 6, cr->name != NULL ? cr->name : "");
-	db_bind_text(st, 7, cr->csrf_token != NULL ? cr->csrf_token : "");
+	if (cr->has_csrf)
+		db_bind_blob(st, 7, cr->csrf_hash, sizeof(cr->csrf_hash));
+	else
+		db_bind_null(st, 7);
 	db_bind_ts(st, 8, cr->created_at);
 	if (cr->expires_at != 0)
 		db_bind_ts(st, 9, cr->expires_at);
@@ -107,6 +110,8 @@ enum tess_err store_principal_by_secret(struct store_conn *c, const unsigned cha
 					int64_t now, struct arena *a, struct principal *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_PRINCIPAL_BY_SECRET);
+	const void *csrf;
+	size_t csrf_len = 0;
 	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
@@ -117,7 +122,10 @@ enum tess_err store_principal_by_secret(struct store_conn *c, const unsigned cha
 		memset(out, 0, sizeof(*out));
 		out->credential_pk = db_col_i64(st, 0);
 		db_col_copy(st, 1, out->credential_id, sizeof(out->credential_id));
-		db_col_copy(st, 4, out->csrf_token, sizeof(out->csrf_token));
+		csrf = db_col_blob(st, 4, &csrf_len);
+		out->has_csrf = csrf != NULL && csrf_len == sizeof(out->csrf_hash);
+		if (out->has_csrf)
+			memcpy(out->csrf_hash, csrf, sizeof(out->csrf_hash));
 		out->user_pk = db_col_i64(st, 5);
 		db_col_copy(st, 6, out->user_id, sizeof(out->user_id));
 		out->email = db_col_dup(st, 7, a);
@@ -179,7 +187,7 @@ enum tess_err store_tokens_list(struct store_conn *c, int64_t user_pk, int64_t n
 	return err;
 }
 
-enum tess_err store_login_failure_get(struct store_conn *c, const char *key,
+enum tess_err store_login_failure_get(struct store_conn *c, const unsigned char key[32],
 				      struct login_failure *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_GET);
@@ -187,35 +195,57 @@ enum tess_err store_login_failure_get(struct store_conn *c, const char *key,
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, key);
+	db_bind_blob(st, 1, key, 32);
 	err = db_one_row(db_step(st));
 	if (err == TESS_OK) {
 		out->failures = db_col_i64(st, 0);
-		out->window_start = db_col_i64(st, 1);
-		out->locked_until = db_col_i64(st, 2);
+		out->last_failure = db_col_i64(st, 1);
 	}
 	db_done(st);
 	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
 }
 
-enum tess_err store_login_failure_put(struct store_conn *c, const char *key,
-				      const struct login_failure *f)
+enum tess_err store_login_failure_add(struct store_conn *c, const unsigned char key[32],
+				      int64_t now, int64_t forget_before, int64_t *failures)
 {
-	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_PUT);
+	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_ADD);
+	struct login_failure f;
+	enum tess_err err;
+	*failures = 0;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, key);
-	db_bind_i64(st, 2, f->failures);
-	db_bind_i64(st, 3, f->window_start);
-	db_bind_i64(st, 4, f->locked_until);
-	return db_run(st);
+	db_bind_blob(st, 1, key, 32);
+	db_bind_i64(st, 2, now);
+	db_bind_i64(st, 3, forget_before);
+	err = db_run(st);
+	if (err == TESS_OK)
+		err = store_login_failure_get(c, key, &f);
+	if (err == TESS_OK)
+		*failures = f.failures;
+	return err;
 }
 
-enum tess_err store_login_failure_clear(struct store_conn *c, const char *key)
+enum tess_err store_login_failure_clear(struct store_conn *c, const unsigned char key[32])
 {
 	struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_CLEAR);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_text(st, 1, key);
+	db_bind_blob(st, 1, key, 32);
 	return db_run(st);
+}
+
+enum tess_err store_login_failures_prune(struct store_conn *c, int64_t forget_before,
+					 int64_t limit)
+{
+	enum tess_err err = TESS_OK;
+	for (int64_t i = 0; i < limit && err == TESS_OK; i++) {
+		struct db_stmt *st = db_prepared(c, STMT_LOGIN_FAILURE_PRUNE);
+		if (st == NULL)
+			return TESS_ERR_INTERNAL;
+		db_bind_i64(st, 1, forget_before);
+		err = db_run(st);
+		if (err == TESS_OK && db_changes(c) == 0)
+			break;
+	}
+	return err;
 }

@@ -1,6 +1,6 @@
 // Authentication: login for each role, the session cookie, logout, /me,
 // API tokens (bearer), CSRF on cookie-authenticated writes, and the
-// login throttle.
+// login throttle (tests/api/login.test.mjs has the rest of it).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -271,22 +271,22 @@ test('logging out one session leaves the user\'s other sessions and tokens alone
 	assert.equal((await b.delete(`/api/v1/tokens/${tok.body.id}`)).status, 204);
 });
 
-// Last: it locks one account and fails logins from this address.
-test('5 failed logins lock the account for a while: 429 with Retry-After, even with the right password', async () => {
+// Last: it slows one account's logins from this address.
+test('3 failed logins slow that account from this address: 429 with Retry-After, even with the right password', async () => {
 	const email = USERS.dana;
-	for (let i = 1; i <= 5; i++) {
+	for (let i = 1; i <= 3; i++) {
 		const res = await srv.raw('POST', '/api/v1/sessions', { body: { email, password: `wrong-${i}` } });
 		assertError(res, 401, 'invalid_credentials');
 	}
-	const locked = await srv.raw('POST', '/api/v1/sessions', { body: { email, password: PASSWORD } });
-	assertError(locked, 429, 'too_many_attempts');
-	const retry = locked.headers.get('retry-after');
+	const slowed = await srv.raw('POST', '/api/v1/sessions', { body: { email, password: PASSWORD } });
+	assertError(slowed, 429, 'too_many_attempts');
+	const retry = slowed.headers.get('retry-after');
 	assert.ok(retry !== null, 'a Retry-After header');
 	const secs = Number(retry);
-	assert.ok(Number.isInteger(secs) && secs > 0 && secs <= 15 * 60, `Retry-After in seconds: ${retry}`);
-	assert.equal(locked.headers.getSetCookie().filter((c) => /tessera_session=[^;]/.test(c)).length, 0);
+	assert.ok(Number.isInteger(secs) && secs > 0 && secs <= 120, `Retry-After in seconds: ${retry}`);
+	assert.equal(slowed.headers.getSetCookie().filter((c) => /tessera_session=[^;]/.test(c)).length, 0);
 
-	// The lock is per account: another account still logs in.
+	// Only that pair is slowed: another account still logs in from this address.
 	const other = await srv.raw('POST', '/api/v1/sessions', { body: { email: USERS.support, password: PASSWORD } });
 	assert.equal(other.status, 201, other.text);
 });

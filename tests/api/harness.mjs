@@ -35,8 +35,8 @@ function bin() {
 	return b;
 }
 
-function childEnv() {
-	return { ...process.env, TESSERA_NOW: NOW };
+function childEnv(now = NOW) {
+	return { ...process.env, TESSERA_NOW: now };
 }
 
 function run(args, timeoutMs = 60000) {
@@ -180,22 +180,27 @@ export function daysBetween(fromDate, toDate) {
 // Starts a server on a fresh demo database. opts.beforeServe(dbPath), if
 // given, runs after the demo data is loaded and before the server starts
 // (fixtures written straight into the database file). opts.threads sets
-// the worker threads (4 unless given).
+// the worker threads (4 unless given), opts.args adds options to `serve`,
+// opts.now sets TESSERA_NOW (NOW unless given), and opts.db serves an
+// existing database (left in place by stop()) instead of a fresh one.
 export async function startServer(opts = {}) {
-	const dir = mkdtempSync(join(tmpdir(), 'tessera-api-'));
-	const db = join(dir, 't.db');
-	const demo = await run(['demo', '--db', db]);
-	if (demo.code !== 0 || SANITIZER_REPORT.test(demo.stderr)) {
-		rmSync(dir, { recursive: true, force: true });
-		throw new Error(
-			`tessera demo failed (exit ${demo.code}, signal ${demo.signal}):\n${demo.stderr}\n${demo.stdout}`,
-		);
+	const dir = opts.db ? null : mkdtempSync(join(tmpdir(), 'tessera-api-'));
+	const db = opts.db ?? join(dir, 't.db');
+	if (!opts.db) {
+		const demo = await run(['demo', '--db', db]);
+		if (demo.code !== 0 || SANITIZER_REPORT.test(demo.stderr)) {
+			rmSync(dir, { recursive: true, force: true });
+			throw new Error(
+				`tessera demo failed (exit ${demo.code}, signal ${demo.signal}):\n${demo.stderr}\n${demo.stdout}`,
+			);
+		}
 	}
 	if (opts.beforeServe) await opts.beforeServe(db);
 
 	const threads = String(opts.threads ?? 4);
-	const child = spawn(bin(), ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', threads], {
-		env: childEnv(),
+	const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', threads, ...(opts.args ?? [])];
+	const child = spawn(bin(), args, {
+		env: childEnv(opts.now),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';
@@ -263,7 +268,7 @@ export async function startServer(opts = {}) {
 			const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
 			const { code, signal } = await exited;
 			clearTimeout(timer);
-			rmSync(dir, { recursive: true, force: true });
+			if (dir) rmSync(dir, { recursive: true, force: true });
 			assert.ok(!SANITIZER_REPORT.test(stderr), `sanitizer report on the server's stderr:\n${stderr}`);
 			assert.equal(signal, null, `the server was killed by ${signal}:\n${stderr}`);
 			assert.equal(code, 0, `the server exited with ${code}:\n${stderr}`);

@@ -58,7 +58,7 @@
 	"AND cu.pk > ?3 ORDER BY cu.pk LIMIT ?4"
 
 #define PRINCIPAL_COLS                                                                             \
-	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_token, u.pk, u.id, u.email, u.name, o.pk, "     \
+	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_hash, u.pk,  u.id, u.email, u.name, o.pk, "     \
 	"o.id, o.kind, o.name "
 
 const char *const sqlite_stmts[STMT__MAX] = {
@@ -87,7 +87,7 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				   "VALUES (?1, ?2, ?3, ?4)",
 
 	[STMT_CREDENTIAL_INSERT] = "INSERT INTO credentials (id, kind, secret_hash, user_pk, "
-				   "org_pk, name, csrf_token, created_at, expires_at) "
+				   "org_pk, name, csrf_hash, created_at, expires_at) "
 				   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[STMT_PRINCIPAL_BY_SECRET] =
 		PRINCIPAL_COLS "FROM credentials c JOIN users u ON u.pk = c.user_pk "
@@ -103,15 +103,17 @@ const char *const sqlite_stmts[STMT__MAX] = {
 			     "WHERE c.user_pk = ?1 AND c.kind = 'token' AND c.revoked_at IS NULL "
 			     "AND (c.expires_at IS NULL OR c.expires_at > ?2) ORDER BY c.pk DESC",
 
-	[STMT_LOGIN_FAILURE_GET] = "SELECT failures, window_start, locked_until "
-				   "FROM login_failures WHERE key = ?1",
-	[STMT_LOGIN_FAILURE_PUT] = "INSERT INTO login_failures "
-				   "(key, failures, window_start, locked_until) "
-				   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET "
-				   "failures = excluded.failures, "
-				   "window_start = excluded.window_start, "
-				   "locked_until = excluded.locked_until",
-	[STMT_LOGIN_FAILURE_CLEAR] = "DELETE FROM login_failures WHERE key = ?1",
+	[STMT_LOGIN_FAILURE_GET] = "SELECT failures, last_failure FROM login_throttle "
+				   "WHERE key = ?1",
+	[STMT_LOGIN_FAILURE_ADD] = "INSERT INTO login_throttle (key, failures, last_failure) "
+				   "VALUES (?1, 1, ?2) ON CONFLICT (key) DO UPDATE SET "
+				   "failures = CASE WHEN last_failure < ?3 THEN 1 "
+				   "ELSE failures + 1 END, last_failure = ?2",
+	[STMT_LOGIN_FAILURE_CLEAR] = "DELETE FROM login_throttle WHERE key = ?1",
+	/* One forgotten record, the oldest: an IN list or RETURNING would build a temporary b-tree. */
+	[STMT_LOGIN_FAILURE_PRUNE] = "DELETE FROM login_throttle WHERE key = "
+				     "(SELECT key FROM login_throttle WHERE last_failure < ?1 "
+				     "ORDER BY last_failure LIMIT 1)",
 
 	[STMT_ORG_GET] = "SELECT pk, id, kind, name, tier, tier_discount_bp, partner_pk, "
 			 "distributor_pk, eligibility, cloud_migration, country, state, "
