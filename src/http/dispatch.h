@@ -31,6 +31,8 @@ struct dispatch_env {
 	int waiting;        /* of which, units queued for the writer */
 	struct call *spare; /* finished calls kept for reuse, with their arenas */
 	int nspare;
+	struct arena_pool chunks; /* the chunks the calls' arenas keep beyond their first */
+	bool chunks_ready;
 };
 
 /* The HTTP layer's own part of a request (struct req.priv). */
