@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import assert from 'node:assert/strict';
 
 export const NOW = '2026-06-15T12:00:00Z';
@@ -180,11 +180,12 @@ export function daysBetween(fromDate, toDate) {
 // Starts a server on a fresh demo database. opts.beforeServe(dbPath), if
 // given, runs after the demo data is loaded and before the server starts
 // (fixtures written straight into the database file). opts.threads sets
-// the worker threads (4 unless given).
+// the worker threads (4 unless given). opts.db serves an existing database
+// as it is (a server's after its kill()); stop() removes its folder.
 export async function startServer(opts = {}) {
-	const dir = mkdtempSync(join(tmpdir(), 'tessera-api-'));
-	const db = join(dir, 't.db');
-	const demo = await run(['demo', '--db', db]);
+	const dir = opts.db ? dirname(opts.db) : mkdtempSync(join(tmpdir(), 'tessera-api-'));
+	const db = opts.db ?? join(dir, 't.db');
+	const demo = opts.db ? { code: 0, stderr: '' } : await run(['demo', '--db', db]);
 	if (demo.code !== 0 || SANITIZER_REPORT.test(demo.stderr)) {
 		rmSync(dir, { recursive: true, force: true });
 		throw new Error(
@@ -255,6 +256,13 @@ export async function startServer(opts = {}) {
 		async as(email) {
 			if (!logins.has(email)) logins.set(email, server.login(email));
 			return logins.get(email);
+		},
+
+		// SIGKILL and wait; fails on a sanitizer report before it. The database stays.
+		async kill() {
+			child.kill('SIGKILL');
+			await exited;
+			assert.ok(!SANITIZER_REPORT.test(stderr), `sanitizer report on the server's stderr:\n${stderr}`);
 		},
 
 		// SIGTERM, wait, and fail on a non-zero exit or a sanitizer report.
