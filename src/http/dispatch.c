@@ -401,10 +401,10 @@ struct call {
  * arenas hold between requests: CALLS_KEPT finished calls (more are
  * freed), each with its arena's first chunk (at most 32 x 64 KiB), and
  * CALL_CHUNKS_KEPT bytes of further chunks in a pool that all its calls
- * share (a list page of 50 rows takes some 384 KiB of arena, one of 200
- * about 1.5 MiB; a quote, 28 KiB). With the chunks kept by each call
- * instead, a worker came to hold 32 x 576 KiB once each of its calls had
- * served a list page.
+ * share (a subscription page of 50 rows takes 384-448 KiB of arena, one
+ * of 200 about 640 KiB; a quote, 28 KiB). With the chunks kept by each
+ * call instead (up to 576 KiB), a worker came to hold some 13 MiB once
+ * each of its calls had served a list page.
  */
 #define CALLS_KEPT 32
 #define CALL_CHUNKS_KEPT (2 * 1024 * 1024)

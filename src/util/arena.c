@@ -170,7 +170,7 @@ void *arena_alloc(struct arena *a, size_t n)
 	if (c == NULL || c->size - c->used < need) {
 		size_t size = need > a->chunk_size ? need : a->chunk_size;
 		c = a->pool != NULL ? pool_take(a->pool, size)
-				    : take_from(&a->spare, &a->spare_bytes, size);
+		                    : take_from(&a->spare, &a->spare_bytes, size);
 		if (c == NULL) {
 			c = xmalloc(sizeof(*c) + size);
 			c->size = size;
