@@ -33,6 +33,7 @@ demo: release
 bench: release
 	bench/run-list-bench
 	bench/run-orderflow-bench
+	bench/run-memory-bench
 
 format:
 	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/*.[ch]')

@@ -32,6 +32,8 @@ struct dispatch_env {
 	int held;           /* of which, replies held back after their commit */
 	struct call *spare; /* finished calls kept for reuse, with their arenas */
 	int nspare;
+	struct arena_pool chunks; /* the chunks the calls' arenas keep beyond their first */
+	bool chunks_ready;
 };
 
 /* The HTTP layer's own part of a request (struct req.priv). */

@@ -20,14 +20,6 @@ struct arena_chunk {
 /* What a reset arena keeps for its next use, beyond its first chunk. */
 #define ARENA_SPARE_MAX (512 * 1024)
 
-void arena_init(struct arena *a, size_t chunk_size)
-{
-	a->head = NULL;
-	a->spare = NULL;
-	a->spare_bytes = 0;
-	a->chunk_size = chunk_size < 1024 ? 1024 : chunk_size;
-}
-
 static void free_chunks(struct arena_chunk *c)
 {
 	while (c != NULL) {
@@ -35,6 +27,94 @@ static void free_chunks(struct arena_chunk *c)
 		free(c);
 		c = next;
 	}
+}
+
+void arena_pool_init(struct arena_pool *p, size_t max_bytes)
+{
+	if (pthread_mutex_init(&p->lock, NULL) != 0)
+		abort();
+	p->free = NULL;
+	p->bytes = 0;
+	p->max_bytes = max_bytes;
+}
+
+void arena_pool_cleanup(struct arena_pool *p)
+{
+	free_chunks(p->free);
+	p->free = NULL;
+	p->bytes = 0;
+	(void)pthread_mutex_destroy(&p->lock);
+}
+
+size_t arena_pool_bytes(struct arena_pool *p)
+{
+	size_t n;
+	if (pthread_mutex_lock(&p->lock) != 0)
+		abort();
+	n = p->bytes;
+	if (pthread_mutex_unlock(&p->lock) != 0)
+		abort();
+	return n;
+}
+
+/* Gives the chunks of list c to the pool while they fit in its bound; frees the others. */
+static void pool_put(struct arena_pool *p, struct arena_chunk *c)
+{
+	if (pthread_mutex_lock(&p->lock) != 0)
+		abort();
+	while (c != NULL) {
+		struct arena_chunk *next = c->next;
+		if (p->bytes + c->size <= p->max_bytes) {
+			c->next = p->free;
+			p->free = c;
+			p->bytes += c->size;
+		} else {
+			free(c);
+		}
+		c = next;
+	}
+	if (pthread_mutex_unlock(&p->lock) != 0)
+		abort();
+}
+
+/* A chunk of at least need bytes taken off list *pc (whose bytes *bytes counts), or NULL. */
+static struct arena_chunk *take_from(struct arena_chunk **pc, size_t *bytes, size_t need)
+{
+	for (; *pc != NULL; pc = &(*pc)->next) {
+		struct arena_chunk *c = *pc;
+		if (c->size >= need) {
+			*pc = c->next;
+			*bytes -= c->size;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static struct arena_chunk *pool_take(struct arena_pool *p, size_t need)
+{
+	struct arena_chunk *c;
+	if (pthread_mutex_lock(&p->lock) != 0)
+		abort();
+	c = take_from(&p->free, &p->bytes, need);
+	if (pthread_mutex_unlock(&p->lock) != 0)
+		abort();
+	return c;
+}
+
+void arena_init(struct arena *a, size_t chunk_size)
+{
+	a->head = NULL;
+	a->spare = NULL;
+	a->spare_bytes = 0;
+	a->chunk_size = chunk_size < 1024 ? 1024 : chunk_size;
+	a->pool = NULL;
+}
+
+void arena_init_pooled(struct arena *a, size_t chunk_size, struct arena_pool *pool)
+{
+	arena_init(a, chunk_size);
+	a->pool = pool;
 }
 
 void arena_cleanup(struct arena *a)
@@ -48,19 +128,23 @@ void arena_cleanup(struct arena *a)
 
 void arena_reset(struct arena *a)
 {
-	struct arena_chunk *c;
+	struct arena_chunk *c, *back = NULL;
 	if (a->head == NULL)
 		return;
 	/*
 	 * Keep the oldest chunk (the last in the list, of the base size) in
-	 * use and up to ARENA_SPARE_MAX of the others for the next request,
-	 * so that a busy worker does not hand the same memory back to the
-	 * system and fault it in again on every request.
+	 * use, and the others for the next requests: in the pool, or without
+	 * one up to ARENA_SPARE_MAX of them with the arena, so that a busy
+	 * worker does not hand the same memory back to the system and fault
+	 * it in again on every request.
 	 */
 	c = a->head;
 	while (c->next != NULL) {
 		struct arena_chunk *next = c->next;
-		if (a->spare_bytes + c->size <= ARENA_SPARE_MAX) {
+		if (a->pool != NULL) {
+			c->next = back;
+			back = c;
+		} else if (a->spare_bytes + c->size <= ARENA_SPARE_MAX) {
 			c->next = a->spare;
 			a->spare = c;
 			a->spare_bytes += c->size;
@@ -69,22 +153,10 @@ void arena_reset(struct arena *a)
 		}
 		c = next;
 	}
+	if (back != NULL)
+		pool_put(a->pool, back);
 	c->used = 0;
 	a->head = c;
-}
-
-/* A spare chunk of at least need bytes, taken off the spare list, or NULL. */
-static struct arena_chunk *take_spare(struct arena *a, size_t need)
-{
-	for (struct arena_chunk **pc = &a->spare; *pc != NULL; pc = &(*pc)->next) {
-		struct arena_chunk *c = *pc;
-		if (c->size >= need) {
-			*pc = c->next;
-			a->spare_bytes -= c->size;
-			return c;
-		}
-	}
-	return NULL;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -97,7 +169,8 @@ void *arena_alloc(struct arena *a, size_t n)
 		abort();
 	if (c == NULL || c->size - c->used < need) {
 		size_t size = need > a->chunk_size ? need : a->chunk_size;
-		c = take_spare(a, size);
+		c = a->pool != NULL ? pool_take(a->pool, size)
+		                    : take_from(&a->spare, &a->spare_bytes, size);
 		if (c == NULL) {
 			c = xmalloc(sizeof(*c) + size);
 			c->size = size;

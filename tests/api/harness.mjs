@@ -262,6 +262,13 @@ export async function startServer(opts = {}) {
 			return logins.get(email);
 		},
 
+		// SIGKILL and wait; fails on a sanitizer report before it. The database stays.
+		async kill() {
+			child.kill('SIGKILL');
+			await exited;
+			assert.ok(!SANITIZER_REPORT.test(stderr), `sanitizer report on the server's stderr:\n${stderr}`);
+		},
+
 		// SIGTERM, wait, and fail on a non-zero exit or a sanitizer report.
 		async stop() {
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 /*
  * Request memory: an arena keeps some chunks across resets and knows
- * what it owns; jansson values made under an arena come from it, are
+ * what it owns; arenas of one pool share the chunks they keep, no more
+ * than the pool's bound; jansson values made under an arena come from it, are
  * released with it, and serialise to plain malloc'd text.
  */
 #include <setjmp.h>
@@ -53,6 +54,64 @@ static void a_reset_arena_reuses_its_chunks(void **state)
 		assert_true(found);
 	}
 	arena_cleanup(&a);
+}
+
+static void pooled_arenas_share_the_chunks_a_reset_gives_back(void **state)
+{
+	struct arena_pool pool;
+	struct arena a, b;
+	char *first[4], *again[3];
+	(void)state;
+	arena_pool_init(&pool, 64 * 1024);
+	arena_init_pooled(&a, 4096, &pool);
+	arena_init_pooled(&b, 4096, &pool);
+	for (int i = 0; i < 4; i++)
+		first[i] = arena_alloc(&a, 3000);
+	assert_int_equal(arena_pool_bytes(&pool), 0);
+	/* a keeps its first chunk; the three others go to the pool... */
+	arena_reset(&a);
+	assert_int_equal(arena_pool_bytes(&pool), 3 * 4096);
+	assert_ptr_equal(arena_alloc(&a, 3000), first[0]);
+	/* ...where another arena of the pool finds them before it asks malloc. */
+	for (int i = 0; i < 3; i++)
+		again[i] = arena_alloc(&b, 3000);
+	assert_int_equal(arena_pool_bytes(&pool), 0);
+	for (int i = 0; i < 3; i++) {
+		bool found = false;
+		for (int j = 1; j < 4; j++)
+			found = found || again[i] == first[j];
+		assert_true(found);
+	}
+	arena_cleanup(&a);
+	arena_cleanup(&b);
+	assert_int_equal(arena_pool_bytes(&pool), 0);
+	arena_pool_cleanup(&pool);
+}
+
+static void a_pool_keeps_no_more_than_its_bound(void **state)
+{
+	struct arena_pool pool;
+	struct arena a[4];
+	(void)state;
+	arena_pool_init(&pool, 10 * 4096);
+	/* Four arenas that each once needed 8 chunks give back 28: the pool keeps 10. */
+	for (int k = 0; k < 4; k++) {
+		arena_init_pooled(&a[k], 4096, &pool);
+		for (int i = 0; i < 8; i++)
+			(void)arena_alloc(&a[k], 3000);
+	}
+	for (int k = 0; k < 4; k++)
+		arena_reset(&a[k]);
+	assert_int_equal(arena_pool_bytes(&pool), 10 * 4096);
+	/* A chunk bigger than the room left is freed, not kept. */
+	(void)arena_alloc(&a[0], 3000);
+	(void)arena_alloc(&a[0], 40000);
+	assert_int_equal(arena_pool_bytes(&pool), 10 * 4096);
+	arena_reset(&a[0]);
+	assert_int_equal(arena_pool_bytes(&pool), 10 * 4096);
+	for (int k = 0; k < 4; k++)
+		arena_cleanup(&a[k]);
+	arena_pool_cleanup(&pool);
 }
 
 static void json_values_come_from_the_current_arena(void **state)
@@ -112,6 +171,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(arena_owns_what_it_gave_out),
 	    cmocka_unit_test(a_reset_arena_reuses_its_chunks),
+	    cmocka_unit_test(pooled_arenas_share_the_chunks_a_reset_gives_back),
+	    cmocka_unit_test(a_pool_keeps_no_more_than_its_bound),
 	    cmocka_unit_test(json_values_come_from_the_current_arena),
 	    cmocka_unit_test(without_an_arena_json_uses_the_heap),
 	};
