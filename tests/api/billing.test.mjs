@@ -119,7 +119,7 @@ INSERT INTO users (id, email, name, password_hash, created_at)
 INSERT INTO memberships (user_pk, org_pk, role, created_at) VALUES (${USER('sam@acme.example')}, ${ORG('Acme Robotics')}, 'customer_contact', ${q(T0)});
 INSERT INTO contacts (id, customer_pk, user_pk, name, email, created_at) VALUES (${q(fid('con', 1))}, ${ORG('Acme Robotics')}, ${USER('sam@acme.example')}, 'Sam Ortiz', 'sam@acme.example', ${q(T0)});
 INSERT INTO licenses (id, sen, customer_pk, purchaser_partner_pk, order_pk, product_pk, edition, user_tier, license_key, maintenance_start, maintenance_end, state, created_at, updated_at)
-  VALUES (${q(fid('lic', 4))}, 'SEN-FIXTURE-4', ${ORG('Acme Robotics')}, ${ORG('Bluebird Solutions')}, (SELECT pk FROM orders WHERE number = 'O-94'), ${PRODUCT('HLX-WIKI-S')}, 'standard', 50, 'TK1.fixture', '2026-05-16', '2027-05-16', 'active', ${q(T0)}, ${q(T0)});
+  VALUES (${q(fid('lic', 4))}, 'SEN-FIXTURE-4', ${ORG('Acme Robotics')}, ${ORG('Bluebird Solutions')}, (SELECT pk FROM orders WHERE number = 'O-94'), ${PRODUCT('HLX-WIKI-S')}, 'standard', 50, 'TK1.Zml4dHVyZQ.Zml4dHVyZQ', '2026-05-16', '2027-05-16', 'active', ${q(T0)}, ${q(T0)});
 `;
 
 function sqlite(db, sql) {
