@@ -226,8 +226,9 @@ test('invoice PDF', async () => {
 
 test('rule 3: an AUD order refuses card (and check); bank transfer executes it', async () => {
 	const card = await pay(alex, FIX.aud, { method: 'card' });
-	assertError(card, 422, 'payment_method_not_allowed');
-	assertError(await pay(alex, FIX.aud, { method: 'check' }), 422, 'payment_method_not_allowed');
+	// The refusal names the field of this request, method.
+	assertError(card, 422, 'payment_method_not_allowed', 'method');
+	assertError(await pay(alex, FIX.aud, { method: 'check' }), 422, 'payment_method_not_allowed', 'method');
 	const still = await alex.get(`/api/v1/invoices/${inv(FIX.aud)}`);
 	assert.equal(still.body.status, 'open', 'a refused payment changes nothing');
 
@@ -254,8 +255,8 @@ test('rule 3: an AUD order refuses card (and check); bank transfer executes it',
 });
 
 test('rule 2: a monthly cloud order is paid by card only', async () => {
-	assertError(await pay(alex, FIX.monthly, { method: 'bank_transfer' }), 422, 'payment_method_not_allowed');
-	assertError(await pay(alex, FIX.monthly, { method: 'paypal' }), 422, 'payment_method_not_allowed');
+	assertError(await pay(alex, FIX.monthly, { method: 'bank_transfer' }), 422, 'payment_method_not_allowed', 'method');
+	assertError(await pay(alex, FIX.monthly, { method: 'paypal' }), 422, 'payment_method_not_allowed', 'method');
 	const ok = await pay(admin, FIX.monthly, { method: 'card' });
 	assert.equal(ok.status, 201, ok.text);
 	const sub = await alex.get(`/api/v1/subscriptions/${ok.body.subscriptions[0].id}`);
