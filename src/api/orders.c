@@ -266,15 +266,16 @@ static json_t *line_json(const struct order *o, const struct order_line *l, enum
 
 	order_unit_price_text(viewer, o->origin, l->published, money_make(l->unit_minor, o->currency),
 			      unit);
-	j = json_pack("{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i}", "line_no",
+	j = json_pack("{s:i, s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i}", "line_no",
 		      (json_int_t)l->line_no, "action", order_line_action_name(l->action), "product",
-		      "id", l->product_id, "code", l->product_code, "name", l->product_name, "kind",
-		      product_kind_name(l->product_kind), "hosting", hosting_name(l->hosting),
+		      "id", l->product_id, "name", l->product_name, "hosting",
+		      hosting_name(l->hosting), "kind", product_kind_name(l->product_kind),
 		      "edition", edition_name(l->edition), "user_tier", (json_int_t)l->user_tier,
 		      "billing_period", billing_period_name(l->period), "quantity",
 		      (json_int_t)l->quantity);
 	if (j == NULL)
 		return NULL;
+	json_object_set_new(json_object_get(j, "product"), "code", json_string(l->product_code));
 	json_object_set_new(j, "subscription_id",
 			    l->subscription_pk != 0 ? json_string(l->subscription_id) : json_null());
 	json_object_set_new(j, "start_date", opt_date(l->start_date));
