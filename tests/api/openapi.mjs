@@ -28,6 +28,7 @@ const API_HEADERS = ['location', 'idempotent-replayed', 'retry-after', 'set-cook
 const EVERY_REPLY = {
 	'x-content-type-options': 'nosniff',
 	'x-frame-options': 'DENY',
+	'referrer-policy': 'no-referrer',
 	'cache-control': 'no-store',
 };
 
@@ -101,6 +102,7 @@ function checkHeaders(problems, where, res, doc) {
 		if (got !== want) problems.push(`header ${name} is ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
 	}
 	if (!res.headers.get('x-request-id')) problems.push('no X-Request-Id header');
+	if (!res.headers.get('content-security-policy')) problems.push('no Content-Security-Policy header');
 	const documented = new Map();
 	for (const [name, h] of Object.entries(doc?.headers ?? {})) documented.set(name.toLowerCase(), { name, h: deref(h) });
 	for (const name of API_HEADERS)
