@@ -143,17 +143,16 @@ static enum tess_err invoice_detail(struct store_conn *c, struct arena *a, const
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
 		    jl,
-		    json_pack("{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o}",
-		              "line_no", (json_int_t)lines[i].line_no, "action", lines[i].action,
-		              "product", "id", lines[i].product_id, "code", lines[i].product_code,
-		              "name", lines[i].product_name, "kind",
-		              product_kind_name(lines[i].product_kind), "hosting",
-		              hosting_name(lines[i].hosting), "edition",
-		              edition_name(lines[i].edition), "user_tier",
-		              (json_int_t)lines[i].user_tier, "billing_period",
-		              billing_period_name(lines[i].period), "quantity",
-		              (json_int_t)lines[i].quantity, "unit_price",
-		              json_money(lines[i].unit), "amount", json_money(lines[i].amount)));
+		    json_pack(
+		        "{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o}",
+		        "line_no", (json_int_t)lines[i].line_no, "action", lines[i].action,
+		        "product", "id", lines[i].product_id, "code", lines[i].product_code, "name",
+		        lines[i].product_name, "kind", product_kind_name(lines[i].product_kind),
+		        "hosting", hosting_name(lines[i].hosting), "edition",
+		        edition_name(lines[i].edition), "user_tier", (json_int_t)lines[i].user_tier,
+		        "billing_period", billing_period_name(lines[i].period), "quantity",
+		        (json_int_t)lines[i].quantity, "unit_price", json_money(lines[i].unit),
+		        "amount", json_money(lines[i].amount)));
 	jr = json_array();
 	for (size_t i = 0; i < nref; i++)
 		json_array_append_new(jr, json_refund(&refunds[i]));
