@@ -6,6 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { startServer, assertError, missingId, newKey, USERS, PASSWORD } from './harness.mjs';
@@ -35,6 +36,19 @@ test('every error code in the C source is documented, and every documented code 
 	assert.deepEqual(stale, [], 'codes ErrorDetail.code lists that the server never sends');
 	const prose = SPEC.components.schemas.ErrorDetail.properties.code.description;
 	for (const c of documented) assert.ok(prose.includes('`' + c + '`'), `the description of code names ${c}`);
+});
+
+test('every route of src/http/routes.c is a documented operation, and every operation a route', () => {
+	const table = readFileSync(join(ROOT, 'src', 'http', 'routes.c'), 'utf8');
+	const base = new URL(SPEC.servers[0].url, 'http://x').pathname;
+	const routes = [...table.matchAll(/\{METHOD_(\w+), "([^"]+)"/g)]
+		.map(([, m, path]) => `${m} ${path.slice(base.length).replace(/:\w+/g, '{}')}`)
+		.sort();
+	const ops = Object.entries(SPEC.paths)
+		.flatMap(([tpl, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${tpl.replace(/\{[^}]+\}/g, '{}')}`))
+		.sort();
+	assert.ok(routes.length >= 30, `${routes.length} routes read`);
+	assert.deepEqual(ops, routes);
 });
 
 // The ids of one readable object of each kind, to fill path templates.
