@@ -1,7 +1,7 @@
 // The error codes the server can send, read from its C source (src/,
 // without the command line and the demo loader, which the server does not
-// run): the code argument of every problem_set call (string literals, also
-// both arms of a conditional), the code arguments given to functions that
+// run): the code argument of every problem_set and respond_error_json call
+// (string literals, also both arms of a conditional), the code arguments given to functions that
 // pass their own code parameter on to problem_set, the default code of
 // each enum tess_err (tess_err_code, used when a refusal names none) and
 // any literal {"code":"..."} error body. Refusals with TESS_ERR_INTERNAL
@@ -68,6 +68,12 @@ function calls(s, name) {
 	return out;
 }
 
+// Functions that take an error code: which argument is the code, and which the error.
+const SINKS = [
+	{ name: 'problem_set', code: 2, err: 1 },
+	{ name: 'respond_error_json', code: 0 },
+];
+
 const literals = (arg) => [...arg.matchAll(/"([^"\\]*)"/g)].map((m) => m[1]);
 
 // The name and parameter names of the function definition enclosing offset at.
@@ -95,22 +101,25 @@ export function collectErrorCodes(srcDir) {
 	const forwarders = []; // {name, index}: functions passing their parameter on as the code
 	for (const { f, s } of files) {
 		if (f.endsWith('err.c') || f.endsWith('err.h')) continue;
-		for (const c of calls(s, 'problem_set')) {
-			if (c.args[1] === 'TESS_ERR_INTERNAL') continue;
-			const arg = c.args[2];
-			const where = `${f}: problem_set(${c.args.slice(1, 3).join(', ')})`;
-			const lits = literals(arg);
-			if (lits.length > 0) lits.forEach((l) => add(l, where));
-			else if (arg === 'NULL') {
-				// the default of the error, which may be any when it is a variable
-				if (!/^TESS_/.test(c.args[1]) && !errDefaults.size) unknown.push(where);
-			} else if (/^\w+$/.test(arg)) {
-				const fn = enclosingFunction(s, c.at);
-				const index = fn ? fn.params.indexOf(arg) : -1;
-				if (index < 0) unknown.push(`${where}: ${arg} is not a parameter of its function`);
-				else forwarders.push({ name: fn.name, index, where });
-			} else unknown.push(`${where}: cannot read the code ${arg}`);
-		}
+		for (const sink of SINKS)
+			for (const c of calls(s, sink.name)) {
+				const arg = c.args[sink.code];
+				if (arg === undefined || /^(const\s+)?(char|struct|enum)\b/.test(c.args[0])) continue; // a declaration
+				if (sink.err !== undefined && c.args[sink.err] === 'TESS_ERR_INTERNAL') continue;
+				// respond.c makes the body of a problem: its code is one collected here.
+				if (f.endsWith(join('http', 'respond.c')) && sink.name !== 'problem_set') continue;
+				const where = `${f}: ${sink.name}(${c.args.slice(0, sink.code + 1).join(', ')})`;
+				const lits = literals(arg);
+				if (lits.length > 0) lits.forEach((l) => add(l, where));
+				else if (arg === 'NULL') {
+					// the default code of the error: every default is in the list already
+				} else if (/^\w+$/.test(arg)) {
+					const fn = enclosingFunction(s, c.at);
+					const index = fn ? fn.params.indexOf(arg) : -1;
+					if (index < 0) unknown.push(`${where}: ${arg} is not a parameter of its function`);
+					else forwarders.push({ name: fn.name, index, where });
+				} else unknown.push(`${where}: cannot read the code ${arg}`);
+			}
 		for (const m of s.matchAll(/\\"code\\"\s*:\s*\\"([a-z0-9_]+)\\"/g)) add(m[1], `${f}: literal error body`);
 	}
 	for (const fw of forwarders) {
