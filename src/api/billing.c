@@ -143,15 +143,16 @@ static enum tess_err invoice_detail(struct store_conn *c, struct arena *a, const
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(
 		    jl,
-		    json_pack("{s:i, s:s, s:{s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o}",
-		              "line_no", (json_int_t)lines[i].line_no, "action", lines[i].action,
-		              "product", "id", lines[i].product_id, "name", lines[i].product_name,
-		              "hosting", hosting_name(lines[i].hosting), "edition",
-		              edition_name(lines[i].edition), "user_tier",
-		              (json_int_t)lines[i].user_tier, "billing_period",
-		              billing_period_name(lines[i].period), "quantity",
-		              (json_int_t)lines[i].quantity, "unit_price",
-		              json_money(lines[i].unit), "amount", json_money(lines[i].amount)));
+		    json_pack(
+		        "{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o}",
+		        "line_no", (json_int_t)lines[i].line_no, "action", lines[i].action,
+		        "product", "id", lines[i].product_id, "code", lines[i].product_code, "name",
+		        lines[i].product_name, "kind", product_kind_name(lines[i].product_kind),
+		        "hosting", hosting_name(lines[i].hosting), "edition",
+		        edition_name(lines[i].edition), "user_tier", (json_int_t)lines[i].user_tier,
+		        "billing_period", billing_period_name(lines[i].period), "quantity",
+		        (json_int_t)lines[i].quantity, "unit_price", json_money(lines[i].unit),
+		        "amount", json_money(lines[i].amount)));
 	jr = json_array();
 	for (size_t i = 0; i < nref; i++)
 		json_array_append_new(jr, json_refund(&refunds[i]));
@@ -321,8 +322,8 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 	po = payterms_of(&v, lines, n);
 	err = payterms_method_check(&po, x->method, payterms_default_fx(), &u->problem);
 	if (err != TESS_OK) {
-		if (u->problem.field == NULL)
-			u->problem.field = "method";
+		/* The rules name the order's field; this request calls it method. */
+		u->problem.field = "method";
 		return err;
 	}
 	memset(&pay, 0, sizeof(pay));

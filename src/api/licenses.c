@@ -42,10 +42,11 @@ static enum tess_err license_json(struct req *r, const struct license *l, json_t
 	aud.technical_user_pks = users;
 	aud.n_technical = nu;
 	visible = license_key_visible(r->who, &aud);
-	o = json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:i, s:o, s:o, s:o, s:o, s:s, "
+	o = json_pack("{s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:o, s:o, s:o, s:o, s:s, "
 	              "s:o, s:b, s:o, s:o}",
 	              "id", l->id, "sen", l->sen, "product", "id", l->product_id, "code",
-	              l->product_code, "name", l->product_name, "hosting", hosting_name(l->hosting),
+	              l->product_code, "name", l->product_name, "kind",
+	              product_kind_name(l->product_kind), "hosting", hosting_name(l->hosting),
 	              "edition", edition_name(l->edition), "user_tier", (json_int_t)l->user_tier,
 	              "customer", json_ref(l->customer_id, l->customer_name), "original_purchaser",
 	              l->purchaser_partner_pk != 0

@@ -282,6 +282,7 @@ static json_t *line_json(const struct order *o, const struct order_line *l, enum
 		      (json_int_t)l->quantity);
 	if (j == NULL)
 		return NULL;
+	json_object_set_new(json_object_get(j, "product"), "code", json_string(l->product_code));
 	json_object_set_new(j, "subscription_id",
 			    l->subscription_pk != 0 ? json_string(l->subscription_id) : json_null());
 	json_object_set_new(j, "start_date", opt_date(l->start_date));

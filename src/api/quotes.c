@@ -85,6 +85,7 @@ static json_t *json_minor(int64_t minor, const char *currency)
 	return json_money(money_make(minor, currency));
 }
 
+/* A line is stored as its index in the request and shown from 1, like order and invoice lines. */
 static json_t *json_quote_line(const struct quote_line *l, const char *currency)
 {
 	json_t *discounts = json_array();
@@ -103,9 +104,9 @@ static json_t *json_quote_line(const struct quote_line *l, const char *currency)
 	return json_pack(
 	    "{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o}",
-	    "line_no", (int)l->line_no, "action", l->action, "product", "id", l->product_id, "code",
-	    l->product_code, "name", l->product_name, "kind", product_kind_name(l->kind), "hosting",
-	    hosting_name(l->hosting), "edition", edition_name(l->edition), "user_tier",
+	    "line_no", (int)l->line_no + 1, "action", l->action, "product", "id", l->product_id,
+	    "code", l->product_code, "name", l->product_name, "kind", product_kind_name(l->kind),
+	    "hosting", hosting_name(l->hosting), "edition", edition_name(l->edition), "user_tier",
 	    (int)l->user_tier, "billing_period", billing_period_name(l->period), "quantity",
 	    (int)l->quantity, "subscription",
 	    l->subscription_pk != 0 ? json_string(l->subscription_id) : json_null(), "start_date",

@@ -128,7 +128,9 @@ json_t *json_subscription(const struct subscription *s, tdate today)
 	put(o, "kind", text(product_kind_name(s->kind)));
 	put(o, "parent_id", s->parent_pk != 0 ? text(s->parent_id) : json_null());
 	put(product, "id", text(s->product_id));
+	put(product, "code", text(s->product_code));
 	put(product, "name", text(s->product_name));
+	put(product, "kind", text(product_kind_name(s->kind)));
 	put(product, "hosting", text(hosting_name(s->hosting)));
 	put(o, "product", product);
 	put(o, "plan", text(edition_name(s->edition)));

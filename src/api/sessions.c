@@ -311,8 +311,10 @@ enum tess_err api_me(struct req *r, struct problem *p)
 	struct membership *ms = NULL;
 	size_t n = 0;
 	json_t *arr = NULL, *o = NULL;
-	enum tess_err err;
+	enum tess_err err = req_query_allow(r, NULL, p);
 
+	if (err != TESS_OK)
+		return err;
 	err = store_user_memberships(r->conn, w->user_pk, r->arena, &ms, &n);
 	if (err != TESS_OK) {
 		problem_set(p, err, NULL, NULL, "me: memberships lookup failed");

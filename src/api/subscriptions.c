@@ -57,9 +57,11 @@ static enum tess_err subscription_detail(struct store_conn *c, struct arena *a,
 		if (s->kind == PRODUCT_PRODUCT)
 			item = json_subscription(&rel[i], today);
 		else
-			item = json_pack("{s:s, s:{s:s, s:s, s:s}}", "id", rel[i].id, "product",
-					 "id", rel[i].product_id, "name", rel[i].product_name,
-					 "hosting", hosting_name(rel[i].hosting));
+			item = json_pack("{s:s, s:{s:s, s:s, s:s, s:s, s:s}}", "id", rel[i].id,
+					 "product", "id", rel[i].product_id, "code",
+					 rel[i].product_code, "name", rel[i].product_name, "kind",
+					 product_kind_name(rel[i].kind), "hosting",
+					 hosting_name(rel[i].hosting));
 		if (json_array_append_new(arr, item) != 0) {
 			err = TESS_ERR_INTERNAL;
 			goto fail;

@@ -111,6 +111,7 @@ struct subscription {
 	const char *site_url;
 	int64_t product_pk;
 	char product_id[ID_MAX];
+	const char *product_code;
 	const char *product_name;
 	enum hosting hosting;
 	enum edition edition;

@@ -127,6 +127,10 @@ static enum tess_err read_body(struct req *r, const struct route *rt, struct pro
 	if (data == NULL)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "evbuffer_pullup failed");
 	v = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &jerr);
+	/* Past jansson's own nesting limit the parser stops: too deep, not malformed. */
+	if (v == NULL && json_error_code(&jerr) == json_error_stack_overflow)
+		return problem_set(p, TESS_ERR_INVALID, "too_deep", NULL,
+		                   "The body nests deeper than %d levels.", JSON_MAX_DEPTH);
 	if (v == NULL)
 		return problem_set(p, TESS_ERR_INVALID, "malformed_json", NULL,
 		                   "Malformed JSON: %s (line %d, column %d).", jerr.text, jerr.line,

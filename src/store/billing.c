@@ -451,6 +451,7 @@ static enum tess_err row_license(struct db_stmt *st, struct arena *a, void *out)
 	l->created_at = db_col_ts(st, 23);
 	l->updated_at = db_col_ts(st, 24);
 	if (!hosting_parse(db_col_text(st, 16), &l->hosting) ||
+	    !product_kind_parse(db_col_text(st, 25), &l->product_kind) ||
 	    !edition_parse(db_col_text(st, 17), &l->edition) ||
 	    !license_state_parse(db_col_text(st, 22), &l->state))
 		return TESS_ERR_INTERNAL;

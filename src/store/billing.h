@@ -203,6 +203,7 @@ struct license {
 	char product_id[ID_MAX];
 	const char *product_code;
 	const char *product_name;
+	enum product_kind product_kind;
 	enum hosting hosting;
 	enum edition edition;
 	int32_t user_tier;

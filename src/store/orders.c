@@ -265,6 +265,7 @@ static enum tess_err row_order_line(struct db_stmt *st, struct arena *a, void *o
 	eff = db_col_text(st, 23);
 	l->effective = strcmp(eff, "term_end") == 0 ? CANCEL_AT_TERM_END : CANCEL_NOW;
 	l->instructions = db_col_dup(st, 24, a);
+	l->product_code = db_col_dup(st, 25, a);
 	if (!order_line_action_parse(db_col_text(st, 2), &l->action) ||
 	    !hosting_parse(db_col_text(st, 6), &l->hosting) ||
 	    !product_kind_parse(db_col_text(st, 7), &l->product_kind) ||

@@ -61,6 +61,7 @@ struct order_line {
 	enum order_line_action action;
 	int64_t product_pk;
 	char product_id[ID_MAX];
+	const char *product_code;
 	const char *product_name;
 	enum hosting hosting;
 	enum product_kind product_kind;

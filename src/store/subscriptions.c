@@ -38,6 +38,7 @@ enum tess_err row_subscription(struct db_stmt *st, struct arena *a, void *out)
 	s->cancel_at_period_end = db_col_i64(st, 31) != 0;
 	s->unit_price = money_make(db_col_i64(st, 32), db_col_text(st, 33));
 	s->discount_bp = (int32_t)db_col_i64(st, 34);
+	s->product_code = db_col_dup(st, 35, a);
 	if (!product_kind_parse(db_col_text(st, 2), &s->kind) ||
 	    !hosting_parse(db_col_text(st, 19), &s->hosting) ||
 	    !edition_parse(db_col_text(st, 20), &s->edition) ||

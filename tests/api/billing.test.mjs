@@ -119,7 +119,7 @@ INSERT INTO users (id, email, name, password_hash, created_at)
 INSERT INTO memberships (user_pk, org_pk, role, created_at) VALUES (${USER('sam@acme.example')}, ${ORG('Acme Robotics')}, 'customer_contact', ${q(T0)});
 INSERT INTO contacts (id, customer_pk, user_pk, name, email, created_at) VALUES (${q(fid('con', 1))}, ${ORG('Acme Robotics')}, ${USER('sam@acme.example')}, 'Sam Ortiz', 'sam@acme.example', ${q(T0)});
 INSERT INTO licenses (id, sen, customer_pk, purchaser_partner_pk, order_pk, product_pk, edition, user_tier, license_key, maintenance_start, maintenance_end, state, created_at, updated_at)
-  VALUES (${q(fid('lic', 4))}, 'SEN-FIXTURE-4', ${ORG('Acme Robotics')}, ${ORG('Bluebird Solutions')}, (SELECT pk FROM orders WHERE number = 'O-94'), ${PRODUCT('HLX-WIKI-S')}, 'standard', 50, 'TK1.fixture', '2026-05-16', '2027-05-16', 'active', ${q(T0)}, ${q(T0)});
+  VALUES (${q(fid('lic', 4))}, 'SEN-FIXTURE-4', ${ORG('Acme Robotics')}, ${ORG('Bluebird Solutions')}, (SELECT pk FROM orders WHERE number = 'O-94'), ${PRODUCT('HLX-WIKI-S')}, 'standard', 50, 'TK1.Zml4dHVyZQ.Zml4dHVyZQ', '2026-05-16', '2027-05-16', 'active', ${q(T0)}, ${q(T0)});
 `;
 
 function sqlite(db, sql) {
@@ -226,8 +226,9 @@ test('invoice PDF', async () => {
 
 test('rule 3: an AUD order refuses card (and check); bank transfer executes it', async () => {
 	const card = await pay(alex, FIX.aud, { method: 'card' });
-	assertError(card, 422, 'payment_method_not_allowed');
-	assertError(await pay(alex, FIX.aud, { method: 'check' }), 422, 'payment_method_not_allowed');
+	// The refusal names the field of this request, method.
+	assertError(card, 422, 'payment_method_not_allowed', 'method');
+	assertError(await pay(alex, FIX.aud, { method: 'check' }), 422, 'payment_method_not_allowed', 'method');
 	const still = await alex.get(`/api/v1/invoices/${inv(FIX.aud)}`);
 	assert.equal(still.body.status, 'open', 'a refused payment changes nothing');
 
@@ -254,8 +255,8 @@ test('rule 3: an AUD order refuses card (and check); bank transfer executes it',
 });
 
 test('rule 2: a monthly cloud order is paid by card only', async () => {
-	assertError(await pay(alex, FIX.monthly, { method: 'bank_transfer' }), 422, 'payment_method_not_allowed');
-	assertError(await pay(alex, FIX.monthly, { method: 'paypal' }), 422, 'payment_method_not_allowed');
+	assertError(await pay(alex, FIX.monthly, { method: 'bank_transfer' }), 422, 'payment_method_not_allowed', 'method');
+	assertError(await pay(alex, FIX.monthly, { method: 'paypal' }), 422, 'payment_method_not_allowed', 'method');
 	const ok = await pay(admin, FIX.monthly, { method: 'card' });
 	assert.equal(ok.status, 201, ok.text);
 	const sub = await alex.get(`/api/v1/subscriptions/${ok.body.subscriptions[0].id}`);

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { checkReply } from './openapi.mjs';
 
 export const NOW = '2026-06-15T12:00:00Z';
 export const TODAY = '2026-06-15';
@@ -72,7 +73,8 @@ async function toResult(res) {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-// One HTTP client. auth: {cookie, csrf} for a session, {bearer} for a token, {} for none.
+// One HTTP client; every reply it receives is checked against
+// docs/openapi.yaml (tests/api/openapi.mjs). auth: {cookie, csrf} for a session, {bearer} for a token, {} for none.
 export class Client {
 	constructor(baseUrl, auth = {}) {
 		this.baseUrl = baseUrl;
@@ -105,7 +107,13 @@ export class Client {
 		}
 		if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
 		const res = await fetch(this.baseUrl + path, { method, headers, body, redirect: 'manual' });
-		return toResult(res);
+		const result = await toResult(res);
+		// Every reply is checked against docs/openapi.yaml; one that does not
+		// conform fails the test that made the request.
+		const problems = checkReply(method, path, result);
+		if (problems.length > 0)
+			assert.fail(`the reply does not conform to docs/openapi.yaml:\n  ${problems.join('\n  ')}\n  body: ${result.text.slice(0, 600)}`);
+		return result;
 	}
 
 	get(path, opts) {

@@ -45,7 +45,8 @@ function checkSubscription(s, extraKeys = []) {
 	assert.ok(['product', 'app'].includes(s.kind), where);
 	if (s.kind === 'app') assert.match(s.parent_id, /^sub_/, `${where}: an app has a parent`);
 	else assert.equal(s.parent_id, null, `${where}: a product has no parent`);
-	assert.deepEqual(Object.keys(s.product).sort(), ['hosting', 'id', 'name']);
+	assert.deepEqual(Object.keys(s.product).sort(), ['code', 'hosting', 'id', 'kind', 'name']);
+	assert.equal(s.product.kind, s.kind, `${where}: the product is of the subscription's kind`);
 	assert.ok(['cloud', 'datacenter', 'server'].includes(s.product.hosting), where);
 	assert.ok(s.product.name.length > 0);
 	assert.ok(['free', 'standard', 'premium', 'enterprise'].includes(s.plan), `${where}: plan ${s.plan}`);
@@ -291,7 +292,7 @@ test('product detail lists its apps; app detail lists the products it is install
 	assert.ok(Array.isArray(on) && on.length >= 1, 'installed on at least one product');
 	for (const i of on) {
 		assert.deepEqual(Object.keys(i).sort(), ['id', 'product']);
-		assert.deepEqual(Object.keys(i.product).sort(), ['hosting', 'id', 'name']);
+		assert.deepEqual(Object.keys(i.product).sort(), ['code', 'hosting', 'id', 'kind', 'name']);
 	}
 	assert.ok(on.some((i) => i.id === product.id), 'installed on its parent product');
 	assert.equal(on.find((i) => i.id === product.id).product.name, product.product.name);

@@ -13,7 +13,7 @@
 	"s.product_pk, p.id, p.name, p.hosting, s.edition, s.user_tier, s.quantity, "              \
 	"s.active_users, s.entitlement_number, s.sen, s.start_date, s.period_end, s.period, "      \
 	"s.state, s.ended_on, s.cancel_at_period_end, s.unit_price_minor, s.currency, "            \
-	"s.discount_bp "
+	"s.discount_bp, p.code "
 
 #define SUB_FROM                                                                                   \
 	"FROM subscriptions s "                                                                    \
