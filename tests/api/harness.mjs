@@ -180,7 +180,7 @@ export function daysBetween(fromDate, toDate) {
 // Starts a server on a fresh demo database. opts.beforeServe(dbPath), if
 // given, runs after the demo data is loaded and before the server starts
 // (fixtures written straight into the database file). opts.threads sets
-// the worker threads (4 unless given).
+// the worker threads (4 unless given); opts.args are more serve options.
 export async function startServer(opts = {}) {
 	const dir = mkdtempSync(join(tmpdir(), 'tessera-api-'));
 	const db = join(dir, 't.db');
@@ -194,7 +194,8 @@ export async function startServer(opts = {}) {
 	if (opts.beforeServe) await opts.beforeServe(db);
 
 	const threads = String(opts.threads ?? 4);
-	const child = spawn(bin(), ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', threads], {
+	const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', threads];
+	const child = spawn(bin(), [...args, ...(opts.args ?? [])], {
 		env: childEnv(),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
