@@ -47,7 +47,8 @@ function parseResponses(buf) {
 
 // Sends bytes (a string or a list of pieces written one after the other) and
 // reads until the server closes or timeoutMs passes.
-function exchange(bytes, { timeoutMs = 5000, keepOpen = false } = {}) {
+// The writing side stays open (a half-close would end a keep-alive connection).
+function exchange(bytes, { timeoutMs = 5000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const sock = net.connect(port, '127.0.0.1');
 		const chunks = [];
@@ -59,9 +60,6 @@ function exchange(bytes, { timeoutMs = 5000, keepOpen = false } = {}) {
 		}, timeoutMs);
 		sock.on('connect', () => {
 			for (const piece of Array.isArray(bytes) ? bytes : [bytes]) sock.write(piece);
-			if (!keepOpen) {
-				/* Keep the writing side open: a half-close would end keep-alive. */
-			}
 		});
 		sock.on('data', (d) => chunks.push(d));
 		sock.on('error', (err) => {
