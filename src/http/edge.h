@@ -24,6 +24,8 @@ struct event_base;
 #define EDGE_MAX_TARGET (8 * 1024)  /* request-target bytes: 414 past it */
 #define EDGE_MAX_FIELDS (16 * 1024) /* header section bytes, line ends included: 431 past it */
 #define EDGE_MAX_COUNT 100          /* header fields: 431 past it */
+#define EDGE_METHOD_MAX 16          /* a longer token is no method we know */
+#define EDGE_CHUNK_DIGITS_MAX 16    /* hex digits of a chunk size: 64 bits */
 
 /* The methods evhttp knows; CONNECT is refused (this is not a proxy). */
 enum edge_method {
@@ -94,6 +96,9 @@ enum edge_verdict edge_head_parse(const char *p, size_t n, struct edge_head *out
  * (the line's bytes), EDGE_INCOMPLETE asks for more, EDGE_BAD_CHUNK refuses.
  */
 enum edge_verdict edge_chunk_line(const char *p, size_t n, uint64_t *size, size_t *used);
+
+/* "GET", "POST", ...; "-" for EDGE_METHOD__MAX. */
+const char *edge_method_name(enum edge_method m);
 
 /* The status of a refusal (400, 408, 413, ...), and its reason phrase. */
 int edge_verdict_status(enum edge_verdict v, const char **reason);

@@ -197,6 +197,35 @@ test('a bad request after good pipelined ones is answered after theirs, then the
 	assert.ok(r.closed);
 });
 
+test('Expect: 100-continue gets 100 Continue, then the reply, even when the body does not wait', async () => {
+	const head =
+		'POST /api/v1/tokens HTTP/1.1\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n' +
+		'Content-Length: 2\r\nConnection: close\r\n\r\n';
+	// Waiting for the 100, as curl does.
+	const waited = await new Promise((resolve) => {
+		const sock = net.connect(port, '127.0.0.1');
+		const chunks = [];
+		sock.on('connect', () => sock.write(head));
+		sock.on('data', (d) => {
+			chunks.push(d);
+			if (chunks.length === 1) sock.write('{}');
+		});
+		sock.on('error', () => {});
+		sock.on('close', () => resolve(Buffer.concat(chunks)));
+	});
+	assert.deepEqual(
+		parseResponses(waited).map((x) => x.status),
+		[100, 401],
+	);
+	// And sending the body a moment later without waiting, many times over.
+	for (let i = 0; i < 20; i++) {
+		const r = await exchange([head, '{}']);
+		const statuses = parseResponses(r.buf).map((x) => x.status);
+		assert.equal(statuses[statuses.length - 1], 401, r.buf.toString('latin1'));
+		assert.ok(r.closed);
+	}
+});
+
 test('a request sent a byte at a time is served', async () => {
 	const bytes = 'POST /api/v1/tokens HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}';
 	const r = await exchange([...bytes].map((c) => Buffer.from(c, 'latin1')));
