@@ -117,9 +117,13 @@ struct edge_conn {
 	struct bufferevent *bev;   /* the filter, which evhttp owns */
 	struct bufferevent *under; /* the socket's */
 	struct event *timer;
-	struct event *wake; /* tells evhttp its output is written */
 	struct evbuffer_cb_entry *out_cb;
 	struct evbuffer_cb_entry *under_cb;
+	/* The filter's own callbacks on the socket's bufferevent, which ours wrap. */
+	bufferevent_data_cb f_read, f_write;
+	bufferevent_event_cb f_event;
+	void *f_arg;
+	short eof_held; /* the client's EOF, held until our output has gone */
 	enum phase phase;
 	enum timer_kind timer_kind;
 	size_t scanned;      /* bytes of the held head searched for its end */
@@ -534,7 +538,7 @@ static enum bufferevent_filter_result filter_in(struct evbuffer *src, struct evb
 
 /*
  * The output filter moves nothing itself: out_moved does, and
- * socket_drained and on_wake tell evhttp its reply is written only once the socket
+ * socket_written tells evhttp its reply is written only once the socket
  * has taken it. Moving here would make the filter call evhttp's write
  * callback at once, and evhttp frees a Connection: close connection
  * (shutting the socket) in that callback, before the reply left.
@@ -565,51 +569,91 @@ static void out_moved(struct evbuffer *buf, const struct evbuffer_cb_info *info,
 	c->owed = true;
 }
 
-/* The socket wrote some of its output. */
-static void socket_drained(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
+/* The socket wrote part of a reply to a slow reader: evhttp's timeout restarts, as it would. */
+static void socket_progress(struct evbuffer *buf, const struct evbuffer_cb_info *info, void *arg)
 {
 	struct edge_conn *c = arg;
-	if (info->n_deleted == 0)
+	struct timeval tv = {c->cfg->idle_timeout_s, 0};
+	if (info->n_deleted == 0 || evbuffer_get_length(buf) == 0 || !c->owed)
 		return;
-	if (evbuffer_get_length(buf) > 0) {
-		if (c->owed) {
-			/* A reply still going out to a slow reader: evhttp's timeout restarts, as it would. */
-			struct timeval tv = {c->cfg->idle_timeout_s, 0};
-			if (bufferevent_set_timeouts(c->bev, &tv, &tv) != 0)
-				log_error("edge: bufferevent_set_timeouts failed");
-		}
+	if (bufferevent_set_timeouts(c->bev, &tv, &tv) != 0)
+		log_error("edge: bufferevent_set_timeouts failed");
+}
+
+/* Hands the client's held EOF to evhttp, from the loop (evhttp may free the connection). */
+static void release_eof(struct edge_conn *c)
+{
+	if (c->eof_held == 0)
 		return;
-	}
-	if (c->owed)
-		event_active(c->wake, EV_TIMEOUT, 0);
+	bufferevent_trigger_event(c->bev, c->eof_held, BEV_TRIG_DEFER_CALLBACKS);
+	c->eof_held = 0;
+}
+
+/*
+ * The socket has written everything it was given. If evhttp has written
+ * nothing since, its write callback runs now: the callback of its latest
+ * write (evhttp sets one with each reply), so that a reply is complete
+ * only once it left, as without the filter. May free the connection, c
+ * with it.
+ */
+static void socket_written(struct bufferevent *u, void *arg)
+{
+	struct edge_conn *c = arg;
+
+	c->f_write(u, c->f_arg);
+	if (evbuffer_get_length(bufferevent_get_output(u)) > 0)
+		return;
 	if (c->phase == PH_FLUSHING) {
+		evutil_socket_t fd = bufferevent_getfd(u);
+		if (c->eof_held != 0) {
+			release_eof(c); /* the client is gone already: no lingering */
+			return;
+		}
 		/* Sent: no more from us, but the client's bytes are still read so that it reads ours. */
-		evutil_socket_t fd = bufferevent_getfd(c->under);
 		if (fd >= 0 && shutdown(fd, SHUT_WR) != 0)
 			log_debug("edge: shutdown failed");
 		c->phase = PH_LINGER;
 		disarm(c);
 		arm(c, T_CLOSE, LINGER_MS);
+		return;
 	}
+	if (!c->owed || evbuffer_get_length(bufferevent_get_output(c->bev)) > 0)
+		return;
+	c->owed = false;
+	/* Our reference keeps c while evhttp may free the connection. */
+	bufferevent_incref(c->bev);
+	bufferevent_trigger(c->bev, EV_WRITE, 0);
+	if (c->eof_held != 0) {
+		bufferevent_event_cb still = NULL;
+		bufferevent_getcb(c->bev, NULL, NULL, &still, NULL);
+		if (still != NULL && evhttp_waiting(c))
+			release_eof(c);
+	}
+	(void)bufferevent_decref(c->bev);
+}
+
+static void socket_read(struct bufferevent *u, void *arg)
+{
+	struct edge_conn *c = arg;
+	c->f_read(u, c->f_arg);
 }
 
 /*
- * From the loop, once the socket has taken all it was given: if evhttp
- * has written nothing since, its write callback runs (the callback of its
- * latest write: evhttp sets it with each reply, and a reply that came
- * meanwhile makes this wait for the next drain). It may free the
- * connection, c with it.
+ * A client that half-closes after its requests gets their replies: its
+ * EOF waits until evhttp has answered all it was given (evhttp drops a
+ * connection that reads EOF while it writes, reply and all, and the
+ * requests after it).
  */
-static void on_wake(evutil_socket_t fd, short what, void *arg)
+static void socket_event(struct bufferevent *u, short what, void *arg)
 {
 	struct edge_conn *c = arg;
-	(void)fd;
-	(void)what;
-	if (!c->owed || evbuffer_get_length(bufferevent_get_output(c->bev)) > 0 ||
-	    evbuffer_get_length(bufferevent_get_output(c->under)) > 0)
+	bool busy = c->phase == PH_REFUSING || c->phase == PH_FLUSHING ||
+	            (c->phase < PH_REFUSING && !evhttp_waiting(c));
+	if ((what & BEV_EVENT_EOF) != 0 && (what & BEV_EVENT_ERROR) == 0 && busy) {
+		c->eof_held = what;
 		return;
-	c->owed = false;
-	bufferevent_trigger(c->bev, EV_WRITE, 0);
+	}
+	c->f_event(u, what, c->f_arg);
 }
 
 static void on_timer(evutil_socket_t fd, short what, void *arg)
@@ -650,8 +694,6 @@ static void conn_free(void *arg)
 	struct edge_conn *c = arg;
 	if (c->timer != NULL)
 		event_free(c->timer);
-	if (c->wake != NULL)
-		event_free(c->wake);
 	if (c->out_cb != NULL && evbuffer_remove_cb_entry(bufferevent_get_output(c->bev), c->out_cb) != 0)
 		log_error("edge: evbuffer_remove_cb_entry failed");
 	if (c->under_cb != NULL &&
@@ -683,14 +725,15 @@ struct bufferevent *edge_bufferevent(struct event_base *base, void *arg)
 	}
 	out = bufferevent_get_output(c->bev);
 	c->timer = evtimer_new(base, on_timer, c);
-	c->wake = event_new(base, -1, 0, on_wake, c);
-	if (c->timer == NULL || c->wake == NULL || evbuffer_defer_callbacks(out, base) != 0 ||
+	if (c->timer == NULL || evbuffer_defer_callbacks(out, base) != 0 ||
 	    (c->out_cb = evbuffer_add_cb(out, out_moved, c)) == NULL ||
-	    (c->under_cb = evbuffer_add_cb(bufferevent_get_output(c->under), socket_drained, c)) ==
+	    (c->under_cb = evbuffer_add_cb(bufferevent_get_output(c->under), socket_progress, c)) ==
 	        NULL) {
 		bufferevent_free(c->bev); /* frees c */
 		log_error("edge: could not set up a connection");
 		return NULL;
 	}
+	bufferevent_getcb(c->under, &c->f_read, &c->f_write, &c->f_event, &c->f_arg);
+	bufferevent_setcb(c->under, socket_read, socket_written, socket_event, c);
 	return c->bev;
 }

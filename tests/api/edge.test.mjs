@@ -226,6 +226,39 @@ test('Expect: 100-continue gets 100 Continue, then the reply, even when the body
 	}
 });
 
+test('a client that half-closes after its requests still gets every reply', async () => {
+	for (let i = 0; i < 30; i++) {
+		const buf = await new Promise((resolve, reject) => {
+			const sock = net.connect(port, '127.0.0.1');
+			const chunks = [];
+			sock.on('connect', () => sock.end(GOOD + GOOD)); // writes, then shuts down its side
+			sock.on('data', (d) => chunks.push(d));
+			sock.on('error', reject);
+			sock.on('close', () => resolve(Buffer.concat(chunks)));
+		});
+		assert.deepEqual(
+			parseResponses(buf).map((x) => x.status),
+			[200, 200],
+			`round ${i}: ${buf.toString('latin1')}`,
+		);
+	}
+});
+
+test('a bad request from a client that half-closed is still answered', async () => {
+	const buf = await new Promise((resolve, reject) => {
+		const sock = net.connect(port, '127.0.0.1');
+		const chunks = [];
+		sock.on('connect', () => sock.end(GOOD + 'GET / HTTP/2.0\r\n\r\n'));
+		sock.on('data', (d) => chunks.push(d));
+		sock.on('error', reject);
+		sock.on('close', () => resolve(Buffer.concat(chunks)));
+	});
+	assert.deepEqual(
+		parseResponses(buf).map((x) => x.status),
+		[200, 505],
+	);
+});
+
 test('a request sent a byte at a time is served', async () => {
 	const bytes = 'POST /api/v1/tokens HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}';
 	const r = await exchange([...bytes].map((c) => Buffer.from(c, 'latin1')));
