@@ -371,7 +371,7 @@ static bool on_head(struct edge_conn *c, struct evbuffer *src, struct evbuffer *
 		return false;
 	}
 	v = edge_head_parse(p, end != 0 ? end : look, &h);
-	c->method = h.target != NULL ? h.method : EDGE_METHOD__MAX;
+	c->method = h.method;
 	if (v == EDGE_INCOMPLETE)
 		v = EDGE_FIELDS_TOO_LARGE; /* cannot happen past HEAD_MAX; refused all the same */
 	if (v == EDGE_OK && (h.chunked || h.content_length > 0)) {

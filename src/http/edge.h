@@ -67,7 +67,8 @@ enum edge_verdict {
 	EDGE_VERDICT__MAX
 };
 
-/* A request head that passed: pointers into the parsed bytes. */
+/* A request head that passed: pointers into the parsed bytes (method is
+ * EDGE_METHOD__MAX until the request line has named a known one). */
 struct edge_head {
 	size_t len; /* bytes of the head, its empty line included */
 	enum edge_method method;

@@ -126,7 +126,6 @@ static enum edge_verdict request_line(const char *p, size_t len, struct edge_hea
 	if (v[5] != '1')
 		return EDGE_VERSION_UNSUPPORTED;
 	out->minor = v[7] - '0';
-	out->method = EDGE_METHOD__MAX;
 	for (int m = 0; m < EDGE_METHOD__MAX; m++)
 		if (strlen(method_names[m]) == mlen && memcmp(p, method_names[m], mlen) == 0)
 			out->method = (enum edge_method)m;
@@ -204,6 +203,7 @@ enum edge_verdict edge_head_parse(const char *p, size_t n, struct edge_head *out
 	enum edge_verdict v;
 
 	memset(out, 0, sizeof(*out));
+	out->method = EDGE_METHOD__MAX;
 	if (lf == n) {
 		/* A request line this long is refused for what it holds so far. */
 		if (n <= EDGE_MAX_TARGET + 2 * EDGE_METHOD_MAX)
