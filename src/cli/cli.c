@@ -55,7 +55,15 @@ static const struct command commands[] = {
 	 ");\n"
 	 "                       port 0 picks a free port\n"
 	 "  --threads N          worker threads, 1-256 (env TESSERA_THREADS, default one per core)\n"
-	 "  --timeout SECONDS    per-connection read/write timeout (default 30)\n"
+	 "  --timeout SECONDS    per-connection read/write timeout, and how long an idle\n"
+	 "                       keep-alive connection is kept (default 30)\n"
+	 "  --header-timeout SECONDS\n"
+	 "                       a request's header fields must all arrive within this,\n"
+	 "                       from its first byte, however slowly they trickle; else\n"
+	 "                       408 and the connection is closed (default 10)\n"
+	 "  --body-timeout SECONDS\n"
+	 "                       likewise for its body, from the end of its head\n"
+	 "                       (default 30)\n"
 	 "  --secure-cookies     mark the session cookie Secure (behind HTTPS)\n"
 	 "  --trusted-proxy LIST addresses or CIDR networks (comma-separated, repeatable;\n"
 	 "                       env TESSERA_TRUSTED_PROXIES) of proxies whose\n"
@@ -186,8 +194,9 @@ static bool parse_listen(const char *s, char *host, size_t hostlen, int *port)
 	return true;
 }
 
-enum { OPT_HELP = 256, OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_TIMEOUT, OPT_SECURE, OPT_LOG,
-       OPT_RESET, OPT_SEED, OPT_SUBS, OPT_QUIET, OPT_PROXY };
+enum { OPT_HELP = 256, OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_TIMEOUT, OPT_HEADER_TIMEOUT,
+       OPT_BODY_TIMEOUT, OPT_SECURE, OPT_LOG, OPT_RESET, OPT_SEED, OPT_SUBS, OPT_QUIET,
+       OPT_PROXY };
 
 static const struct option long_options[] = {
 	{"help", no_argument, NULL, OPT_HELP},
@@ -195,6 +204,8 @@ static const struct option long_options[] = {
 	{"listen", required_argument, NULL, OPT_LISTEN},
 	{"threads", required_argument, NULL, OPT_THREADS},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"header-timeout", required_argument, NULL, OPT_HEADER_TIMEOUT},
+	{"body-timeout", required_argument, NULL, OPT_BODY_TIMEOUT},
 	{"secure-cookies", no_argument, NULL, OPT_SECURE},
 	{"log-level", required_argument, NULL, OPT_LOG},
 	{"reset", no_argument, NULL, OPT_RESET},
@@ -211,6 +222,8 @@ struct options {
 	const char *log_level;
 	long threads;
 	long timeout;
+	long header_timeout;
+	long body_timeout;
 	bool secure;
 	bool reset;
 	long seed;
@@ -259,6 +272,14 @@ static int parse_options(const char *name, int argc, char **argv, const char *al
 			if (!parse_long(optarg, 1, 3600, &o->timeout))
 				goto bad;
 			break;
+		case OPT_HEADER_TIMEOUT:
+			if (!parse_long(optarg, 1, 3600, &o->header_timeout))
+				goto bad;
+			break;
+		case OPT_BODY_TIMEOUT:
+			if (!parse_long(optarg, 1, 3600, &o->body_timeout))
+				goto bad;
+			break;
 		case OPT_SECURE:
 			o->secure = true;
 			break;
@@ -303,8 +324,9 @@ bad_proxy:
 
 static int cmd_serve(int argc, char **argv)
 {
-	const char allowed[] = {L(OPT_HELP),    L(OPT_DB),     L(OPT_LISTEN), L(OPT_THREADS),
-				L(OPT_TIMEOUT), L(OPT_SECURE), L(OPT_LOG),    L(OPT_PROXY), '\0'};
+	const char allowed[] = {L(OPT_HELP),    L(OPT_DB),     L(OPT_LISTEN),
+				L(OPT_THREADS), L(OPT_TIMEOUT), L(OPT_HEADER_TIMEOUT),
+				L(OPT_BODY_TIMEOUT), L(OPT_SECURE), L(OPT_LOG), L(OPT_PROXY), '\0'};
 	struct options o;
 	struct server_config cfg;
 	struct store *st = NULL;
@@ -329,6 +351,8 @@ static int cmd_serve(int argc, char **argv)
 	cfg.listen_host = host;
 	cfg.threads = o.threads > 0 ? (int)o.threads : 0;
 	cfg.timeout_seconds = (int)o.timeout;
+	cfg.header_timeout_seconds = (int)o.header_timeout;
+	cfg.body_timeout_seconds = (int)o.body_timeout;
 	cfg.secure_cookies = o.secure;
 	if (o.proxies.n == 0 && proxies_env != NULL && proxies_env[0] != '\0' &&
 	    !proxy_list_add(&o.proxies, proxies_env, o.proxy_err, sizeof(o.proxy_err))) {

@@ -18,13 +18,18 @@
 #include <unistd.h>
 
 #include "http/dispatch.h"
+#include "http/edge.h"
 #include "http/router.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-#define MAX_HEADERS_SIZE (16 * 1024)
+/*
+ * evhttp's own limits sit above the edge's (http/edge.h), which refuses
+ * first and in our shape: evhttp never reaches them.
+ */
+#define EVHTTP_MAX_HEADERS_SIZE (2 * (EDGE_MAX_TARGET + EDGE_MAX_FIELDS))
 #define LISTEN_BACKLOG 1024
 #define DRAIN_POLL_US 10000
 #define DRAIN_MAX_SECONDS 10
@@ -56,7 +61,44 @@ struct worker {
 	struct event *drain_ev; /* polls until the replies in flight are sent */
 	int64_t drain_deadline_us;
 	struct dispatch_env env; /* counts the requests in flight, for draining */
+	struct edge_config edge; /* what every connection's edge reads */
+	struct arena route_arena; /* the router's scratch for the edge's body limits */
 };
+
+static enum http_method route_method(enum edge_method m)
+{
+	switch (m) {
+	case EDGE_GET: return METHOD_GET;
+	case EDGE_POST: return METHOD_POST;
+	case EDGE_PUT: return METHOD_PUT;
+	case EDGE_PATCH: return METHOD_PATCH;
+	case EDGE_DELETE: return METHOD_DELETE;
+	case EDGE_HEAD:
+	case EDGE_OPTIONS:
+	case EDGE_TRACE:
+	case EDGE_METHOD__MAX: break;
+	}
+	return METHOD__MAX;
+}
+
+/* The edge's body limit for h: its route's (the table's column), 0 for none. */
+static size_t route_body_limit(void *arg, const struct edge_head *h)
+{
+	struct worker *w = arg;
+	enum http_method m = route_method(h->method);
+	const struct route *rt = NULL;
+	const char *params[REQ_MAX_PARAMS];
+	int nparams = 0;
+	unsigned allow = 0;
+	size_t limit = 0;
+
+	if (m != METHOD__MAX &&
+	    router_match(api_routes, api_routes_count, m, h->path, h->path_len, &w->route_arena, &rt,
+	                 params, &nparams, &allow) == ROUTE_FOUND)
+		limit = rt->max_body;
+	arena_reset(&w->route_arena);
+	return limit;
+}
 
 static void request_done(struct evhttp_request *req, void *arg)
 {
@@ -132,6 +174,7 @@ static bool worker_setup(struct worker *w)
 	/* Above every route's limit, so that the routes answer 413 in our own shape. */
 	if (max_body <= route_max)
 		max_body = route_max + 1;
+	arena_init(&w->route_arena, 1024);
 	w->env.store = s->store;
 	w->env.cfg = &s->cfg;
 	w->env.conn = store_conn_open(s->store);
@@ -148,10 +191,17 @@ static bool worker_setup(struct worker *w)
 		return false;
 	/*
 	 * libevent 2.1 has no hook for its own error pages (evhttp_set_errorcb
-	 * came in 2.2): headers over 16 KiB or a body over max_body get its
-	 * plain HTML reply rather than our JSON error shape.
+	 * came in 2.2): every connection's bytes go through the edge, which
+	 * refuses what evhttp would answer with its HTML page, in our shape.
 	 */
-	evhttp_set_max_headers_size(w->http, MAX_HEADERS_SIZE);
+	w->edge.max_body = max_body;
+	w->edge.head_timeout_s = s->cfg.header_timeout_seconds;
+	w->edge.body_timeout_s = s->cfg.body_timeout_seconds;
+	w->edge.idle_timeout_s = s->cfg.timeout_seconds;
+	w->edge.body_limit = route_body_limit;
+	w->edge.body_limit_arg = w;
+	evhttp_set_bevcb(w->http, edge_bufferevent, &w->edge);
+	evhttp_set_max_headers_size(w->http, EVHTTP_MAX_HEADERS_SIZE);
 	evhttp_set_max_body_size(w->http, (ev_ssize_t)max_body);
 	evhttp_set_timeout(w->http, s->cfg.timeout_seconds);
 	/* Every method reaches the router, which answers 405 with Allow in our shape. */
@@ -191,6 +241,7 @@ static void worker_cleanup(struct worker *w)
 	store_conn_close(w->env.conn);
 	w->env.conn = NULL;
 	dispatch_cleanup(&w->env);
+	arena_cleanup(&w->route_arena);
 }
 
 static void worker_free(struct worker *w)
@@ -355,6 +406,10 @@ int server_run(struct store *st, const struct server_config *cfg)
 	}
 	if (s.cfg.timeout_seconds <= 0)
 		s.cfg.timeout_seconds = SERVER_DEFAULT_TIMEOUT;
+	if (s.cfg.header_timeout_seconds <= 0)
+		s.cfg.header_timeout_seconds = SERVER_DEFAULT_HEADER_TIMEOUT;
+	if (s.cfg.body_timeout_seconds <= 0)
+		s.cfg.body_timeout_seconds = SERVER_DEFAULT_BODY_TIMEOUT;
 	if (s.cfg.max_body == 0)
 		s.cfg.max_body = SERVER_DEFAULT_MAX_BODY;
 	s.nworkers = s.cfg.threads;

@@ -14,6 +14,8 @@ struct proxy_list;
 
 #define SERVER_DEFAULT_MAX_BODY (1024 * 1024)
 #define SERVER_DEFAULT_TIMEOUT 30
+#define SERVER_DEFAULT_HEADER_TIMEOUT 10
+#define SERVER_DEFAULT_BODY_TIMEOUT 30
 
 struct server_config {
 	const char *listen_host; /* NULL: 127.0.0.1 */
@@ -21,6 +23,8 @@ struct server_config {
 	int threads;             /* <= 0: one per online processor */
 	size_t max_body;         /* transport cap; raised above every route's limit */
 	int timeout_seconds;     /* <= 0: SERVER_DEFAULT_TIMEOUT */
+	int header_timeout_seconds; /* a request's head, from its first byte; <= 0: the default */
+	int body_timeout_seconds;   /* its body, from the end of its head; <= 0: the default */
 	bool secure_cookies;     /* add Secure to the session cookie */
 	/* Peers whose X-Forwarded-For names the client (http/proxy.h); NULL: none. */
 	const struct proxy_list *trusted_proxies;

@@ -4,7 +4,8 @@
 // (string literals, also both arms of a conditional), the code arguments given to functions that
 // pass their own code parameter on to problem_set, the default code of
 // each enum tess_err (tess_err_code, used when a refusal names none) and
-// any literal {"code":"..."} error body. Refusals with TESS_ERR_INTERNAL
+// any literal {"code":"..."} error body, and the codes of the edge's
+// refusal table (rows of status, reason phrase, code). Refusals with TESS_ERR_INTERNAL
 // are left out: their code stays in the log, the client reads "internal".
 // A code argument the reader cannot follow is reported, so that a new way
 // of making a code cannot slip by.
@@ -121,6 +122,8 @@ export function collectErrorCodes(srcDir) {
 				} else unknown.push(`${where}: cannot read the code ${arg}`);
 			}
 		for (const m of s.matchAll(/\\"code\\"\s*:\s*\\"([a-z0-9_]+)\\"/g)) add(m[1], `${f}: literal error body`);
+		// The edge's table of refusals: {status, "Reason Phrase", "code", field, message}.
+		for (const m of s.matchAll(/\{\s*[45]\d\d\s*,\s*"[A-Za-z -]+"\s*,\s*"([a-z0-9_]+)"/g)) add(m[1], `${f}: refusal table`);
 	}
 	for (const fw of forwarders) {
 		let n = 0;
