@@ -353,7 +353,7 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		     evhttp_add_header(out, "Allow", allow.data != NULL ? allow.data : "") == 0;
 		buf_cleanup(&allow);
 	}
-	if (ok && r->status == 429) {
+	if (ok && (r->status == 429 || r->status == 503) && pv->retry_after > 0) {
 		char ra[24];
 		int n = snprintf(ra, sizeof(ra), "%lld", (long long)pv->retry_after);
 		ok = n > 0 && (size_t)n < sizeof(ra) &&

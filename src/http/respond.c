@@ -75,6 +75,8 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 	case TESS_ERR_UNAVAILABLE:
 		status = 503;
 		message = "The service is unavailable. Try again later.";
+		if (pv != NULL && pv->retry_after <= 0)
+			pv->retry_after = 1;
 		break;
 	case TESS_OK:
 	case TESS_ERR_INTERNAL:
