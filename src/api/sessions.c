@@ -295,8 +295,12 @@ static enum tess_err revoke_run(struct store_conn *c, struct store_unit *u)
 enum tess_err api_session_delete(struct req *r, struct problem *p)
 {
 	struct revoke_unit rv = {r->who->user_pk, r->who->credential_id, r->now};
-	enum tess_err err = req_run_unit_wait(r, revoke_run, &rv, p);
+	/* It takes no body: one with any member is refused, as on every route. */
+	enum tess_err err = validate_body(r->body, NULL, 0, p);
 
+	if (err != TESS_OK)
+		return err;
+	err = req_run_unit_wait(r, revoke_run, &rv, p);
 	if (err != TESS_OK)
 		return err;
 	req_set_cookie(r, auth_session_cookie(r, NULL));
@@ -494,7 +498,10 @@ enum tess_err api_token_delete(struct req *r, struct problem *p)
 {
 	const char *id = r->params[0];
 	struct revoke_unit rv = {r->who->user_pk, id, r->now};
+	enum tess_err err = validate_body(r->body, NULL, 0, p);
 
+	if (err != TESS_OK)
+		return err;
 	/* Only API tokens are revoked here; a session id is as unknown as any other. */
 	if (id == NULL || !id_valid("tok", id, strlen(id)))
 		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL, "No such token.");

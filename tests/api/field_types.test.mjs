@@ -435,3 +435,16 @@ test('a body without fields refuses every member, null included', async () => {
 			assertError(await client.request('POST', path, { raw: `{"note":${raw}}` }), 400, 'unknown_field', 'note');
 	await alive();
 });
+
+test('a DELETE refuses a body with any member and revokes nothing', async () => {
+	if (!fx) await fixtures();
+	const tok = await alex.post('/api/v1/tokens', { name: 'kept' });
+	assert.equal(tok.status, 201, tok.text);
+	for (const path of ['/api/v1/sessions/current', `/api/v1/tokens/${tok.body.id}`])
+		for (const raw of ['null', ...VALUES.map(([, v]) => v)])
+			assertError(await alex.request('DELETE', path, { raw: `{"note":${raw}}` }), 400, 'unknown_field', 'note');
+	assert.equal((await alex.get('/api/v1/me')).status, 200, 'the session is still open');
+	const list = await alex.get('/api/v1/tokens');
+	assert.ok(list.body.data.some((t) => t.id === tok.body.id), 'the token is still there');
+	await alive();
+});
