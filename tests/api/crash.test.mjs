@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startServer, USERS } from './harness.mjs';
+import { startServer, findQuoteBody, USERS } from './harness.mjs';
 
 const SEED = Number(process.env.CRASH_SEED ?? 20261201);
 const CLIENTS = 12;
@@ -50,24 +50,6 @@ function quotesByKey(db) {
 	return byKey;
 }
 
-// A valid quote for one of Bluebird's customers, found through the API.
-async function findQuoteBody(client) {
-	const customers = await client.get('/api/v1/customers?limit=1');
-	assert.equal(customers.status, 200, customers.text);
-	const accounts = await client.get('/api/v1/billing-accounts');
-	assert.equal(accounts.status, 200, accounts.text);
-	const usd = accounts.body.data.find((a) => a.currency === 'USD');
-	assert.ok(usd, 'a USD billing account');
-	const catalog = await client.get('/api/v1/catalog/products');
-	assert.equal(catalog.status, 200, catalog.text);
-	const tracker = catalog.body.data.find((p) => p.code === 'HLX-TRK-C');
-	assert.ok(tracker, 'the cloud tracker');
-	return {
-		customer: customers.body.data[0].id,
-		billing_account: usd.id,
-		lines: [{ product: tracker.id, edition: 'standard', user_tier: 10, billing_period: 'annual', quantity: 1 }],
-	};
-}
 
 test(`acknowledged quotes survive ${KILLS} kills once each, and retried keys answer the same quote (seed ${SEED})`, async () => {
 	const rand = seeded(SEED);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { startServer, newKey, USERS } from './harness.mjs';
+import { startServer, findQuoteBody, newKey, USERS } from './harness.mjs';
 
 let srv;
 let alex;
@@ -19,24 +19,6 @@ function sqlIn(db, query) {
 	return out.trim() === '' ? [] : JSON.parse(out);
 }
 
-// A valid quote for one of Bluebird's customers, found through the API.
-async function findQuoteBody(client) {
-	const customers = await client.get('/api/v1/customers?limit=1');
-	assert.equal(customers.status, 200, customers.text);
-	const accounts = await client.get('/api/v1/billing-accounts');
-	assert.equal(accounts.status, 200, accounts.text);
-	const usd = accounts.body.data.find((a) => a.currency === 'USD');
-	assert.ok(usd, 'a USD billing account');
-	const catalog = await client.get('/api/v1/catalog/products');
-	assert.equal(catalog.status, 200, catalog.text);
-	const tracker = catalog.body.data.find((p) => p.code === 'HLX-TRK-C');
-	assert.ok(tracker, 'the cloud tracker');
-	return {
-		customer: customers.body.data[0].id,
-		billing_account: usd.id,
-		lines: [{ product: tracker.id, edition: 'standard', user_tier: 10, billing_period: 'annual', quantity: 1 }],
-	};
-}
 
 before(async () => {
 	srv = await startServer({ threads: 1 });
