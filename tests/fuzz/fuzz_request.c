@@ -466,14 +466,18 @@ static struct login *login_named(const char *name)
 	return NULL;
 }
 
-/* POSTs body as l (a bearer caller) and keeps the ids of the reply; the reply's "id". */
-static const char *post_as(struct login *l, const char *target, json_t *body, char *id_out)
+/*
+ * POSTs body as l (a bearer caller) and keeps the ids of the reply; the
+ * reply's "id". A refusal stops the run when must.
+ */
+static const char *post_as(struct login *l, const char *target, json_t *body, char *id_out,
+                           bool must)
 {
 	struct reply rp;
 	char *text = json_dumps(body, JSON_COMPACT);
 	json_t *v = harness_call("POST", target, l, false, text, &rp);
-	FUZZ_CHECK(rp.status >= 200 && rp.status < 300, "setup POST %s: %d %.*s", target,
-	           rp.status, (int)rp.body_len, rp.body);
+	FUZZ_CHECK(!must || (rp.status >= 200 && rp.status < 300), "setup POST %s: %d %.*s",
+	           target, rp.status, (int)rp.body_len, rp.body);
 	collect_ids(v);
 	id_out[0] = '\0';
 	if (json_is_string(json_object_get(v, "id")))
@@ -521,7 +525,7 @@ static json_t *line_for(json_t *p, const char *currency)
 static void make_commerce(void)
 {
 	struct login *alex = login_named("alex");
-	json_t *customers, *accounts, *catalog, *p;
+	json_t *customers, *accounts, *catalog, *subs, *p;
 	const char *customer, *account, *currency;
 	char quote[ID_MAX], order[ID_MAX], id[ID_MAX], target[96];
 	size_t i;
@@ -547,9 +551,9 @@ static void make_commerce(void)
 			post_as(alex, "/api/v1/quotes",
 			        json_pack("{s:s, s:s, s:[O]}", "customer", customer, "billing_account",
 			                  account, "lines", line),
-			        quote);
+			        quote, true);
 		snprintf(target, sizeof(target), "/api/v1/quotes/%s/order", quote);
-		post_as(alex, target, json_pack("{s:s}", "payment_method", "bank_transfer"), order);
+		post_as(alex, target, json_pack("{s:s}", "payment_method", "bank_transfer"), order, true);
 		json_decref(line);
 	}
 	/* The orders' invoices: pay all but the first (a server product's brings a license). */
@@ -559,9 +563,39 @@ static void make_commerce(void)
 			continue;
 		for (int n = 1; n < set->n; n++) {
 			snprintf(target, sizeof(target), "/api/v1/invoices/%s/payments", set->ids[n]);
-			post_as(alex, target, json_pack("{s:s}", "method", "bank_transfer"), id);
+			post_as(alex, target, json_pack("{s:s}", "method", "bank_transfer"), id, false);
 		}
 	}
+	/*
+	 * Orders on live subscriptions (upgrades to the next tier, renewals),
+	 * whose invoices stay open for inputs to pay, which changes them;
+	 * refusals (no higher tier) are fine.
+	 */
+	subs = get_as(alex, "/api/v1/subscriptions?status=active&kind=product");
+	json_array_foreach(json_object_get(subs, "data"), i, p)
+	{
+		static const int tiers[] = {10, 25, 50, 100, 250, 500, 1000, 2000, 5000, 10000};
+		json_int_t now_tier = json_integer_value(json_object_get(p, "user_tier"));
+		int next = 0;
+		if (i >= 6)
+			break;
+		for (size_t k = 0; k < sizeof(tiers) / sizeof(tiers[0]) && next == 0; k++)
+			if (tiers[k] > now_tier)
+				next = tiers[k];
+		snprintf(target, sizeof(target), "/api/v1/subscriptions/%s/actions",
+		         json_string_value(json_object_get(p, "id")));
+		if (i % 2 == 0)
+			post_as(alex, target,
+			        json_pack("{s:s, s:i, s:s}", "action", "upgrade", "user_tier", next,
+			                  "payment_method", "bank_transfer"),
+			        id, false);
+		else
+			post_as(alex, target,
+			        json_pack("{s:s, s:s}", "action", "renew", "payment_method", "bank_transfer"),
+			        id, false);
+	}
+	json_decref(subs);
+
 	json_decref(customers);
 	json_decref(accounts);
 	json_decref(catalog);
