@@ -29,8 +29,9 @@
  *
  * Every reply must be a 2xx, 3xx or 4xx; one of the pipeline's (it has
  * X-Request-Id) with a JSON type must be JSON, and a 4xx the one error
- * shape {"error": {"code", "message", ...}}. A 5xx, a crash, a sanitizer
- * report or a hang stops the run with the request printed.
+ * shape {"error": {"code", "message", "field"}}, field a string or null.
+ * A 5xx, a crash, a sanitizer report or a hang stops the run with the
+ * request printed.
  *
  * State carries over between inputs, as it does in a server: what one
  * input writes, the next may read. A credential an input revoked is
@@ -865,8 +866,10 @@ static void check_reply(const struct input *in, const struct buf *req, const str
 	           (int)req->len, req->data, shown_len, shown);
 	if (rp->status >= 400) {
 		e = json_object_get(v, "error");
+		json_t *field = json_object_get(e, "field");
 		FUZZ_CHECK(json_is_object(e) && json_is_string(json_object_get(e, "code")) &&
 		               json_is_string(json_object_get(e, "message")) &&
+		               (field == NULL || json_is_null(field) || json_is_string(field)) &&
 		               json_object_size(v) == 1,
 		           "an error reply not in the one shape, to:\n%.*s\n---\n%.*s",
 		           (int)req->len, req->data, shown_len, shown);
