@@ -15,8 +15,9 @@
  *   (empty line)
  *   body
  *
- * ROLE is a demo login by the local part of its email (admin, support,
- * alex, casey, dana, pat, robin) or anything else for no credential, with
+ * ROLE is a demo login by the local part of its email (every login
+ * `tessera demo` prints: admin, support, the partners' alex, casey, ...,
+ * the customers' pat, robin, ...) or anything else for no credential, with
  * "+cookie" to send the session cookie and its CSRF token instead of an
  * API token, "+nocsrf" for the cookie alone, and "@N" (2-9) to connect
  * from 127.0.0.N. "{PREFIX:N}" anywhere in the target, a header value or
