@@ -18,6 +18,7 @@
 #include "demo/demo.h"
 #include "http/proxy.h"
 #include "http/server.h"
+#include "store/address.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/json_mem.h"
@@ -39,7 +40,7 @@ static int cmd_demo(int argc, char **argv);
 
 static const char common_env[] =
 	"Environment:\n"
-	"  TESSERA_DB         database file (default " DEFAULT_DB ")\n"
+	"  TESSERA_DB         database: a file or sqlite:PATH (default " DEFAULT_DB ")\n"
 	"  TESSERA_LOG_LEVEL  debug, info, warn or error (default info)\n"
 	"  TESSERA_NOW        fix the clock at an RFC 3339 time, e.g. 2026-06-15T12:00:00Z\n"
 	"                     (for tests and demonstrations; dates and statuses follow it)\n";
@@ -50,7 +51,8 @@ static const struct command commands[] = {
 	 "Serves the JSON API under /api/v1 until SIGTERM or SIGINT, then finishes the\n"
 	 "requests in flight and exits. Applies pending migrations first.\n\n"
 	 "Options:\n"
-	 "  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
+	 "  --db ADDRESS         database: a file or sqlite:PATH (env TESSERA_DB,\n"
+	 "                       default " DEFAULT_DB ")\n"
 	 "  --listen HOST:PORT   address to listen on (env TESSERA_LISTEN, default " DEFAULT_LISTEN
 	 ");\n"
 	 "                       port 0 picks a free port\n"
@@ -72,16 +74,17 @@ static const struct command commands[] = {
 	 "  --log-level LEVEL    debug, info, warn or error (env TESSERA_LOG_LEVEL)\n"
 	 "  --help               this text\n"},
 	{"migrate", cmd_migrate, "create or upgrade the database schema",
-	 "Usage: tessera migrate [--db PATH]\n"
+	 "Usage: tessera migrate [--db ADDRESS]\n"
 	 "Creates the database if needed and applies every pending schema migration,\n"
 	 "each in its own transaction. Prints the schema version.\n"},
 	{"demo", cmd_demo, "load the demo data set",
-	 "Usage: tessera demo [--db PATH] [--reset] [--seed N] [--subscriptions N] [--quiet]\n"
+	 "Usage: tessera demo [--db ADDRESS] [--reset] [--seed N] [--subscriptions N] [--quiet]\n"
 	 "Loads a made-up vendor, its partners, customers, catalog and about 200\n"
 	 "subscriptions in every state into an empty database, then prints the login\n"
 	 "of each role. Dates are relative to today (or TESSERA_NOW).\n\n"
 	 "Options:\n"
-	 "  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
+	 "  --db ADDRESS         database: a file or sqlite:PATH (env TESSERA_DB,\n"
+	 "                       default " DEFAULT_DB ")\n"
 	 "  --reset              delete the database file first\n"
 	 "  --seed N             seed of the generator (same seed, same data)\n"
 	 "  --subscriptions N    how many subscriptions, up to 10000000 (benchmarks)\n"
@@ -166,10 +169,25 @@ static bool setup_common(const char *level)
 	return true;
 }
 
+/* The database file of the address db (store/address.h); false, said on stderr, if it is bad. */
+static bool db_path(const char *db, const char **path)
+{
+	struct store_address addr;
+	struct problem p = {0};
+	if (store_address_parse(db, &addr, &p) != TESS_OK) {
+		fprintf(stderr, "tessera: %s\n", p.message);
+		return false;
+	}
+	*path = addr.path;
+	return true;
+}
+
 static int open_store(const char *db, struct store **st)
 {
-	struct store_config cfg = {db, true, 5000};
+	struct store_config cfg = {NULL, true, 5000};
 	struct problem p = {0};
+	if (!db_path(db, &cfg.path))
+		return 1;
 	if (store_open(&cfg, st, &p) != TESS_OK) {
 		fprintf(stderr, "tessera: %s\n", p.message[0] ? p.message : "cannot open database");
 		return 1;
@@ -409,8 +427,12 @@ static int cmd_demo(int argc, char **argv)
 		return rc;
 	if (!setup_common(o.log_level ? o.log_level : (o.quiet ? "warn" : NULL)))
 		return 2;
-	if (o.reset)
-		remove_db(o.db);
+	if (o.reset) {
+		const char *path;
+		if (!db_path(o.db, &path))
+			return 1;
+		remove_db(path);
+	}
 	if (open_store(o.db, &st) != 0)
 		return 1;
 	memset(&d, 0, sizeof(d));

@@ -13,6 +13,7 @@
 
 #include "api/license_keys.h"
 #include "domain/licensing.h"
+#include "store/address.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/log.h"
@@ -20,8 +21,8 @@
 #define DEFAULT_DB "tessera.db"
 
 const char cli_license_help[] =
-    "Usage: tessera license public-key [--db PATH]\n"
-    "       tessera license verify KEY [--public-key HEX | --db PATH]\n\n"
+    "Usage: tessera license public-key [--db ADDRESS]\n"
+    "       tessera license verify KEY [--public-key HEX | --db ADDRESS]\n\n"
     "public-key  prints the vendor's Ed25519 public key as 64 hex digits; the\n"
     "            key pair is created in the database on first use.\n"
     "verify      checks a license key (TK1....) offline against the vendor's\n"
@@ -29,26 +30,29 @@ const char cli_license_help[] =
     "            user tier, maintenance end and licensee. Exit status 0 when the\n"
     "            key is valid, 1 when it is not (the reason is printed).\n\n"
     "Options:\n"
-    "  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
+    "  --db ADDRESS         database: a file or sqlite:PATH (env TESSERA_DB, default\n"
+    "                       " DEFAULT_DB ")\n"
     "  --public-key HEX     verify against this public key; no database is opened\n"
     "  --help               this text\n";
 
 static const char verify_help[] =
-    "Usage: tessera license verify KEY [--public-key HEX | --db PATH]\n"
+    "Usage: tessera license verify KEY [--public-key HEX | --db ADDRESS]\n"
     "Checks a license key offline against the vendor's Ed25519 public key and\n"
     "prints its payload. Exit status 0 when valid, 1 when not, 2 on bad usage.\n\n"
     "Options:\n"
     "  --public-key HEX     the vendor's public key (64 hex digits)\n"
-    "  --db PATH            read the public key from this database (env TESSERA_DB,\n"
+    "  --db ADDRESS         read the public key from this database, a file or\n"
+    "                       sqlite:PATH (env TESSERA_DB,\n"
     "                       default " DEFAULT_DB ")\n"
     "  --help               this text\n";
 
 static const char public_key_help[] =
-    "Usage: tessera license public-key [--db PATH]\n"
+    "Usage: tessera license public-key [--db ADDRESS]\n"
     "Prints the vendor's Ed25519 license signing public key as 64 hex digits,\n"
     "creating the key pair in the database if it has none yet.\n\n"
     "Options:\n"
-    "  --db PATH            database file (env TESSERA_DB, default " DEFAULT_DB ")\n"
+    "  --db ADDRESS         database: a file or sqlite:PATH (env TESSERA_DB, default\n"
+    "                       " DEFAULT_DB ")\n"
     "  --help               this text\n";
 
 struct license_opts {
@@ -118,17 +122,24 @@ static enum tess_err key_unit(struct store_conn *c, struct store_unit *u)
 }
 
 /* The public key from the database at path; creates the pair when create. 0 or an exit status. */
-static int db_public_key(const char *path, bool create,
+static int db_public_key(const char *db, bool create,
                          unsigned char pk[crypto_sign_PUBLICKEYBYTES])
 {
-	struct store_config cfg = {path, true, 5000};
+	struct store_config cfg = {NULL, true, 5000};
+	struct store_address addr;
 	struct store *st = NULL;
 	struct problem p = {0};
 	struct arena a;
 	struct store_unit u;
 	struct key_ctx k;
 	enum tess_err err;
+	const char *path;
 
+	if (store_address_parse(db, &addr, &p) != TESS_OK) {
+		fprintf(stderr, "tessera license: %s\n", p.message);
+		return 1;
+	}
+	path = cfg.path = addr.path;
 	if (store_open(&cfg, &st, &p) != TESS_OK) {
 		fprintf(stderr, "tessera license: %s\n",
 		        p.message[0] ? p.message : "cannot open database");

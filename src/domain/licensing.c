@@ -292,7 +292,9 @@ enum tess_err license_key_verify(const char *key, size_t len,
 				   "The license key was not signed by this vendor or has "
 				   "been altered");
 	text[text_len] = '\0';
-	if (memchr(text, '\0', text_len) != NULL || !payload_parse((char *)text, out))
+	/* What license_key_sign refuses to sign is not a key either (a date before 1970). */
+	if (memchr(text, '\0', text_len) != NULL || !payload_parse((char *)text, out) ||
+	    payload_check(out, NULL) != TESS_OK)
 		return malformed(p, "the payload is not in the v1 format");
 	return TESS_OK;
 }

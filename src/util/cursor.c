@@ -19,6 +19,7 @@ void cursor_encode(int64_t key, char out[CURSOR_MAX])
 bool cursor_decode(const char *s, int64_t *key)
 {
 	unsigned char raw[9];
+	char again[CURSOR_MAX];
 	size_t len = 0;
 	uint64_t k = 0;
 	if (s == NULL || strlen(s) != 12 ||
@@ -29,6 +30,14 @@ bool cursor_decode(const char *s, int64_t *key)
 	for (int i = 0; i < 8; i++)
 		k = (k << 8) | raw[1 + i];
 	if (k > (uint64_t)INT64_MAX)
+		return false;
+	/*
+	 * libsodium's decoder also takes some bytes outside the alphabet (with
+	 * the high bit set, read as some letter's value): only the text this
+	 * program writes for the key is that key's cursor.
+	 */
+	cursor_encode((int64_t)k, again);
+	if (strcmp(again, s) != 0)
 		return false;
 	*key = (int64_t)k;
 	return true;

@@ -14,6 +14,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const NOT_SERVED = new Set(['cli', 'demo']);
+// Files outside them that only the command line runs: the database address
+// is read at start, never from a request.
+const NOT_SERVED_FILES = new Set([join('store', 'address.c'), join('store', 'address.h')]);
 
 function sources(dir, top = true) {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -83,11 +86,13 @@ function enclosingFunction(s, at) {
 	if (defs.length === 0) return null;
 	const d = defs[defs.length - 1];
 	const params = d[2].split(',').map((p) => (/(\w+)\s*$/.exec(p.trim()) ?? [])[1]);
-	return { name: d[1], params };
+	return { name: d[1], params, isStatic: /^\s*static\b/.test(d[0]) };
 }
 
 export function collectErrorCodes(srcDir) {
-	const files = sources(srcDir).map((f) => ({ f, s: stripComments(readFileSync(f, 'utf8')) }));
+	const files = sources(srcDir)
+		.filter((f) => ![...NOT_SERVED_FILES].some((n) => f.endsWith(`/${n}`)))
+		.map((f) => ({ f, s: stripComments(readFileSync(f, 'utf8')) }));
 	const codes = new Map(); // code -> first place seen
 	const unknown = [];
 	const add = (code, where) => {
@@ -118,7 +123,7 @@ export function collectErrorCodes(srcDir) {
 					const fn = enclosingFunction(s, c.at);
 					const index = fn ? fn.params.indexOf(arg) : -1;
 					if (index < 0) unknown.push(`${where}: ${arg} is not a parameter of its function`);
-					else forwarders.push({ name: fn.name, index, where });
+					else forwarders.push({ name: fn.name, index, where, file: fn.isStatic ? f : null });
 				} else unknown.push(`${where}: cannot read the code ${arg}`);
 			}
 		for (const m of s.matchAll(/\\"code\\"\s*:\s*\\"([a-z0-9_]+)\\"/g)) add(m[1], `${f}: literal error body`);
@@ -127,7 +132,8 @@ export function collectErrorCodes(srcDir) {
 	}
 	for (const fw of forwarders) {
 		let n = 0;
-		for (const { f, s } of files)
+		// A static function is called in its own file only.
+		for (const { f, s } of files.filter((x) => fw.file === null || x.f === fw.file))
 			for (const c of calls(s, fw.name)) {
 				const arg = c.args[fw.index];
 				if (arg === undefined || /^(const\s+)?(char|struct)\b/.test(arg)) continue; // the definition itself

@@ -315,6 +315,39 @@ static void malformed_key_text_refused(void **state)
 	assert_int_not_equal(license_key_verify(bad, len, pk, &out, NULL), TESS_OK);
 }
 
+/* A key over payload text, signed with sk as license_key_sign would sign it. */
+static void sign_text(const char *text, char *key, size_t key_size)
+{
+	const int v = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+	char text64[sodium_base64_ENCODED_LEN(256, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	char sig64[sodium_base64_ENCODED_LEN(crypto_sign_BYTES,
+	                                     sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	unsigned char sig[crypto_sign_BYTES];
+	size_t len = strlen(text);
+	assert_true(len < 256);
+	crypto_sign_detached(sig, NULL, (const unsigned char *)text, len, sk);
+	sodium_bin2base64(text64, sizeof(text64), (const unsigned char *)text, len, v);
+	sodium_bin2base64(sig64, sizeof(sig64), sig, sizeof(sig), v);
+	assert_true((size_t)snprintf(key, key_size, "TK1.%s.%s", text64, sig64) < key_size);
+}
+
+/*
+ * What cannot be signed does not verify either, signature or not: a
+ * maintenance end before 1970 parses as a date but is outside the format.
+ */
+static void signed_payload_outside_format_refused(void **state)
+{
+	char key[LICENSE_KEY_MAX];
+	struct license_payload out;
+	struct problem p;
+	(void)state;
+	sign_text("v1|SEN-1|p|standard|1|1970-01-01|QQ", key, sizeof(key));
+	assert_int_equal(license_key_verify(key, strlen(key), pk, &out, NULL), TESS_OK);
+	sign_text("v1|SEN-1|p|standard|1|1969-12-31|QQ", key, sizeof(key));
+	assert_int_equal(license_key_verify(key, strlen(key), pk, &out, &p), TESS_ERR_INVALID);
+	assert_string_equal(p.code, "license_key_malformed");
+}
+
 static void payload_outside_format_cannot_be_signed(void **state)
 {
 	char key[LICENSE_KEY_MAX];
@@ -383,6 +416,7 @@ int main(void)
 		cmocka_unit_test(key_signed_by_another_vendor_refused),
 		cmocka_unit_test(malformed_key_text_refused),
 		cmocka_unit_test(payload_outside_format_cannot_be_signed),
+		cmocka_unit_test(signed_payload_outside_format_refused),
 		cmocka_unit_test(longest_payload_fits_license_key_max),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
