@@ -55,14 +55,12 @@ struct worker {
 	bool started;
 	evutil_socket_t fd; /* listening socket, bound and listening before the thread starts */
 	struct event_base *base;
-	struct evhttp *http;
 	struct evhttp_bound_socket *bound;
 	struct event *stop_ev;  /* activated from the main thread on shutdown */
 	struct event *drain_ev; /* polls until the replies in flight are sent */
 	int64_t drain_deadline_us;
 	struct dispatch_env env; /* counts the requests in flight, for draining */
-	struct edge_config edge; /* what every connection's edge reads */
-	struct arena route_arena; /* the router's scratch for the edge's body limits */
+	struct http_front front;
 };
 
 static enum http_method route_method(enum edge_method m)
@@ -84,7 +82,7 @@ static enum http_method route_method(enum edge_method m)
 /* The edge's body limit for h: its route's (the table's column), 0 for none. */
 static size_t route_body_limit(void *arg, const struct edge_head *h)
 {
-	struct worker *w = arg;
+	struct http_front *f = arg;
 	enum http_method m = route_method(h->method);
 	const struct route *rt = NULL;
 	const char *params[REQ_MAX_PARAMS];
@@ -93,26 +91,87 @@ static size_t route_body_limit(void *arg, const struct edge_head *h)
 	size_t limit = 0;
 
 	if (m != METHOD__MAX &&
-	    router_match(api_routes, api_routes_count, m, h->path, h->path_len, &w->route_arena, &rt,
+	    router_match(api_routes, api_routes_count, m, h->path, h->path_len, &f->route_arena, &rt,
 	                 params, &nparams, &allow) == ROUTE_FOUND)
 		limit = rt->max_body;
-	arena_reset(&w->route_arena);
+	arena_reset(&f->route_arena);
 	return limit;
 }
 
 static void request_done(struct evhttp_request *req, void *arg)
 {
-	struct worker *w = arg;
+	struct http_front *f = arg;
 	(void)req;
-	w->env.inflight--;
+	f->env->inflight--;
 }
 
 static void on_request(struct evhttp_request *req, void *arg)
 {
-	struct worker *w = arg;
-	w->env.inflight++;
-	evhttp_request_set_on_complete_cb(req, request_done, w);
-	dispatch_request(req, &w->env);
+	struct http_front *f = arg;
+	f->env->inflight++;
+	evhttp_request_set_on_complete_cb(req, request_done, f);
+	dispatch_request(req, f->env);
+}
+
+void server_config_defaults(struct server_config *cfg)
+{
+	if (cfg->timeout_seconds <= 0)
+		cfg->timeout_seconds = SERVER_DEFAULT_TIMEOUT;
+	if (cfg->header_timeout_seconds <= 0)
+		cfg->header_timeout_seconds = SERVER_DEFAULT_HEADER_TIMEOUT;
+	if (cfg->body_timeout_seconds <= 0)
+		cfg->body_timeout_seconds = SERVER_DEFAULT_BODY_TIMEOUT;
+	if (cfg->max_body == 0)
+		cfg->max_body = SERVER_DEFAULT_MAX_BODY;
+}
+
+bool http_front_init(struct http_front *f, struct event_base *base,
+                     const struct server_config *cfg, struct dispatch_env *env)
+{
+	size_t max_body = cfg->max_body;
+	size_t route_max = router_max_body(api_routes, api_routes_count);
+
+	/* Above every route's limit, so that the routes answer 413 in our own shape. */
+	if (max_body <= route_max)
+		max_body = route_max + 1;
+	memset(f, 0, sizeof(*f));
+	arena_init(&f->route_arena, 1024);
+	f->env = env;
+	f->http = evhttp_new(base);
+	if (f->http == NULL) {
+		log_error("http: evhttp_new failed");
+		return false;
+	}
+	/*
+	 * libevent 2.1 has no hook for its own error pages (evhttp_set_errorcb
+	 * came in 2.2): every connection's bytes go through the edge, which
+	 * refuses what evhttp would answer with its HTML page, in our shape.
+	 */
+	f->edge.max_body = max_body;
+	f->edge.head_timeout_s = cfg->header_timeout_seconds;
+	f->edge.body_timeout_s = cfg->body_timeout_seconds;
+	f->edge.idle_timeout_s = cfg->timeout_seconds;
+	f->edge.body_limit = route_body_limit;
+	f->edge.body_limit_arg = f;
+	evhttp_set_bevcb(f->http, edge_bufferevent, &f->edge);
+	evhttp_set_max_headers_size(f->http, EVHTTP_MAX_HEADERS_SIZE);
+	evhttp_set_max_body_size(f->http, (ev_ssize_t)max_body);
+	evhttp_set_timeout(f->http, cfg->timeout_seconds);
+	/* Every method reaches the router, which answers 405 with Allow in our shape. */
+	evhttp_set_allowed_methods(f->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
+	                                        EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+	                                        EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
+	                                        EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
+	evhttp_set_gencb(f->http, on_request, f);
+	return true;
+}
+
+void http_front_cleanup(struct http_front *f)
+{
+	if (f->http != NULL)
+		evhttp_free(f->http); /* closes the bound sockets and every connection */
+	f->http = NULL;
+	arena_cleanup(&f->route_arena);
 }
 
 static void on_drain(evutil_socket_t fd, short what, void *arg)
@@ -139,7 +198,7 @@ static void on_stop(evutil_socket_t fd, short what, void *arg)
 		secs = DRAIN_MAX_SECONDS;
 	w->env.closing = true;
 	if (w->bound != NULL) {
-		evhttp_del_accept_socket(w->http, w->bound); /* closes the socket */
+		evhttp_del_accept_socket(w->front.http, w->bound); /* closes the socket */
 		w->bound = NULL;
 		w->fd = -1;
 	}
@@ -168,13 +227,7 @@ static void worker_signal_ready(struct worker *w, bool ok)
 static bool worker_setup(struct worker *w)
 {
 	struct server *s = w->srv;
-	size_t max_body = s->cfg.max_body;
-	size_t route_max = router_max_body(api_routes, api_routes_count);
 
-	/* Above every route's limit, so that the routes answer 413 in our own shape. */
-	if (max_body <= route_max)
-		max_body = route_max + 1;
-	arena_init(&w->route_arena, 1024);
 	w->env.store = s->store;
 	w->env.cfg = &s->cfg;
 	w->env.conn = store_conn_open(s->store);
@@ -186,34 +239,12 @@ static bool worker_setup(struct worker *w)
 	if (w->base == NULL)
 		return false;
 	w->env.base = w->base;
-	w->http = evhttp_new(w->base);
-	if (w->http == NULL)
+	if (!http_front_init(&w->front, w->base, &s->cfg, &w->env))
 		return false;
-	/*
-	 * libevent 2.1 has no hook for its own error pages (evhttp_set_errorcb
-	 * came in 2.2): every connection's bytes go through the edge, which
-	 * refuses what evhttp would answer with its HTML page, in our shape.
-	 */
-	w->edge.max_body = max_body;
-	w->edge.head_timeout_s = s->cfg.header_timeout_seconds;
-	w->edge.body_timeout_s = s->cfg.body_timeout_seconds;
-	w->edge.idle_timeout_s = s->cfg.timeout_seconds;
-	w->edge.body_limit = route_body_limit;
-	w->edge.body_limit_arg = w;
-	evhttp_set_bevcb(w->http, edge_bufferevent, &w->edge);
-	evhttp_set_max_headers_size(w->http, EVHTTP_MAX_HEADERS_SIZE);
-	evhttp_set_max_body_size(w->http, (ev_ssize_t)max_body);
-	evhttp_set_timeout(w->http, s->cfg.timeout_seconds);
-	/* Every method reaches the router, which answers 405 with Allow in our shape. */
-	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
-	                                        EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
-	                                        EVHTTP_REQ_OPTIONS | EVHTTP_REQ_TRACE |
-	                                        EVHTTP_REQ_CONNECT | EVHTTP_REQ_PATCH);
-	evhttp_set_gencb(w->http, on_request, w);
 	w->stop_ev = event_new(w->base, -1, 0, on_stop, w);
 	if (w->stop_ev == NULL)
 		return false;
-	w->bound = evhttp_accept_socket_with_handle(w->http, w->fd);
+	w->bound = evhttp_accept_socket_with_handle(w->front.http, w->fd);
 	if (w->bound == NULL) {
 		log_error("worker %d: evhttp_accept_socket failed", w->index);
 		return false;
@@ -231,17 +262,14 @@ static void worker_cleanup(struct worker *w)
 {
 	/* Replies still waiting for the writer go out before the connections close. */
 	dispatch_settle(&w->env);
-	if (w->http != NULL)
-		evhttp_free(w->http); /* closes the bound socket and every connection */
-	else if (w->fd >= 0)
+	if (w->front.http == NULL && w->fd >= 0)
 		evutil_closesocket(w->fd);
-	w->http = NULL;
+	http_front_cleanup(&w->front); /* closes the bound socket and every connection */
 	w->bound = NULL;
 	w->fd = -1;
 	store_conn_close(w->env.conn);
 	w->env.conn = NULL;
 	dispatch_cleanup(&w->env);
-	arena_cleanup(&w->route_arena);
 }
 
 static void worker_free(struct worker *w)
@@ -404,14 +432,7 @@ int server_run(struct store *st, const struct server_config *cfg)
 		long cores = sysconf(_SC_NPROCESSORS_ONLN);
 		s.cfg.threads = cores < 1 ? 1 : cores > 256 ? 256 : (int)cores;
 	}
-	if (s.cfg.timeout_seconds <= 0)
-		s.cfg.timeout_seconds = SERVER_DEFAULT_TIMEOUT;
-	if (s.cfg.header_timeout_seconds <= 0)
-		s.cfg.header_timeout_seconds = SERVER_DEFAULT_HEADER_TIMEOUT;
-	if (s.cfg.body_timeout_seconds <= 0)
-		s.cfg.body_timeout_seconds = SERVER_DEFAULT_BODY_TIMEOUT;
-	if (s.cfg.max_body == 0)
-		s.cfg.max_body = SERVER_DEFAULT_MAX_BODY;
+	server_config_defaults(&s.cfg);
 	s.nworkers = s.cfg.threads;
 	if (pthread_mutex_init(&s.lock, NULL) != 0 || pthread_cond_init(&s.cond, NULL) != 0) {
 		log_error("server: cannot create a mutex");
@@ -476,7 +497,7 @@ int server_run(struct store *st, const struct server_config *cfg)
 stop:
 	for (int i = 0; i < s.nworkers; i++) {
 		struct worker *w = &s.workers[i];
-		if (w->started && w->stop_ev != NULL && w->http != NULL)
+		if (w->started && w->stop_ev != NULL && w->front.http != NULL)
 			event_active(w->stop_ev, EV_READ, 0);
 	}
 	for (int i = 0; i < s.nworkers; i++) {

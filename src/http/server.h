@@ -9,6 +9,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "http/edge.h"
+#include "util/arena.h"
+
+struct dispatch_env;
+struct event_base;
+struct evhttp;
 struct store;
 struct proxy_list;
 
@@ -29,6 +35,31 @@ struct server_config {
 	/* Peers whose X-Forwarded-For names the client (http/proxy.h); NULL: none. */
 	const struct proxy_list *trusted_proxies;
 };
+
+/* Fills what cfg leaves at 0 with the defaults above. */
+void server_config_defaults(struct server_config *cfg);
+
+/*
+ * One worker's HTTP side: an evhttp on the worker's loop whose every
+ * connection passes through the edge (http/edge.h), with cfg's limits and
+ * deadlines, handing each request to dispatch_request with env (which
+ * counts it in env->inflight until its reply is sent). The workers of
+ * server_run use it, and so does the request fuzz target, so that what is
+ * fuzzed is what is served. cfg and env must outlive it; sockets are
+ * bound to front->http by the caller.
+ */
+struct http_front {
+	struct evhttp *http;
+	struct edge_config edge;  /* what every connection's edge reads */
+	struct arena route_arena; /* the router's scratch for the edge's body limits */
+	struct dispatch_env *env;
+};
+
+/* Sets front up on base; false (logged) when evhttp cannot be made. */
+bool http_front_init(struct http_front *front, struct event_base *base,
+                     const struct server_config *cfg, struct dispatch_env *env);
+/* Frees the evhttp (its sockets and connections); a no-op when none was made. */
+void http_front_cleanup(struct http_front *front);
 
 /*
  * Serves the API until SIGTERM or SIGINT. Prints exactly one line
