@@ -24,7 +24,7 @@
 #define NET30_DAYS 30
 
 static const char *const status_choices[] = {"pending_reseller_approval", "pending_review",
-					     "in_progress", "executed", "canceled", NULL};
+					     "in_progress", "executed", "cancelled", NULL};
 static const char *const method_choices[] = {"card", "paypal", "bank_transfer", "check",
 					     "ach", "net30", NULL};
 

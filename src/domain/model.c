@@ -49,7 +49,7 @@ NAMES(contact_role, contact_role, "customer", "technical_primary", "technical_se
 NAMES(payment_method, payment_method, "card", "paypal", "bank_transfer", "check", "ach",
       "net30")
 NAMES(order_status, order_status, "pending_reseller_approval", "pending_review", "in_progress",
-      "executed", "canceled")
+      "executed", "cancelled")
 NAMES(credential_kind, credential_kind, "session", "token")
 
 struct tenancy tenancy_of(const struct principal *who)

@@ -6,12 +6,12 @@
  * Transitions, by event (see order_transition for the table):
  *
  *   pending_reseller_approval --partner_approve--> pending_review | onward
- *   pending_reseller_approval --partner_reject---> canceled
+ *   pending_reseller_approval --partner_reject---> cancelled
  *   pending_review            --vendor_approve---> onward
- *   pending_review            --vendor_reject----> canceled
+ *   pending_review            --vendor_reject----> cancelled
  *   in_progress               --execute----------> executed
- *   in_progress               --cancel-----------> canceled
- *   executed, canceled: final.
+ *   in_progress               --cancel-----------> cancelled
+ *   executed, cancelled: final.
  *
  * "onward" depends on whether the order has anything to pay:
  *   - something to pay: in_progress, with its invoice issued in the same

@@ -208,7 +208,7 @@ test('order, action, approve and reject replays carry Idempotent-Replayed (docum
 	await replayed(alex, `/api/v1/orders/${a1.id}/approve`, {}, 'approve');
 	const a2 = await replayed(pat, `/api/v1/subscriptions/${tracker.id}/actions`, action, 'second action');
 	const rejected = await replayed(alex, `/api/v1/orders/${a2.id}/reject`, { note: 'not now' }, 'reject');
-	assert.equal(rejected.status, 'canceled');
+	assert.equal(rejected.status, 'cancelled');
 
 	for (const tpl of ['/quotes/{quote_id}/order', '/subscriptions/{subscription_id}/actions', '/orders/{order_id}/approve', '/orders/{order_id}/reject']) {
 		const [status, r] = Object.entries(SPEC.paths[tpl].post.responses).find(([s]) => s.startsWith('2'));

@@ -165,7 +165,7 @@ test('customer storefront order waits for the partner, who approves: in progress
 	assert.ok(actions.includes('order.place') && actions.includes('order.approve'), actions.join());
 });
 
-test('partner rejects a storefront order: canceled, and final', async () => {
+test('partner rejects a storefront order: cancelled, and final', async () => {
 	const tracker = acmeSubs['Helix Tracker'];
 	const res = await post(pat, `/api/v1/subscriptions/${tracker.id}/actions`, {
 		action: 'buy_licenses',
@@ -175,11 +175,11 @@ test('partner rejects a storefront order: canceled, and final', async () => {
 	assert.equal(res.status, 201, res.text);
 	const rej = await post(alex, `/api/v1/orders/${res.body.id}/reject`, { note: 'not now' });
 	assert.equal(rej.status, 200, rej.text);
-	assert.equal(rej.body.status, 'canceled');
+	assert.equal(rej.body.status, 'cancelled');
 	assert.equal(rej.body.invoice, null);
 	const again = await post(alex, `/api/v1/orders/${res.body.id}/approve`, {});
 	assertError(again, 409, 'order_transition_invalid');
-	assert.match(again.body.error.message, /already canceled/);
+	assert.match(again.body.error.message, /already cancelled/);
 });
 
 test('instructions hold a partner order for review; the vendor approves it', async () => {

@@ -63,7 +63,7 @@ static void in_progress_executes_on_payment_or_cancels(void **state)
 	assert_int_equal(go(ORDER_IN_PROGRESS, ORDER_EV_CANCEL, &plain), ORDER_CANCELED);
 }
 
-static void executed_and_canceled_are_final(void **state)
+static void executed_and_cancelled_are_final(void **state)
 {
 	struct problem p;
 	enum order_status to = ORDER_STATUS__MAX;
@@ -77,7 +77,7 @@ static void executed_and_canceled_are_final(void **state)
 		assert_int_equal(order_transition(ORDER_CANCELED, (enum order_event)ev, &plain, &to,
 						  &p),
 				 TESS_ERR_CONFLICT);
-		assert_non_null(strstr(p.message, "already canceled"));
+		assert_non_null(strstr(p.message, "already cancelled"));
 	}
 	assert_int_equal(to, ORDER_STATUS__MAX);
 }
@@ -259,7 +259,7 @@ int main(void)
 		cmocka_unit_test(partner_rejection_cancels),
 		cmocka_unit_test(vendor_review_approves_onward_or_rejects),
 		cmocka_unit_test(in_progress_executes_on_payment_or_cancels),
-		cmocka_unit_test(executed_and_canceled_are_final),
+		cmocka_unit_test(executed_and_cancelled_are_final),
 		cmocka_unit_test(events_of_another_stage_conflict),
 		cmocka_unit_test(event_roles_partner_events_for_partners_vendor_events_for_vendor),
 		cmocka_unit_test(event_names_round_trip),

@@ -144,6 +144,21 @@ static void test_no_full_scans(void **state)
 				      "UPDATE orgs SET eligibility = 'charity' WHERE id = 'org_x'",
 				      NULL, NULL, NULL),
 			 SQLITE_CONSTRAINT);
+	/* Schema 10: a cancelled order is spelt as a cancelled quote is. */
+	{
+		sqlite3_stmt *q = NULL;
+		const char *sql;
+		assert_int_equal(sqlite3_prepare_v2(db,
+						    "SELECT sql FROM sqlite_schema WHERE type = 'table' "
+						    "AND name = 'orders'",
+						    -1, &q, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		sql = (const char *)sqlite3_column_text(q, 0);
+		assert_non_null(strstr(sql, "status = 'cancelled'"));
+		assert_null(strstr(sql, "'canceled'"));
+		sqlite3_finalize(q);
+	}
 	sqlite3_close(db);
 	store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
