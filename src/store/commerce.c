@@ -97,16 +97,6 @@ enum tess_err store_product_get(struct store_conn *c, const char *id, struct are
 	return db_read_one(st, a, row_product, out);
 }
 
-enum tess_err store_product_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				   struct product *out)
-{
-	struct db_stmt *st = db_prepared(c, STMT_PRODUCT_GET_PK);
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, pk);
-	return db_read_one(st, a, row_product, out);
-}
-
 enum tess_err store_products_list(struct store_conn *c, struct arena *a, struct product **out,
 				  size_t *n)
 {

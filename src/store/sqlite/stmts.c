@@ -223,8 +223,6 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				"next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
 	[STMT_PRODUCT_GET] = "SELECT pk, id, kind, code, name, hosting, description "
 			     "FROM products WHERE id = ?1",
-	[STMT_PRODUCT_GET_PK] = "SELECT pk, id, kind, code, name, hosting, description "
-				"FROM products WHERE pk = ?1",
 	[STMT_PRODUCTS_LIST] = "SELECT pk, id, kind, code, name, hosting, description "
 			       "FROM products ORDER BY pk",
 	[STMT_PRICE_GET] = "SELECT amount_minor FROM prices WHERE product_pk = ?1 AND "
