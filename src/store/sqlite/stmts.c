@@ -6,6 +6,7 @@
  */
 #include "store/billing_rows.h"
 #include "store/commerce_rows.h"
+#include "store/core_rows.h"
 #include "store/events_rows.h"
 #include "store/orders_rows.h"
 #include "store/orgs_rows.h"
@@ -65,8 +66,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_RELEASE] = "RELEASE unit",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO unit",
 
-	[STMT_IDEM_GET] = "SELECT request_hash, status, body, reply_kind, reply_id "
-			  "FROM idempotency_keys WHERE user_pk = ?1 AND key = ?2",
+	[STMT_IDEM_GET] = "SELECT " IDEM_COLS " FROM idempotency_keys "
+			  "WHERE user_pk = ?1 AND key = ?2",
 	[STMT_IDEM_PUT] = "INSERT INTO idempotency_keys "
 			  "(user_pk, key, request_hash, status, body, created_at, reply_kind, "
 			  "reply_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
