@@ -184,7 +184,6 @@ enum tess_err row_contact(struct db_stmt *st, int *pos, struct arena *a, void *o
 	ct->state = db_col_dup(st, (*pos)++, a);
 	if (!contact_role_parse(db_col_text(st, (*pos)++), &ct->role))
 		return TESS_ERR_INTERNAL;
-	ct->has_login = db_col_i64(st, (*pos)++) != 0;
 	return TESS_OK;
 }
 

@@ -30,7 +30,7 @@ enum tess_err row_subscription(struct db_stmt *st, int *pos, struct arena *a, vo
  */
 #define CONTACT_COLS(role)                                                                         \
 	"c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, c.address_line, c.city, "            \
-	"c.postal_code, c.country, c.state, " role ", c.user_pk IS NOT NULL"
+	"c.postal_code, c.country, c.state, " role
 /* Reads CONTACT_COLS into a struct contact. */
 enum tess_err row_contact(struct db_stmt *st, int *pos, struct arena *a, void *out);
 
