@@ -252,8 +252,9 @@ static enum tess_err customer_tax_ppm(struct store_conn *c, struct arena *a,
 }
 
 /* Prices one paid line (unit and quantity) from a per-unit price for the rest of the term. */
-static enum tess_err price_line(const struct pricing_line_in *base, struct money unit_price,
-				int32_t quantity, struct order_line *l, struct problem *p)
+static enum tess_err price_line_from_unit(const struct pricing_line_in *base,
+					  struct money unit_price, int32_t quantity,
+					  struct order_line *l, struct problem *p)
 {
 	struct pricing_line_in in = *base;
 	struct pricing_line one, all;
@@ -408,7 +409,7 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 		return err;
 	l->start_date = r->today > s->start_date ? r->today : s->start_date;
 	l->end_date = s->period_end;
-	return price_line(base, unit, l->quantity, l, p);
+	return price_line_from_unit(base, unit, l->quantity, l, p);
 }
 
 static enum tess_err action_unit(struct store_conn *c, struct store_unit *u)

@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
+#include "store/billing_rows.h"
 #include "store/db.h"
-#include "store/rows.h"
 #include "store/store.h"
 
 static const char *const invoice_status_names[INVOICE_STATUS__MAX] = {
@@ -53,65 +53,74 @@ bool license_state_parse(const char *s, enum license_state *out)
 
 /* ---- Orders ---- */
 
+/* Reads BILLING_ORDER_COLS. */
+static enum tess_err row_billing_order(struct db_stmt *st, int *pos, struct arena *a, void *out)
+{
+	struct billing_order *o = out;
+	int64_t total_minor;
+	memset(o, 0, sizeof(*o));
+	o->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->id, sizeof(o->id));
+	o->number = db_col_dup(st, (*pos)++, a);
+	if (!order_status_parse(db_col_text(st, (*pos)++), &o->status))
+		return TESS_ERR_INTERNAL;
+	o->by_customer = strcmp(db_col_text(st, (*pos)++), "customer") == 0;
+	o->partner_pk = db_col_i64(st, (*pos)++);
+	o->customer_pk = db_col_i64(st, (*pos)++);
+	o->customer_name = db_col_dup(st, (*pos)++, a);
+	o->billing_account_pk = db_col_i64(st, (*pos)++);
+	o->placed_by_user_pk = db_col_i64(st, (*pos)++);
+	o->placed_by_email = db_col_dup(st, (*pos)++, a);
+	o->placed_by_name = db_col_dup(st, (*pos)++, a);
+	db_col_copy(st, (*pos)++, o->currency, sizeof(o->currency));
+	total_minor = db_col_i64(st, (*pos)++);
+	o->total = money_make(total_minor, o->currency);
+	o->quote_site_pk = db_col_i64(st, (*pos)++);
+	o->quote_tech_name = db_col_dup(st, (*pos)++, a);
+	o->quote_tech_email = db_col_dup(st, (*pos)++, a);
+	return TESS_OK;
+}
+
 enum tess_err store_billing_order_get(struct store_conn *c, int64_t pk, struct arena *a,
                                       struct billing_order *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_ORDER_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, pk);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK) {
-		memset(out, 0, sizeof(*out));
-		out->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, out->id, sizeof(out->id));
-		out->number = db_col_dup(st, 2, a);
-		out->by_customer = strcmp(db_col_text(st, 4), "customer") == 0;
-		out->partner_pk = db_col_i64(st, 5);
-		out->customer_pk = db_col_i64(st, 6);
-		out->customer_name = db_col_dup(st, 7, a);
-		out->billing_account_pk = db_col_i64(st, 8);
-		out->placed_by_user_pk = db_col_i64(st, 9);
-		out->placed_by_email = db_col_dup(st, 10, a);
-		out->placed_by_name = db_col_dup(st, 11, a);
-		db_col_copy(st, 12, out->currency, sizeof(out->currency));
-		out->total = money_make(db_col_i64(st, 13), out->currency);
-		out->quote_site_pk = db_col_i64(st, 14);
-		out->quote_tech_name = db_col_dup(st, 15, a);
-		out->quote_tech_email = db_col_dup(st, 16, a);
-		if (!order_status_parse(db_col_text(st, 3), &out->status))
-			err = TESS_ERR_INTERNAL;
-	}
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_billing_order, out);
 }
 
-static enum tess_err row_billing_line(struct db_stmt *st, struct arena *a, void *out)
+/* Reads BILLING_LINE_COLS. */
+static enum tess_err row_billing_line(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct billing_line *l = out;
+	int64_t unit_minor, amount_minor;
 	char cur[4];
-	l->pk = db_col_i64(st, 0);
-	l->line_no = (int32_t)db_col_i64(st, 1);
-	l->action = db_col_dup(st, 2, a);
-	l->product_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
-	l->product_code = db_col_dup(st, 5, a);
-	l->product_name = db_col_dup(st, 6, a);
-	l->user_tier = (int32_t)db_col_i64(st, 10);
-	l->quantity = (int32_t)db_col_i64(st, 12);
-	l->subscription_pk = db_col_i64(st, 13);
-	l->license_pk = db_col_i64(st, 14);
-	l->at_term_end = strcmp(db_col_text(st, 17), "term_end") == 0;
-	l->instructions = db_col_dup(st, 18, a);
-	db_col_copy(st, 19, cur, sizeof(cur));
-	l->unit = money_make(db_col_i64(st, 15), cur);
-	l->amount = money_make(db_col_i64(st, 16), cur);
-	if (!product_kind_parse(db_col_text(st, 7), &l->product_kind) ||
-	    !hosting_parse(db_col_text(st, 8), &l->hosting) ||
-	    !edition_parse(db_col_text(st, 9), &l->edition) ||
-	    !billing_period_parse(db_col_text(st, 11), &l->period))
+	l->pk = db_col_i64(st, (*pos)++);
+	l->line_no = (int32_t)db_col_i64(st, (*pos)++);
+	l->action = db_col_dup(st, (*pos)++, a);
+	l->product_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->product_id, sizeof(l->product_id));
+	l->product_code = db_col_dup(st, (*pos)++, a);
+	l->product_name = db_col_dup(st, (*pos)++, a);
+	if (!product_kind_parse(db_col_text(st, (*pos)++), &l->product_kind) ||
+	    !hosting_parse(db_col_text(st, (*pos)++), &l->hosting) ||
+	    !edition_parse(db_col_text(st, (*pos)++), &l->edition))
 		return TESS_ERR_INTERNAL;
+	l->user_tier = (int32_t)db_col_i64(st, (*pos)++);
+	if (!billing_period_parse(db_col_text(st, (*pos)++), &l->period))
+		return TESS_ERR_INTERNAL;
+	l->quantity = (int32_t)db_col_i64(st, (*pos)++);
+	l->subscription_pk = db_col_i64(st, (*pos)++);
+	l->license_pk = db_col_i64(st, (*pos)++);
+	unit_minor = db_col_i64(st, (*pos)++);
+	amount_minor = db_col_i64(st, (*pos)++);
+	l->at_term_end = strcmp(db_col_text(st, (*pos)++), "term_end") == 0;
+	l->instructions = db_col_dup(st, (*pos)++, a);
+	db_col_copy(st, (*pos)++, cur, sizeof(cur));
+	l->unit = money_make(unit_minor, cur);
+	l->amount = money_make(amount_minor, cur);
 	return TESS_OK;
 }
 
@@ -207,7 +216,7 @@ enum tess_err store_billing_sub_first_payment(struct store_conn *c, int64_t sub_
 	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
 }
 
-/* Reads every row of a statement selecting the 13 contact columns. */
+/* Reads every row of a statement selecting CONTACT_COLS. */
 static enum tess_err read_contacts(struct db_stmt *st, struct arena *a, struct contact **out,
                                    size_t *n)
 {
@@ -229,37 +238,44 @@ enum tess_err store_billing_customer_tech_contacts(struct store_conn *c, int64_t
 
 /* ---- Invoices ---- */
 
-static enum tess_err row_invoice(struct db_stmt *st, struct arena *a, void *out)
+/* Reads INVOICE_COLS. */
+static enum tess_err row_invoice(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct invoice *v = out;
+	int64_t net_minor, tax_minor, total_minor;
 	char cur[4];
 	memset(v, 0, sizeof(*v));
-	v->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, v->id, sizeof(v->id));
-	v->number = db_col_dup(st, 2, a);
-	v->order_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, v->order_id, sizeof(v->order_id));
-	v->order_number = db_col_dup(st, 5, a);
-	v->partner_pk = db_col_i64(st, 7);
-	db_col_copy(st, 8, v->partner_id, sizeof(v->partner_id));
-	v->partner_name = db_col_dup(st, 9, a);
-	v->customer_pk = db_col_i64(st, 10);
-	db_col_copy(st, 11, v->customer_id, sizeof(v->customer_id));
-	v->customer_name = db_col_dup(st, 12, a);
-	db_col_copy(st, 13, v->billing_account_id, sizeof(v->billing_account_id));
-	db_col_copy(st, 14, cur, sizeof(cur));
-	v->net = money_make(db_col_i64(st, 15), cur);
-	v->tax = money_make(db_col_i64(st, 16), cur);
-	v->total = money_make(db_col_i64(st, 17), cur);
-	v->tax_rate_ppm = db_col_i64(st, 18);
-	v->net30 = strcmp(db_col_text(st, 19), "net30") == 0;
-	v->issued_on = db_col_date(st, 20);
-	v->due_on = db_col_date(st, 21);
-	v->paid_on = db_col_null(st, 23) ? 0 : db_col_date(st, 23);
-	v->created_at = db_col_ts(st, 24);
-	if (!order_status_parse(db_col_text(st, 6), &v->order_status) ||
-	    !invoice_status_parse(db_col_text(st, 22), &v->status))
+	v->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, v->id, sizeof(v->id));
+	v->number = db_col_dup(st, (*pos)++, a);
+	v->order_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, v->order_id, sizeof(v->order_id));
+	v->order_number = db_col_dup(st, (*pos)++, a);
+	if (!order_status_parse(db_col_text(st, (*pos)++), &v->order_status))
 		return TESS_ERR_INTERNAL;
+	v->partner_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, v->partner_id, sizeof(v->partner_id));
+	v->partner_name = db_col_dup(st, (*pos)++, a);
+	v->customer_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, v->customer_id, sizeof(v->customer_id));
+	v->customer_name = db_col_dup(st, (*pos)++, a);
+	db_col_copy(st, (*pos)++, v->billing_account_id, sizeof(v->billing_account_id));
+	db_col_copy(st, (*pos)++, cur, sizeof(cur));
+	net_minor = db_col_i64(st, (*pos)++);
+	tax_minor = db_col_i64(st, (*pos)++);
+	total_minor = db_col_i64(st, (*pos)++);
+	v->net = money_make(net_minor, cur);
+	v->tax = money_make(tax_minor, cur);
+	v->total = money_make(total_minor, cur);
+	v->tax_rate_ppm = db_col_i64(st, (*pos)++);
+	v->net30 = strcmp(db_col_text(st, (*pos)++), "net30") == 0;
+	v->issued_on = db_col_date(st, (*pos)++);
+	v->due_on = db_col_date(st, (*pos)++);
+	if (!invoice_status_parse(db_col_text(st, (*pos)++), &v->status))
+		return TESS_ERR_INTERNAL;
+	v->paid_on = db_col_null(st, *pos) ? 0 : db_col_date(st, *pos);
+	(*pos)++;
+	v->created_at = db_col_ts(st, (*pos)++);
 	return TESS_OK;
 }
 
@@ -329,30 +345,34 @@ enum tess_err store_payment_insert(struct store_conn *c, struct payment *p)
 	return db_insert(st, &p->pk);
 }
 
+/* Reads PAYMENT_COLS. */
+static enum tess_err row_payment(struct db_stmt *st, int *pos, struct arena *a, void *out)
+{
+	struct payment *pm = out;
+	int64_t amount_minor;
+	memset(pm, 0, sizeof(*pm));
+	pm->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, pm->id, sizeof(pm->id));
+	pm->invoice_pk = db_col_i64(st, (*pos)++);
+	if (!payment_method_parse(db_col_text(st, (*pos)++), &pm->method))
+		return TESS_ERR_INTERNAL;
+	amount_minor = db_col_i64(st, (*pos)++);
+	pm->amount = money_make(amount_minor, db_col_text(st, (*pos)++));
+	pm->paid_on = db_col_date(st, (*pos)++);
+	pm->reference = db_col_dup(st, (*pos)++, a);
+	pm->recorded_by_user_pk = db_col_i64(st, (*pos)++);
+	pm->created_at = db_col_ts(st, (*pos)++);
+	return TESS_OK;
+}
+
 enum tess_err store_payment_for_invoice(struct store_conn *c, int64_t invoice_pk, struct arena *a,
                                         struct payment *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_BILLING_PAYMENT_FOR_INVOICE);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, invoice_pk);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK) {
-		memset(out, 0, sizeof(*out));
-		out->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, out->id, sizeof(out->id));
-		out->invoice_pk = db_col_i64(st, 2);
-		out->amount = money_make(db_col_i64(st, 4), db_col_text(st, 5));
-		out->paid_on = db_col_date(st, 6);
-		out->reference = db_col_dup(st, 7, a);
-		out->recorded_by_user_pk = db_col_i64(st, 8);
-		out->created_at = db_col_ts(st, 9);
-		if (!payment_method_parse(db_col_text(st, 3), &out->method))
-			err = TESS_ERR_INTERNAL;
-	}
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_payment, out);
 }
 
 enum tess_err store_refund_insert(struct store_conn *c, struct refund *r, int64_t now)
@@ -392,20 +412,23 @@ enum tess_err store_refund_insert(struct store_conn *c, struct refund *r, int64_
 	return db_run(st);
 }
 
-static enum tess_err row_refund(struct db_stmt *st, struct arena *a, void *out)
+/* Reads REFUND_COLS. */
+static enum tess_err row_refund(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct refund *r = out;
-	r->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, r->id, sizeof(r->id));
-	r->invoice_pk = db_col_i64(st, 2);
-	r->payment_pk = db_col_i64(st, 3);
-	r->amount = money_make(db_col_i64(st, 4), db_col_text(st, 5));
-	r->reason = db_col_dup(st, 6, a);
-	r->refunded_on = db_col_date(st, 7);
-	r->requested_by_user_pk = db_col_i64(st, 8);
-	r->created_at = db_col_ts(st, 9);
-	db_col_copy(st, 10, r->credit_note_id, sizeof(r->credit_note_id));
-	db_col_copy(st, 11, r->credit_note_number, sizeof(r->credit_note_number));
+	int64_t amount_minor;
+	r->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, r->id, sizeof(r->id));
+	r->invoice_pk = db_col_i64(st, (*pos)++);
+	r->payment_pk = db_col_i64(st, (*pos)++);
+	amount_minor = db_col_i64(st, (*pos)++);
+	r->amount = money_make(amount_minor, db_col_text(st, (*pos)++));
+	r->reason = db_col_dup(st, (*pos)++, a);
+	r->refunded_on = db_col_date(st, (*pos)++);
+	r->requested_by_user_pk = db_col_i64(st, (*pos)++);
+	r->created_at = db_col_ts(st, (*pos)++);
+	db_col_copy(st, (*pos)++, r->credit_note_id, sizeof(r->credit_note_id));
+	db_col_copy(st, (*pos)++, r->credit_note_number, sizeof(r->credit_note_number));
 	return TESS_OK;
 }
 
@@ -424,36 +447,40 @@ enum tess_err store_refunds_for_invoice(struct store_conn *c, int64_t invoice_pk
 
 /* ---- Licenses ---- */
 
-static enum tess_err row_license(struct db_stmt *st, struct arena *a, void *out)
+/* Reads LICENSE_COLS. */
+static enum tess_err row_license(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct license *l = out;
 	memset(l, 0, sizeof(*l));
-	l->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, l->id, sizeof(l->id));
-	l->sen = db_col_dup(st, 2, a);
-	l->customer_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, l->customer_id, sizeof(l->customer_id));
-	l->customer_name = db_col_dup(st, 5, a);
-	l->partner_pk = db_col_i64(st, 6);
-	l->purchaser_partner_pk = db_col_i64(st, 7);
-	db_col_copy(st, 8, l->purchaser_partner_id, sizeof(l->purchaser_partner_id));
-	l->purchaser_partner_name = l->purchaser_partner_pk != 0 ? db_col_dup(st, 9, a) : NULL;
-	l->order_pk = db_col_i64(st, 10);
-	db_col_copy(st, 11, l->order_id, sizeof(l->order_id));
-	l->product_pk = db_col_i64(st, 12);
-	db_col_copy(st, 13, l->product_id, sizeof(l->product_id));
-	l->product_code = db_col_dup(st, 14, a);
-	l->product_name = db_col_dup(st, 15, a);
-	l->user_tier = (int32_t)db_col_i64(st, 18);
-	l->license_key = db_col_dup(st, 19, a);
-	l->maintenance_start = db_col_date(st, 20);
-	l->maintenance_end = db_col_date(st, 21);
-	l->created_at = db_col_ts(st, 23);
-	l->updated_at = db_col_ts(st, 24);
-	if (!hosting_parse(db_col_text(st, 16), &l->hosting) ||
-	    !product_kind_parse(db_col_text(st, 25), &l->product_kind) ||
-	    !edition_parse(db_col_text(st, 17), &l->edition) ||
-	    !license_state_parse(db_col_text(st, 22), &l->state))
+	l->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->id, sizeof(l->id));
+	l->sen = db_col_dup(st, (*pos)++, a);
+	l->customer_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->customer_id, sizeof(l->customer_id));
+	l->customer_name = db_col_dup(st, (*pos)++, a);
+	l->partner_pk = db_col_i64(st, (*pos)++);
+	l->purchaser_partner_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->purchaser_partner_id, sizeof(l->purchaser_partner_id));
+	l->purchaser_partner_name = l->purchaser_partner_pk != 0 ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	l->order_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->order_id, sizeof(l->order_id));
+	l->product_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->product_id, sizeof(l->product_id));
+	l->product_code = db_col_dup(st, (*pos)++, a);
+	l->product_name = db_col_dup(st, (*pos)++, a);
+	if (!hosting_parse(db_col_text(st, (*pos)++), &l->hosting) ||
+	    !edition_parse(db_col_text(st, (*pos)++), &l->edition))
+		return TESS_ERR_INTERNAL;
+	l->user_tier = (int32_t)db_col_i64(st, (*pos)++);
+	l->license_key = db_col_dup(st, (*pos)++, a);
+	l->maintenance_start = db_col_date(st, (*pos)++);
+	l->maintenance_end = db_col_date(st, (*pos)++);
+	if (!license_state_parse(db_col_text(st, (*pos)++), &l->state))
+		return TESS_ERR_INTERNAL;
+	l->created_at = db_col_ts(st, (*pos)++);
+	l->updated_at = db_col_ts(st, (*pos)++);
+	if (!product_kind_parse(db_col_text(st, (*pos)++), &l->product_kind))
 		return TESS_ERR_INTERNAL;
 	return TESS_OK;
 }
@@ -566,11 +593,14 @@ enum tess_err store_license_contact_add(struct store_conn *c, int64_t license_pk
 	return db_run(st);
 }
 
-static enum tess_err row_license_contact(struct db_stmt *st, struct arena *a, void *out)
+/* Reads LICENSE_CONTACT_COLS. */
+static enum tess_err row_license_contact(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct license_contact *lc = out;
-	lc->user_pk = db_col_i64(st, 13);
-	return row_contact(st, a, &lc->contact);
+	enum tess_err err = row_contact(st, pos, a, &lc->contact);
+	if (err == TESS_OK)
+		lc->user_pk = db_col_i64(st, (*pos)++);
+	return err;
 }
 
 enum tess_err store_license_contacts(struct store_conn *c, int64_t license_pk, struct arena *a,

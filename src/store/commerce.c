@@ -5,9 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/commerce_rows.h"
 #include "store/db.h"
-#include "store/rows.h"
 #include "store/store.h"
+#include "store/subscriptions_rows.h"
 
 /* Counter row, number prefix and zero-padded width of each series. */
 static const struct {
@@ -72,18 +73,20 @@ enum tess_err store_outbox_enqueue(struct store_conn *c, const char *recipient,
 	return db_run(st);
 }
 
-static enum tess_err row_product(struct db_stmt *st, struct arena *a, void *out)
+/* Reads PRODUCT_COLS. */
+static enum tess_err row_product(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct product *p = out;
 	memset(p, 0, sizeof(*p));
-	p->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, p->id, sizeof(p->id));
-	p->code = db_col_dup(st, 3, a);
-	p->name = db_col_dup(st, 4, a);
-	p->description = db_col_dup(st, 6, a);
-	if (!product_kind_parse(db_col_text(st, 2), &p->kind) ||
-	    !hosting_parse(db_col_text(st, 5), &p->hosting))
+	p->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, p->id, sizeof(p->id));
+	if (!product_kind_parse(db_col_text(st, (*pos)++), &p->kind))
 		return TESS_ERR_INTERNAL;
+	p->code = db_col_dup(st, (*pos)++, a);
+	p->name = db_col_dup(st, (*pos)++, a);
+	if (!hosting_parse(db_col_text(st, (*pos)++), &p->hosting))
+		return TESS_ERR_INTERNAL;
+	p->description = db_col_dup(st, (*pos)++, a);
 	return TESS_OK;
 }
 
@@ -94,16 +97,6 @@ enum tess_err store_product_get(struct store_conn *c, const char *id, struct are
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_text(st, 1, id);
-	return db_read_one(st, a, row_product, out);
-}
-
-enum tess_err store_product_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				   struct product *out)
-{
-	struct db_stmt *st = db_prepared(c, STMT_PRODUCT_GET_PK);
-	if (st == NULL)
-		return TESS_ERR_INTERNAL;
-	db_bind_i64(st, 1, pk);
 	return db_read_one(st, a, row_product, out);
 }
 
@@ -137,15 +130,21 @@ enum tess_err store_price_get(struct store_conn *c, int64_t product_pk, enum edi
 	return err;
 }
 
-static enum tess_err row_price(struct db_stmt *st, struct arena *a, void *out)
+/* Reads PRICE_COLS. */
+static enum tess_err row_price(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct price_row *p = out;
+	char cur[4];
+	int64_t amount_minor;
 	(void)a;
-	p->users = (int32_t)db_col_i64(st, 1);
-	p->amount = money_make(db_col_i64(st, 4), db_col_text(st, 3));
-	if (!edition_parse(db_col_text(st, 0), &p->edition) ||
-	    !billing_period_parse(db_col_text(st, 2), &p->period))
+	if (!edition_parse(db_col_text(st, (*pos)++), &p->edition))
 		return TESS_ERR_INTERNAL;
+	p->users = (int32_t)db_col_i64(st, (*pos)++);
+	if (!billing_period_parse(db_col_text(st, (*pos)++), &p->period))
+		return TESS_ERR_INTERNAL;
+	db_col_copy(st, (*pos)++, cur, sizeof(cur));
+	amount_minor = db_col_i64(st, (*pos)++);
+	p->amount = money_make(amount_minor, cur);
 	return TESS_OK;
 }
 
@@ -186,18 +185,18 @@ enum tess_err store_storefront_item_get(struct store_conn *c, int64_t partner_pk
 	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
 }
 
-/* Reads the BILLING_ACCOUNT_COLS columns of the current row. */
-static enum tess_err row_billing_account(struct db_stmt *st, struct arena *a, void *out)
+/* Reads BILLING_ACCOUNT_COLS. */
+static enum tess_err row_billing_account(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct billing_account *ba = out;
 	memset(ba, 0, sizeof(*ba));
-	ba->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, ba->id, sizeof(ba->id));
-	ba->partner_pk = db_col_i64(st, 2);
-	db_col_copy(st, 3, ba->partner_id, sizeof(ba->partner_id));
-	ba->partner_name = db_col_dup(st, 4, a);
-	ba->name = db_col_dup(st, 5, a);
-	db_col_copy(st, 6, ba->currency, sizeof(ba->currency));
+	ba->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, ba->id, sizeof(ba->id));
+	ba->partner_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, ba->partner_id, sizeof(ba->partner_id));
+	ba->partner_name = db_col_dup(st, (*pos)++, a);
+	ba->name = db_col_dup(st, (*pos)++, a);
+	db_col_copy(st, (*pos)++, ba->currency, sizeof(ba->currency));
 	return TESS_OK;
 }
 
@@ -224,15 +223,15 @@ enum tess_err store_billing_account_list(struct store_conn *c, struct tenancy t,
 	return err;
 }
 
-/* Reads si.pk, si.id, si.customer_pk, si.url of the current row. */
-static enum tess_err row_site_ref(struct db_stmt *st, struct arena *a, void *out)
+/* Reads SITE_REF_COLS. */
+static enum tess_err row_site_ref(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct site_ref *si = out;
 	memset(si, 0, sizeof(*si));
-	si->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, si->id, sizeof(si->id));
-	si->customer_pk = db_col_i64(st, 2);
-	si->url = db_col_dup(st, 3, a);
+	si->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, si->id, sizeof(si->id));
+	si->customer_pk = db_col_i64(st, (*pos)++);
+	si->url = db_col_dup(st, (*pos)++, a);
 	return TESS_OK;
 }
 
@@ -247,21 +246,22 @@ enum tess_err store_site_by_url(struct store_conn *c, struct tenancy t, const ch
 	return db_read_one(st, a, row_site_ref, out);
 }
 
-/* Reads the CUSTOMER_COLS columns of the current row (no sites yet). */
-static enum tess_err row_customer(struct db_stmt *st, struct arena *a, void *out)
+/* Reads CUSTOMER_COLS (no sites yet). */
+static enum tess_err row_customer(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct customer *cu = out;
 	memset(cu, 0, sizeof(*cu));
-	cu->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, cu->id, sizeof(cu->id));
-	cu->name = db_col_dup(st, 2, a);
-	cu->partner_pk = db_col_i64(st, 3);
-	if (cu->partner_pk != 0) {
-		db_col_copy(st, 4, cu->partner_id, sizeof(cu->partner_id));
-		cu->partner_name = db_col_dup(st, 5, a);
-	}
-	cu->country = db_col_dup(st, 6, a);
-	cu->state = db_col_dup(st, 7, a);
+	cu->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, cu->id, sizeof(cu->id));
+	cu->name = db_col_dup(st, (*pos)++, a);
+	cu->partner_pk = db_col_i64(st, (*pos)++);
+	if (cu->partner_pk != 0)
+		db_col_copy(st, *pos, cu->partner_id, sizeof(cu->partner_id));
+	(*pos)++;
+	cu->partner_name = cu->partner_pk != 0 ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	cu->country = db_col_dup(st, (*pos)++, a);
+	cu->state = db_col_dup(st, (*pos)++, a);
 	return TESS_OK;
 }
 

@@ -45,8 +45,6 @@ struct product {
 /* The catalog is public to every signed-in role: no tenancy. */
 enum tess_err store_product_get(struct store_conn *c, const char *id, struct arena *a,
 				struct product *out);
-enum tess_err store_product_get_pk(struct store_conn *c, int64_t pk, struct arena *a,
-				   struct product *out);
 enum tess_err store_products_list(struct store_conn *c, struct arena *a, struct product **out,
 				  size_t *n);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/core_rows.h"
 #include "store/store_int.h"
 #include "util/clock.h"
 #include "util/json_mem.h"
@@ -463,34 +464,34 @@ done:
 	return err;
 }
 
+/* Reads IDEM_COLS. */
+static enum tess_err row_idem_reply(struct db_stmt *st, int *pos, struct arena *a, void *out)
+{
+	struct idem_reply *r = out;
+	size_t n = 0;
+	const void *h = db_col_blob(st, (*pos)++, &n);
+	bool has_kind;
+	if (h != NULL && n == sizeof(r->hash))
+		memcpy(r->hash, h, sizeof(r->hash));
+	r->status = (int)db_col_i64(st, (*pos)++);
+	r->body = db_col_dup(st, (*pos)++, a);
+	has_kind = !db_col_null(st, *pos);
+	r->kind = has_kind ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	r->ref_id = has_kind ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	return TESS_OK;
+}
+
 enum tess_err store_idem_get(struct store_conn *c, int64_t user_pk, const char *key,
 			     struct arena *a, struct idem_reply *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_IDEM_GET);
-	enum tess_err err = TESS_ERR_NOT_FOUND;
-	enum db_rc rc;
 
 	memset(out, 0, sizeof(*out));
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, user_pk);
 	db_bind_text(st, 2, key);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		size_t n = 0;
-		const void *h = db_col_blob(st, 0, &n);
-		if (h != NULL && n == sizeof(out->hash))
-			memcpy(out->hash, h, sizeof(out->hash));
-		out->status = (int)db_col_i64(st, 1);
-		out->body = db_col_dup(st, 2, a);
-		if (!db_col_null(st, 3)) {
-			out->kind = db_col_dup(st, 3, a);
-			out->ref_id = db_col_dup(st, 4, a);
-		}
-		err = TESS_OK;
-	} else if (rc == DB_ERROR) {
-		err = TESS_ERR_INTERNAL;
-	}
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_idem_reply, out);
 }

@@ -34,6 +34,7 @@ void db_bind_ts(struct db_stmt *s, int i, int64_t ts);
 /* Next row; DB_CONSTRAINT on a uniqueness/foreign-key/check violation. */
 enum db_rc db_step(struct db_stmt *s);
 /* Columns are numbered from 0, valid until the next step or reset. */
+int db_col_count(struct db_stmt *s);
 int64_t db_col_i64(struct db_stmt *s, int i);
 bool db_col_null(struct db_stmt *s, int i);
 const char *db_col_text(struct db_stmt *s, int i); /* "" for NULL */
@@ -75,9 +76,14 @@ enum tess_err db_insert(struct db_stmt *s, int64_t *pk_out);
 
 /*
  * A row reader: fills out (a struct the reader knows) from the current
- * row of st, strings copied into a.
+ * row of st, strings copied into a. It reads the columns of its column
+ * list, which stands beside it (store/NAME_rows.h), in that list's order
+ * from column *pos on, each with (*pos)++, and leaves *pos after the last
+ * one; so a column is added in one place, and readers follow each other
+ * on one row. db_read_one and db_read_all start at 0 and check that a
+ * reader read every column its statement selects.
  */
-typedef enum tess_err (*db_row_fn)(struct db_stmt *st, struct arena *a, void *out);
+typedef enum tess_err (*db_row_fn)(struct db_stmt *st, int *pos, struct arena *a, void *out);
 
 /* Binds a tenancy to ?1 (partner pk) and ?2 (customer pk), as every tenant statement expects. */
 void db_bind_tenancy(struct db_stmt *s, struct tenancy t);

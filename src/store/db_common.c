@@ -1,6 +1,7 @@
 /* Parts of db.h that every backend shares. */
 #include "store/db.h"
 
+#include <assert.h>
 #include <string.h>
 
 void db_bind_opt_pk(struct db_stmt *s, int i, int64_t pk)
@@ -17,6 +18,16 @@ void db_bind_tenancy(struct db_stmt *s, struct tenancy t)
 	db_bind_i64(s, 2, t.customer_pk);
 }
 
+/* Reads the current row of s with fn, from its first column to its last. */
+static enum tess_err read_row(struct db_stmt *s, struct arena *a, db_row_fn fn, void *out)
+{
+	int pos = 0;
+	enum tess_err err = fn(s, &pos, a, out);
+	/* A reader and the statement it reads agree on the column list. */
+	assert(err != TESS_OK || pos == db_col_count(s));
+	return err;
+}
+
 enum tess_err db_read_one(struct db_stmt *s, struct arena *a, db_row_fn fn, void *out)
 {
 	enum tess_err err;
@@ -24,7 +35,7 @@ enum tess_err db_read_one(struct db_stmt *s, struct arena *a, db_row_fn fn, void
 		return TESS_ERR_INTERNAL;
 	err = db_one_row(db_step(s));
 	if (err == TESS_OK)
-		err = fn(s, a, out);
+		err = read_row(s, a, fn, out);
 	db_done(s);
 	return err;
 }
@@ -44,7 +55,7 @@ enum tess_err db_read_all(struct db_stmt *s, struct arena *a, db_row_fn fn, size
 	while (err == TESS_OK && (rc = db_step(s)) == DB_ROW) {
 		arr = arena_grow(a, arr, *n, &cap, size);
 		memset(arr + *n * size, 0, size);
-		err = fn(s, a, arr + *n * size);
+		err = read_row(s, a, fn, arr + *n * size);
 		(*n)++;
 	}
 	db_done(s);

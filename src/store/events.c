@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/events_rows.h"
 #include "store/store.h"
 
 enum tess_err store_purchase_event_add(struct store_conn *c, const struct purchase_event *e)
@@ -32,24 +33,30 @@ enum tess_err store_purchase_event_add(struct store_conn *c, const struct purcha
 	return db_run(st);
 }
 
-static enum tess_err row_purchase_event(struct db_stmt *st, struct arena *a, void *out)
+/* Reads PURCHASE_EVENT_COLS. */
+static enum tess_err row_purchase_event(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct purchase_event *e = out;
-	db_col_copy(st, 0, e->id, sizeof(e->id));
-	e->subscription_pk = db_col_i64(st, 1);
-	db_col_copy(st, 2, e->subscription_id, sizeof(e->subscription_id));
-	e->at = db_col_ts(st, 3);
-	e->kind = db_col_dup(st, 4, a);
-	e->actor_user_pk = db_col_i64(st, 5);
-	e->quantity = (int32_t)db_col_i64(st, 6);
-	e->has_amount = !db_col_null(st, 7);
+	int64_t amount_minor;
+	db_col_copy(st, (*pos)++, e->id, sizeof(e->id));
+	e->subscription_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, e->subscription_id, sizeof(e->subscription_id));
+	e->at = db_col_ts(st, (*pos)++);
+	e->kind = db_col_dup(st, (*pos)++, a);
+	e->actor_user_pk = db_col_i64(st, (*pos)++);
+	e->quantity = (int32_t)db_col_i64(st, (*pos)++);
+	e->has_amount = !db_col_null(st, *pos);
+	amount_minor = db_col_i64(st, (*pos)++);
 	if (e->has_amount)
-		e->amount = money_make(db_col_i64(st, 7), db_col_text(st, 8));
-	e->note = db_col_dup(st, 9, a);
-	e->from_order = !db_col_null(st, 10);
-	if (e->from_order && !order_origin_parse(db_col_text(st, 10), &e->origin))
+		e->amount = money_make(amount_minor, db_col_text(st, *pos));
+	(*pos)++;
+	e->note = db_col_dup(st, (*pos)++, a);
+	e->from_order = !db_col_null(st, *pos);
+	if (e->from_order && !order_origin_parse(db_col_text(st, *pos), &e->origin))
 		return TESS_ERR_INTERNAL;
-	e->published = e->from_order && db_col_i64(st, 11) != 0;
+	(*pos)++;
+	e->published = e->from_order && db_col_i64(st, *pos) != 0;
+	(*pos)++;
 	return TESS_OK;
 }
 
@@ -87,17 +94,20 @@ enum tess_err store_audit_add(struct store_conn *c, const struct audit_event *e)
 	return db_run(st);
 }
 
-static enum tess_err row_audit(struct db_stmt *st, struct arena *a, void *out)
+/* Reads AUDIT_COLS. */
+static enum tess_err row_audit(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct audit_row *r = out;
-	db_col_copy(st, 0, r->id, sizeof(r->id));
-	r->at = db_col_ts(st, 1);
-	db_col_copy(st, 2, r->actor_user_id, sizeof(r->actor_user_id));
-	r->action = db_col_dup(st, 3, a);
-	r->object_type = db_col_dup(st, 4, a);
-	r->object_id = db_col_dup(st, 5, a);
-	r->before_json = db_col_null(st, 6) ? NULL : db_col_dup(st, 6, a);
-	r->after_json = db_col_null(st, 7) ? NULL : db_col_dup(st, 7, a);
+	db_col_copy(st, (*pos)++, r->id, sizeof(r->id));
+	r->at = db_col_ts(st, (*pos)++);
+	db_col_copy(st, (*pos)++, r->actor_user_id, sizeof(r->actor_user_id));
+	r->action = db_col_dup(st, (*pos)++, a);
+	r->object_type = db_col_dup(st, (*pos)++, a);
+	r->object_id = db_col_dup(st, (*pos)++, a);
+	r->before_json = db_col_null(st, *pos) ? NULL : db_col_dup(st, *pos, a);
+	(*pos)++;
+	r->after_json = db_col_null(st, *pos) ? NULL : db_col_dup(st, *pos, a);
+	(*pos)++;
 	return TESS_OK;
 }
 

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "store/db.h"
-#include "store/rows.h"
+#include "store/orders_rows.h"
 #include "store/store.h"
 
 /* Binds a date that may be 0 (= none) as NULL. */
@@ -21,62 +21,67 @@ static tdate col_opt_date(struct db_stmt *st, int i)
 
 /* ---- Quotes ---- */
 
+/* Reads ORDER_QUOTE_COLS. */
+static enum tess_err row_order_quote(struct db_stmt *st, int *pos, struct arena *a, void *out)
+{
+	struct order_quote *q = out;
+	memset(q, 0, sizeof(*q));
+	q->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, q->id, sizeof(q->id));
+	q->number = db_col_dup(st, (*pos)++, a);
+	q->partner_pk = db_col_i64(st, (*pos)++);
+	q->customer_pk = db_col_i64(st, (*pos)++);
+	q->billing_account_pk = db_col_i64(st, (*pos)++);
+	q->status = db_col_dup(st, (*pos)++, a);
+	db_col_copy(st, (*pos)++, q->currency, sizeof(q->currency));
+	q->notes = db_col_dup(st, (*pos)++, a);
+	q->coterm_end = col_opt_date(st, (*pos)++);
+	q->tax_rate_ppm = (int32_t)db_col_i64(st, (*pos)++);
+	q->subtotal_minor = db_col_i64(st, (*pos)++);
+	q->discount_minor = db_col_i64(st, (*pos)++);
+	q->markup_minor = db_col_i64(st, (*pos)++);
+	q->net_minor = db_col_i64(st, (*pos)++);
+	q->tax_minor = db_col_i64(st, (*pos)++);
+	q->total_minor = db_col_i64(st, (*pos)++);
+	q->expires_on = db_col_date(st, (*pos)++);
+	return TESS_OK;
+}
+
 enum tess_err store_order_quote_get(struct store_conn *c, struct tenancy t, const char *id,
 				    struct arena *a, struct order_quote *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_ORDER_QUOTE_GET);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, t);
 	db_bind_text(st, 3, id);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK) {
-		memset(out, 0, sizeof(*out));
-		out->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, out->id, sizeof(out->id));
-		out->number = db_col_dup(st, 2, a);
-		out->partner_pk = db_col_i64(st, 3);
-		out->customer_pk = db_col_i64(st, 4);
-		out->billing_account_pk = db_col_i64(st, 5);
-		out->status = db_col_dup(st, 6, a);
-		db_col_copy(st, 7, out->currency, sizeof(out->currency));
-		out->notes = db_col_dup(st, 8, a);
-		out->coterm_end = col_opt_date(st, 9);
-		out->tax_rate_ppm = (int32_t)db_col_i64(st, 10);
-		out->subtotal_minor = db_col_i64(st, 11);
-		out->discount_minor = db_col_i64(st, 12);
-		out->markup_minor = db_col_i64(st, 13);
-		out->net_minor = db_col_i64(st, 14);
-		out->tax_minor = db_col_i64(st, 15);
-		out->total_minor = db_col_i64(st, 16);
-		out->expires_on = db_col_date(st, 17);
-	}
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_order_quote, out);
 }
 
-static enum tess_err row_order_quote_line(struct db_stmt *st, struct arena *a, void *out)
+/* Reads ORDER_QUOTE_LINE_COLS. */
+static enum tess_err row_order_quote_line(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct order_quote_line *l = out;
 	(void)a;
-	l->line_no = (int32_t)db_col_i64(st, 0);
-	l->product_pk = db_col_i64(st, 2);
-	l->user_tier = (int32_t)db_col_i64(st, 5);
-	l->quantity = (int32_t)db_col_i64(st, 7);
-	l->subscription_pk = db_col_i64(st, 8);
-	l->license_pk = db_col_i64(st, 9);
-	l->start_date = col_opt_date(st, 10);
-	l->end_date = col_opt_date(st, 11);
-	l->list_minor = db_col_i64(st, 12);
-	l->discount_minor = db_col_i64(st, 13);
-	l->markup_minor = db_col_i64(st, 14);
-	l->amount_minor = db_col_i64(st, 15);
-	if (!order_line_action_parse(db_col_text(st, 1), &l->action) ||
-	    !hosting_parse(db_col_text(st, 3), &l->hosting) ||
-	    !edition_parse(db_col_text(st, 4), &l->edition) ||
-	    !billing_period_parse(db_col_text(st, 6), &l->period))
+	l->line_no = (int32_t)db_col_i64(st, (*pos)++);
+	if (!order_line_action_parse(db_col_text(st, (*pos)++), &l->action))
 		return TESS_ERR_INTERNAL;
+	l->product_pk = db_col_i64(st, (*pos)++);
+	if (!hosting_parse(db_col_text(st, (*pos)++), &l->hosting) ||
+	    !edition_parse(db_col_text(st, (*pos)++), &l->edition))
+		return TESS_ERR_INTERNAL;
+	l->user_tier = (int32_t)db_col_i64(st, (*pos)++);
+	if (!billing_period_parse(db_col_text(st, (*pos)++), &l->period))
+		return TESS_ERR_INTERNAL;
+	l->quantity = (int32_t)db_col_i64(st, (*pos)++);
+	l->subscription_pk = db_col_i64(st, (*pos)++);
+	l->license_pk = db_col_i64(st, (*pos)++);
+	l->start_date = col_opt_date(st, (*pos)++);
+	l->end_date = col_opt_date(st, (*pos)++);
+	l->list_minor = db_col_i64(st, (*pos)++);
+	l->discount_minor = db_col_i64(st, (*pos)++);
+	l->markup_minor = db_col_i64(st, (*pos)++);
+	l->amount_minor = db_col_i64(st, (*pos)++);
 	return TESS_OK;
 }
 
@@ -109,56 +114,70 @@ enum tess_err store_order_quote_mark_ordered(struct store_conn *c, int64_t quote
 
 /* ---- Orders ---- */
 
-static enum tess_err row_order(struct db_stmt *st, struct arena *a, void *out)
+/* Reads the columns of ORDER_COLS that come from the order's invoice, if it has one. */
+static void row_order_invoice(struct db_stmt *st, int *pos, struct arena *a, struct order *o)
+{
+	o->invoice_pk = db_col_null(st, *pos) ? 0 : db_col_i64(st, *pos);
+	(*pos)++;
+	/* Without an invoice every column is NULL: ids copy as "", dates read as 0. */
+	db_col_copy(st, (*pos)++, o->invoice_id, sizeof(o->invoice_id));
+	o->invoice_number = o->invoice_pk != 0 ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	o->invoice_status = o->invoice_pk != 0 ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	o->invoice_terms = o->invoice_pk != 0 ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	o->invoice_issued_on = db_col_date(st, (*pos)++);
+	o->invoice_due_on = db_col_date(st, (*pos)++);
+}
+
+/* Reads ORDER_COLS. */
+static enum tess_err row_order(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct order *o = out;
 	memset(o, 0, sizeof(*o));
-	o->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, o->id, sizeof(o->id));
-	o->number = db_col_dup(st, 2, a);
-	o->quote_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, o->quote_id, sizeof(o->quote_id));
-	o->partner_pk = db_col_i64(st, 6);
-	db_col_copy(st, 7, o->partner_id, sizeof(o->partner_id));
-	o->partner_name = db_col_dup(st, 8, a);
-	o->customer_pk = db_col_i64(st, 9);
-	db_col_copy(st, 10, o->customer_id, sizeof(o->customer_id));
-	o->customer_name = db_col_dup(st, 11, a);
-	o->billing_account_pk = db_col_i64(st, 12);
-	db_col_copy(st, 13, o->billing_account_id, sizeof(o->billing_account_id));
-	o->placed_by_user_pk = db_col_i64(st, 14);
-	db_col_copy(st, 15, o->placed_by_user_id, sizeof(o->placed_by_user_id));
-	o->placed_by_name = db_col_dup(st, 16, a);
-	o->placed_by_email = db_col_dup(st, 17, a);
-	o->has_payment_method = !db_col_null(st, 19);
-	db_col_copy(st, 20, o->currency, sizeof(o->currency));
-	o->notes = db_col_dup(st, 21, a);
-	o->coterm_end = col_opt_date(st, 22);
-	o->needs_review = db_col_i64(st, 23) != 0;
-	o->tax_rate_ppm = (int32_t)db_col_i64(st, 24);
-	o->subtotal_minor = db_col_i64(st, 25);
-	o->discount_minor = db_col_i64(st, 26);
-	o->markup_minor = db_col_i64(st, 27);
-	o->net_minor = db_col_i64(st, 28);
-	o->tax_minor = db_col_i64(st, 29);
-	o->total_minor = db_col_i64(st, 30);
-	o->decision_note = db_col_dup(st, 31, a);
-	o->created_at = db_col_ts(st, 32);
-	o->updated_at = db_col_ts(st, 33);
-	o->invoice_pk = db_col_null(st, 34) ? 0 : db_col_i64(st, 34);
-	if (o->invoice_pk != 0) {
-		db_col_copy(st, 35, o->invoice_id, sizeof(o->invoice_id));
-		o->invoice_number = db_col_dup(st, 36, a);
-		o->invoice_status = db_col_dup(st, 37, a);
-		o->invoice_terms = db_col_dup(st, 38, a);
-		o->invoice_issued_on = db_col_date(st, 39);
-		o->invoice_due_on = db_col_date(st, 40);
-	}
-	o->all_published = db_col_i64(st, 41) != 0;
-	if (!order_origin_parse(db_col_text(st, 5), &o->origin) ||
-	    !order_status_parse(db_col_text(st, 18), &o->status) ||
-	    (o->has_payment_method && !payment_method_parse(db_col_text(st, 19), &o->payment_method)))
+	o->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->id, sizeof(o->id));
+	o->number = db_col_dup(st, (*pos)++, a);
+	o->quote_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->quote_id, sizeof(o->quote_id));
+	if (!order_origin_parse(db_col_text(st, (*pos)++), &o->origin))
 		return TESS_ERR_INTERNAL;
+	o->partner_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->partner_id, sizeof(o->partner_id));
+	o->partner_name = db_col_dup(st, (*pos)++, a);
+	o->customer_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->customer_id, sizeof(o->customer_id));
+	o->customer_name = db_col_dup(st, (*pos)++, a);
+	o->billing_account_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->billing_account_id, sizeof(o->billing_account_id));
+	o->placed_by_user_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->placed_by_user_id, sizeof(o->placed_by_user_id));
+	o->placed_by_name = db_col_dup(st, (*pos)++, a);
+	o->placed_by_email = db_col_dup(st, (*pos)++, a);
+	if (!order_status_parse(db_col_text(st, (*pos)++), &o->status))
+		return TESS_ERR_INTERNAL;
+	o->has_payment_method = !db_col_null(st, *pos);
+	if (o->has_payment_method &&
+	    !payment_method_parse(db_col_text(st, *pos), &o->payment_method))
+		return TESS_ERR_INTERNAL;
+	(*pos)++;
+	db_col_copy(st, (*pos)++, o->currency, sizeof(o->currency));
+	o->notes = db_col_dup(st, (*pos)++, a);
+	o->coterm_end = col_opt_date(st, (*pos)++);
+	o->needs_review = db_col_i64(st, (*pos)++) != 0;
+	o->tax_rate_ppm = (int32_t)db_col_i64(st, (*pos)++);
+	o->subtotal_minor = db_col_i64(st, (*pos)++);
+	o->discount_minor = db_col_i64(st, (*pos)++);
+	o->markup_minor = db_col_i64(st, (*pos)++);
+	o->net_minor = db_col_i64(st, (*pos)++);
+	o->tax_minor = db_col_i64(st, (*pos)++);
+	o->total_minor = db_col_i64(st, (*pos)++);
+	o->decision_note = db_col_dup(st, (*pos)++, a);
+	o->created_at = db_col_ts(st, (*pos)++);
+	o->updated_at = db_col_ts(st, (*pos)++);
+	row_order_invoice(st, pos, a, o);
+	o->all_published = db_col_i64(st, (*pos)++) != 0;
 	return TESS_OK;
 }
 
@@ -238,40 +257,44 @@ enum tess_err store_order_get(struct store_conn *c, struct tenancy t, const char
 	return db_read_one(st, a, row_order, out);
 }
 
-static enum tess_err row_order_line(struct db_stmt *st, struct arena *a, void *out)
+/* Reads ORDER_LINE_COLS. */
+static enum tess_err row_order_line(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct order_line *l = out;
-	const char *eff;
 	memset(l, 0, sizeof(*l));
-	l->pk = db_col_i64(st, 0);
-	l->line_no = (int32_t)db_col_i64(st, 1);
-	l->product_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
-	l->product_name = db_col_dup(st, 5, a);
-	l->user_tier = (int32_t)db_col_i64(st, 9);
-	l->quantity = (int32_t)db_col_i64(st, 11);
-	l->subscription_pk = db_col_null(st, 12) ? 0 : db_col_i64(st, 12);
-	db_col_copy(st, 13, l->subscription_id, sizeof(l->subscription_id));
-	l->license_pk = db_col_null(st, 14) ? 0 : db_col_i64(st, 14);
-	l->start_date = col_opt_date(st, 15);
-	l->end_date = col_opt_date(st, 16);
-	l->published = db_col_i64(st, 17) != 0;
-	l->unit_minor = db_col_i64(st, 18);
-	l->list_minor = db_col_i64(st, 19);
-	l->discount_minor = db_col_i64(st, 20);
-	l->markup_minor = db_col_i64(st, 21);
-	l->amount_minor = db_col_i64(st, 22);
-	l->has_effective = !db_col_null(st, 23);
-	eff = db_col_text(st, 23);
-	l->effective = strcmp(eff, "term_end") == 0 ? CANCEL_AT_TERM_END : CANCEL_NOW;
-	l->instructions = db_col_dup(st, 24, a);
-	l->product_code = db_col_dup(st, 25, a);
-	if (!order_line_action_parse(db_col_text(st, 2), &l->action) ||
-	    !hosting_parse(db_col_text(st, 6), &l->hosting) ||
-	    !product_kind_parse(db_col_text(st, 7), &l->product_kind) ||
-	    !edition_parse(db_col_text(st, 8), &l->edition) ||
-	    !billing_period_parse(db_col_text(st, 10), &l->period))
+	l->pk = db_col_i64(st, (*pos)++);
+	l->line_no = (int32_t)db_col_i64(st, (*pos)++);
+	if (!order_line_action_parse(db_col_text(st, (*pos)++), &l->action))
 		return TESS_ERR_INTERNAL;
+	l->product_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->product_id, sizeof(l->product_id));
+	l->product_name = db_col_dup(st, (*pos)++, a);
+	if (!hosting_parse(db_col_text(st, (*pos)++), &l->hosting) ||
+	    !product_kind_parse(db_col_text(st, (*pos)++), &l->product_kind) ||
+	    !edition_parse(db_col_text(st, (*pos)++), &l->edition))
+		return TESS_ERR_INTERNAL;
+	l->user_tier = (int32_t)db_col_i64(st, (*pos)++);
+	if (!billing_period_parse(db_col_text(st, (*pos)++), &l->period))
+		return TESS_ERR_INTERNAL;
+	l->quantity = (int32_t)db_col_i64(st, (*pos)++);
+	l->subscription_pk = db_col_null(st, *pos) ? 0 : db_col_i64(st, *pos);
+	(*pos)++;
+	db_col_copy(st, (*pos)++, l->subscription_id, sizeof(l->subscription_id));
+	l->license_pk = db_col_null(st, *pos) ? 0 : db_col_i64(st, *pos);
+	(*pos)++;
+	l->start_date = col_opt_date(st, (*pos)++);
+	l->end_date = col_opt_date(st, (*pos)++);
+	l->published = db_col_i64(st, (*pos)++) != 0;
+	l->unit_minor = db_col_i64(st, (*pos)++);
+	l->list_minor = db_col_i64(st, (*pos)++);
+	l->discount_minor = db_col_i64(st, (*pos)++);
+	l->markup_minor = db_col_i64(st, (*pos)++);
+	l->amount_minor = db_col_i64(st, (*pos)++);
+	l->has_effective = !db_col_null(st, *pos);
+	l->effective =
+	    strcmp(db_col_text(st, (*pos)++), "term_end") == 0 ? CANCEL_AT_TERM_END : CANCEL_NOW;
+	l->instructions = db_col_dup(st, (*pos)++, a);
+	l->product_code = db_col_dup(st, (*pos)++, a);
 	return TESS_OK;
 }
 
@@ -357,9 +380,10 @@ enum tess_err store_order_invoice_insert(struct store_conn *c, struct order_invo
 	return db_insert(st, &inv->pk);
 }
 
-static enum tess_err row_text(struct db_stmt *st, struct arena *a, void *out)
+/* Reads one text column. */
+static enum tess_err row_text(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
-	*(const char **)out = db_col_dup(st, 0, a);
+	*(const char **)out = db_col_dup(st, (*pos)++, a);
 	return TESS_OK;
 }
 

@@ -2,29 +2,33 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/orgs_rows.h"
 #include "store/store.h"
 
-static enum tess_err row_org(struct db_stmt *st, struct arena *a, void *out)
+/* Reads ORG_COLS. */
+static enum tess_err row_org(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct org *o = out;
 	memset(o, 0, sizeof(*o));
-	o->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, o->id, sizeof(o->id));
-	o->name = db_col_dup(st, 3, a);
-	o->tier_discount_bp = (int32_t)db_col_i64(st, 5);
-	o->partner_pk = db_col_i64(st, 6);
-	o->distributor_pk = db_col_i64(st, 7);
-	o->cloud_migration = db_col_i64(st, 9) != 0;
-	o->country = db_col_dup(st, 10, a);
-	o->state = db_col_dup(st, 11, a);
-	o->contact_name = db_col_dup(st, 12, a);
-	o->contact_email = db_col_dup(st, 13, a);
-	if (!org_kind_parse(db_col_text(st, 2), &o->kind) ||
-	    !eligibility_parse(db_col_text(st, 8), &o->eligibility))
+	o->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, o->id, sizeof(o->id));
+	if (!org_kind_parse(db_col_text(st, (*pos)++), &o->kind))
 		return TESS_ERR_INTERNAL;
+	o->name = db_col_dup(st, (*pos)++, a);
 	o->tier = TIER_UNAFFILIATED;
-	if (!db_col_null(st, 4) && !partner_tier_parse(db_col_text(st, 4), &o->tier))
+	if (!db_col_null(st, *pos) && !partner_tier_parse(db_col_text(st, *pos), &o->tier))
 		return TESS_ERR_INTERNAL;
+	(*pos)++;
+	o->tier_discount_bp = (int32_t)db_col_i64(st, (*pos)++);
+	o->partner_pk = db_col_i64(st, (*pos)++);
+	o->distributor_pk = db_col_i64(st, (*pos)++);
+	if (!eligibility_parse(db_col_text(st, (*pos)++), &o->eligibility))
+		return TESS_ERR_INTERNAL;
+	o->cloud_migration = db_col_i64(st, (*pos)++) != 0;
+	o->country = db_col_dup(st, (*pos)++, a);
+	o->state = db_col_dup(st, (*pos)++, a);
+	o->contact_name = db_col_dup(st, (*pos)++, a);
+	o->contact_email = db_col_dup(st, (*pos)++, a);
 	return TESS_OK;
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/quotes_rows.h"
 #include "store/store.h"
 
 static const char *const quote_status_names[QUOTE_STATUS__MAX] = {
@@ -97,81 +98,85 @@ enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, st
 	return db_insert(st, &l->pk);
 }
 
-/* Reads the QUOTE_COLS columns of the current row. */
-static enum tess_err row_quote(struct db_stmt *st, struct arena *a, void *out)
+/* Reads QUOTE_COLS. */
+static enum tess_err row_quote(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct quote *q = out;
 	memset(q, 0, sizeof(*q));
-	q->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, q->id, sizeof(q->id));
-	q->number = db_col_dup(st, 2, a);
-	q->partner_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, q->partner_id, sizeof(q->partner_id));
-	q->partner_name = db_col_dup(st, 5, a);
-	q->customer_pk = db_col_i64(st, 6);
-	db_col_copy(st, 7, q->customer_id, sizeof(q->customer_id));
-	q->customer_name = db_col_dup(st, 8, a);
-	q->billing_account_pk = db_col_i64(st, 9);
-	db_col_copy(st, 10, q->billing_account_id, sizeof(q->billing_account_id));
-	q->billing_account_name = db_col_dup(st, 11, a);
-	q->site_pk = db_col_i64(st, 12);
-	db_col_copy(st, 13, q->site_id, sizeof(q->site_id));
-	q->site_url = q->site_pk != 0 ? db_col_dup(st, 14, a) : NULL;
-	q->created_by_user_pk = db_col_i64(st, 15);
-	q->created_by_name = db_col_dup(st, 16, a);
-	q->created_by_email = db_col_dup(st, 17, a);
-	db_col_copy(st, 19, q->currency, sizeof(q->currency));
-	q->notes = db_col_dup(st, 20, a);
-	q->coterm_end = db_col_null(st, 21) ? 0 : db_col_date(st, 21);
-	q->technical_contact_name = db_col_dup(st, 22, a);
-	q->technical_contact_email = db_col_dup(st, 23, a);
-	q->tax_country = db_col_dup(st, 24, a);
-	q->tax_state = db_col_dup(st, 25, a);
-	q->tax_rate_ppm = (int32_t)db_col_i64(st, 26);
-	q->tax_label = db_col_dup(st, 27, a);
-	q->subtotal_minor = db_col_i64(st, 28);
-	q->discount_minor = db_col_i64(st, 29);
-	q->markup_minor = db_col_i64(st, 30);
-	q->net_minor = db_col_i64(st, 31);
-	q->tax_minor = db_col_i64(st, 32);
-	q->total_minor = db_col_i64(st, 33);
-	q->expires_on = db_col_date(st, 34);
-	q->created_at = db_col_ts(st, 35);
-	if (!quote_status_parse(db_col_text(st, 18), &q->status))
+	q->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, q->id, sizeof(q->id));
+	q->number = db_col_dup(st, (*pos)++, a);
+	q->partner_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, q->partner_id, sizeof(q->partner_id));
+	q->partner_name = db_col_dup(st, (*pos)++, a);
+	q->customer_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, q->customer_id, sizeof(q->customer_id));
+	q->customer_name = db_col_dup(st, (*pos)++, a);
+	q->billing_account_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, q->billing_account_id, sizeof(q->billing_account_id));
+	q->billing_account_name = db_col_dup(st, (*pos)++, a);
+	q->site_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, q->site_id, sizeof(q->site_id));
+	q->site_url = q->site_pk != 0 ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	q->created_by_user_pk = db_col_i64(st, (*pos)++);
+	q->created_by_name = db_col_dup(st, (*pos)++, a);
+	q->created_by_email = db_col_dup(st, (*pos)++, a);
+	if (!quote_status_parse(db_col_text(st, (*pos)++), &q->status))
 		return TESS_ERR_INTERNAL;
+	db_col_copy(st, (*pos)++, q->currency, sizeof(q->currency));
+	q->notes = db_col_dup(st, (*pos)++, a);
+	q->coterm_end = db_col_null(st, *pos) ? 0 : db_col_date(st, *pos);
+	(*pos)++;
+	q->technical_contact_name = db_col_dup(st, (*pos)++, a);
+	q->technical_contact_email = db_col_dup(st, (*pos)++, a);
+	q->tax_country = db_col_dup(st, (*pos)++, a);
+	q->tax_state = db_col_dup(st, (*pos)++, a);
+	q->tax_rate_ppm = (int32_t)db_col_i64(st, (*pos)++);
+	q->tax_label = db_col_dup(st, (*pos)++, a);
+	q->subtotal_minor = db_col_i64(st, (*pos)++);
+	q->discount_minor = db_col_i64(st, (*pos)++);
+	q->markup_minor = db_col_i64(st, (*pos)++);
+	q->net_minor = db_col_i64(st, (*pos)++);
+	q->tax_minor = db_col_i64(st, (*pos)++);
+	q->total_minor = db_col_i64(st, (*pos)++);
+	q->expires_on = db_col_date(st, (*pos)++);
+	q->created_at = db_col_ts(st, (*pos)++);
 	return TESS_OK;
 }
 
-static enum tess_err row_quote_line(struct db_stmt *st, struct arena *a, void *out)
+/* Reads QUOTE_LINE_COLS. */
+static enum tess_err row_quote_line(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct quote_line *l = out;
 	memset(l, 0, sizeof(*l));
-	l->pk = db_col_i64(st, 0);
-	l->line_no = (int32_t)db_col_i64(st, 1);
-	l->action = db_col_dup(st, 2, a);
-	l->product_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, l->product_id, sizeof(l->product_id));
-	l->product_code = db_col_dup(st, 5, a);
-	l->product_name = db_col_dup(st, 6, a);
-	l->user_tier = (int32_t)db_col_i64(st, 10);
-	l->quantity = (int32_t)db_col_i64(st, 12);
-	l->subscription_pk = db_col_i64(st, 13);
-	db_col_copy(st, 14, l->subscription_id, sizeof(l->subscription_id));
-	l->start_date = db_col_date(st, 15);
-	l->end_date = db_col_date(st, 16);
-	l->list_minor = db_col_i64(st, 17);
-	l->eligibility_kind = db_col_dup(st, 18, a);
-	l->eligibility_bp = (int32_t)db_col_i64(st, 19);
-	l->eligibility_discount_minor = db_col_i64(st, 20);
-	l->tier_bp = (int32_t)db_col_i64(st, 21);
-	l->tier_discount_minor = db_col_i64(st, 22);
-	l->markup_minor = db_col_i64(st, 23);
-	l->amount_minor = db_col_i64(st, 24);
-	if (!product_kind_parse(db_col_text(st, 7), &l->kind) ||
-	    !hosting_parse(db_col_text(st, 8), &l->hosting) ||
-	    !edition_parse(db_col_text(st, 9), &l->edition) ||
-	    !billing_period_parse(db_col_text(st, 11), &l->period))
+	l->pk = db_col_i64(st, (*pos)++);
+	l->line_no = (int32_t)db_col_i64(st, (*pos)++);
+	l->action = db_col_dup(st, (*pos)++, a);
+	l->product_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->product_id, sizeof(l->product_id));
+	l->product_code = db_col_dup(st, (*pos)++, a);
+	l->product_name = db_col_dup(st, (*pos)++, a);
+	if (!product_kind_parse(db_col_text(st, (*pos)++), &l->kind) ||
+	    !hosting_parse(db_col_text(st, (*pos)++), &l->hosting) ||
+	    !edition_parse(db_col_text(st, (*pos)++), &l->edition))
 		return TESS_ERR_INTERNAL;
+	l->user_tier = (int32_t)db_col_i64(st, (*pos)++);
+	if (!billing_period_parse(db_col_text(st, (*pos)++), &l->period))
+		return TESS_ERR_INTERNAL;
+	l->quantity = (int32_t)db_col_i64(st, (*pos)++);
+	l->subscription_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, l->subscription_id, sizeof(l->subscription_id));
+	l->start_date = db_col_date(st, (*pos)++);
+	l->end_date = db_col_date(st, (*pos)++);
+	l->list_minor = db_col_i64(st, (*pos)++);
+	l->eligibility_kind = db_col_dup(st, (*pos)++, a);
+	l->eligibility_bp = (int32_t)db_col_i64(st, (*pos)++);
+	l->eligibility_discount_minor = db_col_i64(st, (*pos)++);
+	l->tier_bp = (int32_t)db_col_i64(st, (*pos)++);
+	l->tier_discount_minor = db_col_i64(st, (*pos)++);
+	l->markup_minor = db_col_i64(st, (*pos)++);
+	l->amount_minor = db_col_i64(st, (*pos)++);
 	return TESS_OK;
 }
 

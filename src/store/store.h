@@ -251,7 +251,6 @@ struct contact {
 	const char *country;
 	const char *state;
 	enum contact_role role; /* its role on the subscription it was read for */
-	bool has_login;
 };
 
 /* ---- Subscriptions ---- */

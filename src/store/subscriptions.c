@@ -2,49 +2,55 @@
 #include <string.h>
 
 #include "store/db.h"
-#include "store/rows.h"
 #include "store/store.h"
+#include "store/subscriptions_rows.h"
 
-enum tess_err row_subscription(struct db_stmt *st, struct arena *a, void *out)
+enum tess_err row_subscription(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct subscription *s = out;
+	int64_t price_minor;
 	memset(s, 0, sizeof(*s));
-	s->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, s->id, sizeof(s->id));
-	s->parent_pk = db_col_i64(st, 3);
-	db_col_copy(st, 4, s->parent_id, sizeof(s->parent_id));
-	s->customer_pk = db_col_i64(st, 5);
-	db_col_copy(st, 6, s->customer_id, sizeof(s->customer_id));
-	s->customer_name = db_col_dup(st, 7, a);
-	s->partner_pk = db_col_i64(st, 8);
-	db_col_copy(st, 9, s->partner_id, sizeof(s->partner_id));
-	s->partner_name = db_col_dup(st, 10, a);
-	s->billing_account_pk = db_col_i64(st, 11);
-	db_col_copy(st, 12, s->billing_account_id, sizeof(s->billing_account_id));
-	s->site_pk = db_col_i64(st, 13);
-	db_col_copy(st, 14, s->site_id, sizeof(s->site_id));
-	s->site_url = s->site_pk != 0 ? db_col_dup(st, 15, a) : NULL;
-	s->product_pk = db_col_i64(st, 16);
-	db_col_copy(st, 17, s->product_id, sizeof(s->product_id));
-	s->product_name = db_col_dup(st, 18, a);
-	s->user_tier = (int32_t)db_col_i64(st, 21);
-	s->quantity = (int32_t)db_col_i64(st, 22);
-	s->active_users = (int32_t)db_col_i64(st, 23);
-	s->entitlement_number = db_col_dup(st, 24, a);
-	s->sen = db_col_dup(st, 25, a);
-	s->start_date = db_col_date(st, 26);
-	s->period_end = db_col_date(st, 27);
-	s->ended_on = db_col_null(st, 30) ? 0 : db_col_date(st, 30);
-	s->cancel_at_period_end = db_col_i64(st, 31) != 0;
-	s->unit_price = money_make(db_col_i64(st, 32), db_col_text(st, 33));
-	s->discount_bp = (int32_t)db_col_i64(st, 34);
-	s->product_code = db_col_dup(st, 35, a);
-	if (!product_kind_parse(db_col_text(st, 2), &s->kind) ||
-	    !hosting_parse(db_col_text(st, 19), &s->hosting) ||
-	    !edition_parse(db_col_text(st, 20), &s->edition) ||
-	    !billing_period_parse(db_col_text(st, 28), &s->period) ||
-	    !sub_state_parse(db_col_text(st, 29), &s->state))
+	s->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, s->id, sizeof(s->id));
+	if (!product_kind_parse(db_col_text(st, (*pos)++), &s->kind))
 		return TESS_ERR_INTERNAL;
+	s->parent_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, s->parent_id, sizeof(s->parent_id));
+	s->customer_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, s->customer_id, sizeof(s->customer_id));
+	s->customer_name = db_col_dup(st, (*pos)++, a);
+	s->partner_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, s->partner_id, sizeof(s->partner_id));
+	s->partner_name = db_col_dup(st, (*pos)++, a);
+	s->billing_account_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, s->billing_account_id, sizeof(s->billing_account_id));
+	s->site_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, s->site_id, sizeof(s->site_id));
+	s->site_url = s->site_pk != 0 ? db_col_dup(st, *pos, a) : NULL;
+	(*pos)++;
+	s->product_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, s->product_id, sizeof(s->product_id));
+	s->product_name = db_col_dup(st, (*pos)++, a);
+	if (!hosting_parse(db_col_text(st, (*pos)++), &s->hosting) ||
+	    !edition_parse(db_col_text(st, (*pos)++), &s->edition))
+		return TESS_ERR_INTERNAL;
+	s->user_tier = (int32_t)db_col_i64(st, (*pos)++);
+	s->quantity = (int32_t)db_col_i64(st, (*pos)++);
+	s->active_users = (int32_t)db_col_i64(st, (*pos)++);
+	s->entitlement_number = db_col_dup(st, (*pos)++, a);
+	s->sen = db_col_dup(st, (*pos)++, a);
+	s->start_date = db_col_date(st, (*pos)++);
+	s->period_end = db_col_date(st, (*pos)++);
+	if (!billing_period_parse(db_col_text(st, (*pos)++), &s->period) ||
+	    !sub_state_parse(db_col_text(st, (*pos)++), &s->state))
+		return TESS_ERR_INTERNAL;
+	s->ended_on = db_col_null(st, *pos) ? 0 : db_col_date(st, *pos);
+	(*pos)++;
+	s->cancel_at_period_end = db_col_i64(st, (*pos)++) != 0;
+	price_minor = db_col_i64(st, (*pos)++);
+	s->unit_price = money_make(price_minor, db_col_text(st, (*pos)++));
+	s->discount_bp = (int32_t)db_col_i64(st, (*pos)++);
+	s->product_code = db_col_dup(st, (*pos)++, a);
 	return TESS_OK;
 }
 
@@ -161,23 +167,24 @@ enum tess_err store_subscription_contacts(struct store_conn *c, int64_t sub_pk, 
 	return err;
 }
 
-enum tess_err row_contact(struct db_stmt *st, struct arena *a, void *out)
+enum tess_err row_contact(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct contact *ct = out;
 	memset(ct, 0, sizeof(*ct));
-	ct->pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, ct->id, sizeof(ct->id));
-	ct->customer_pk = db_col_i64(st, 2);
-	ct->name = db_col_dup(st, 3, a);
-	ct->email = db_col_dup(st, 4, a);
-	ct->phone = db_col_dup(st, 5, a);
-	ct->address_line = db_col_dup(st, 6, a);
-	ct->city = db_col_dup(st, 7, a);
-	ct->postal_code = db_col_dup(st, 8, a);
-	ct->country = db_col_dup(st, 9, a);
-	ct->state = db_col_dup(st, 10, a);
-	ct->has_login = db_col_i64(st, 12) != 0;
-	return contact_role_parse(db_col_text(st, 11), &ct->role) ? TESS_OK : TESS_ERR_INTERNAL;
+	ct->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, ct->id, sizeof(ct->id));
+	ct->customer_pk = db_col_i64(st, (*pos)++);
+	ct->name = db_col_dup(st, (*pos)++, a);
+	ct->email = db_col_dup(st, (*pos)++, a);
+	ct->phone = db_col_dup(st, (*pos)++, a);
+	ct->address_line = db_col_dup(st, (*pos)++, a);
+	ct->city = db_col_dup(st, (*pos)++, a);
+	ct->postal_code = db_col_dup(st, (*pos)++, a);
+	ct->country = db_col_dup(st, (*pos)++, a);
+	ct->state = db_col_dup(st, (*pos)++, a);
+	if (!contact_role_parse(db_col_text(st, (*pos)++), &ct->role))
+		return TESS_ERR_INTERNAL;
+	return TESS_OK;
 }
 
 enum tess_err store_subscription_set_state(struct store_conn *c, int64_t pk, enum sub_state state,

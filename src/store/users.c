@@ -3,37 +3,41 @@
 
 #include "store/db.h"
 #include "store/store.h"
+#include "store/users_rows.h"
 #include "util/xmalloc.h"
+
+/* Reads USER_COLS. */
+static enum tess_err row_user(struct db_stmt *st, int *pos, struct arena *a, void *out)
+{
+	struct user *u = out;
+	u->pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, u->id, sizeof(u->id));
+	u->email = db_col_dup(st, (*pos)++, a);
+	u->name = db_col_dup(st, (*pos)++, a);
+	u->password_hash = db_col_dup(st, (*pos)++, a);
+	u->disabled = db_col_i64(st, (*pos)++) != 0;
+	return TESS_OK;
+}
 
 enum tess_err store_user_by_email(struct store_conn *c, const char *email, struct arena *a,
 				  struct user *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_USER_BY_EMAIL);
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_text(st, 1, email);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK) {
-		out->pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, out->id, sizeof(out->id));
-		out->email = db_col_dup(st, 2, a);
-		out->name = db_col_dup(st, 3, a);
-		out->password_hash = db_col_dup(st, 4, a);
-		out->disabled = db_col_i64(st, 5) != 0;
-	}
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_user, out);
 }
 
-static enum tess_err row_membership(struct db_stmt *st, struct arena *a, void *out)
+/* Reads MEMBERSHIP_COLS. */
+static enum tess_err row_membership(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct membership *m = out;
-	m->org_pk = db_col_i64(st, 0);
-	db_col_copy(st, 1, m->org_id, sizeof(m->org_id));
-	m->org_name = db_col_dup(st, 2, a);
-	if (!org_kind_parse(db_col_text(st, 3), &m->org_kind) ||
-	    !role_parse(db_col_text(st, 4), &m->role))
+	m->org_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, m->org_id, sizeof(m->org_id));
+	m->org_name = db_col_dup(st, (*pos)++, a);
+	if (!org_kind_parse(db_col_text(st, (*pos)++), &m->org_kind) ||
+	    !role_parse(db_col_text(st, (*pos)++), &m->role))
 		return TESS_ERR_INTERNAL;
 	return TESS_OK;
 }
@@ -106,40 +110,43 @@ enum tess_err store_credential_insert(struct store_conn *c, const struct credent
 	return db_run(st);
 }
 
+/* Reads PRINCIPAL_COLS. */
+static enum tess_err row_principal(struct db_stmt *st, int *pos, struct arena *a, void *out)
+{
+	struct principal *pr = out;
+	const void *csrf;
+	size_t csrf_len = 0;
+	memset(pr, 0, sizeof(*pr));
+	pr->credential_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, pr->credential_id, sizeof(pr->credential_id));
+	if (!credential_kind_parse(db_col_text(st, (*pos)++), &pr->credential_kind) ||
+	    !role_parse(db_col_text(st, (*pos)++), &pr->role))
+		return TESS_ERR_INTERNAL;
+	csrf = db_col_blob(st, (*pos)++, &csrf_len);
+	pr->has_csrf = csrf != NULL && csrf_len == sizeof(pr->csrf_hash);
+	if (pr->has_csrf)
+		memcpy(pr->csrf_hash, csrf, sizeof(pr->csrf_hash));
+	pr->user_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, pr->user_id, sizeof(pr->user_id));
+	pr->email = db_col_dup(st, (*pos)++, a);
+	pr->name = db_col_dup(st, (*pos)++, a);
+	pr->org_pk = db_col_i64(st, (*pos)++);
+	db_col_copy(st, (*pos)++, pr->org_id, sizeof(pr->org_id));
+	if (!org_kind_parse(db_col_text(st, (*pos)++), &pr->org_kind))
+		return TESS_ERR_INTERNAL;
+	pr->org_name = db_col_dup(st, (*pos)++, a);
+	return TESS_OK;
+}
+
 enum tess_err store_principal_by_secret(struct store_conn *c, const unsigned char hash[32],
 					int64_t now, struct arena *a, struct principal *out)
 {
 	struct db_stmt *st = db_prepared(c, STMT_PRINCIPAL_BY_SECRET);
-	const void *csrf;
-	size_t csrf_len = 0;
-	enum tess_err err;
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_blob(st, 1, hash, 32);
 	db_bind_ts(st, 2, now);
-	err = db_one_row(db_step(st));
-	if (err == TESS_OK) {
-		memset(out, 0, sizeof(*out));
-		out->credential_pk = db_col_i64(st, 0);
-		db_col_copy(st, 1, out->credential_id, sizeof(out->credential_id));
-		csrf = db_col_blob(st, 4, &csrf_len);
-		out->has_csrf = csrf != NULL && csrf_len == sizeof(out->csrf_hash);
-		if (out->has_csrf)
-			memcpy(out->csrf_hash, csrf, sizeof(out->csrf_hash));
-		out->user_pk = db_col_i64(st, 5);
-		db_col_copy(st, 6, out->user_id, sizeof(out->user_id));
-		out->email = db_col_dup(st, 7, a);
-		out->name = db_col_dup(st, 8, a);
-		out->org_pk = db_col_i64(st, 9);
-		db_col_copy(st, 10, out->org_id, sizeof(out->org_id));
-		out->org_name = db_col_dup(st, 12, a);
-		if (!credential_kind_parse(db_col_text(st, 2), &out->credential_kind) ||
-		    !role_parse(db_col_text(st, 3), &out->role) ||
-		    !org_kind_parse(db_col_text(st, 11), &out->org_kind))
-			err = TESS_ERR_INTERNAL;
-	}
-	db_done(st);
-	return err;
+	return db_read_one(st, a, row_principal, out);
 }
 
 enum tess_err store_credential_revoke(struct store_conn *c, int64_t user_pk, const char *id,
@@ -158,17 +165,20 @@ enum tess_err store_credential_revoke(struct store_conn *c, int64_t user_pk, con
 	return err;
 }
 
-static enum tess_err row_credential_info(struct db_stmt *st, struct arena *a, void *out)
+/* Reads CREDENTIAL_INFO_COLS. */
+static enum tess_err row_credential_info(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct credential_info *ci = out;
-	db_col_copy(st, 0, ci->id, sizeof(ci->id));
-	ci->name = db_col_dup(st, 2, a);
-	db_col_copy(st, 4, ci->org_id, sizeof(ci->org_id));
-	ci->created_at = db_col_ts(st, 5);
-	ci->expires_at = db_col_null(st, 6) ? 0 : db_col_ts(st, 6);
-	if (!credential_kind_parse(db_col_text(st, 1), &ci->kind) ||
-	    !role_parse(db_col_text(st, 3), &ci->role))
+	db_col_copy(st, (*pos)++, ci->id, sizeof(ci->id));
+	if (!credential_kind_parse(db_col_text(st, (*pos)++), &ci->kind))
 		return TESS_ERR_INTERNAL;
+	ci->name = db_col_dup(st, (*pos)++, a);
+	if (!role_parse(db_col_text(st, (*pos)++), &ci->role))
+		return TESS_ERR_INTERNAL;
+	db_col_copy(st, (*pos)++, ci->org_id, sizeof(ci->org_id));
+	ci->created_at = db_col_ts(st, (*pos)++);
+	ci->expires_at = db_col_null(st, *pos) ? 0 : db_col_ts(st, *pos);
+	(*pos)++;
 	return TESS_OK;
 }
 

@@ -20,7 +20,7 @@ static const char alphabet[] = "23456789abcdefghijkmnpqrstuvwxyz";
 static _Thread_local unsigned char pool[POOL_BYTES];
 static _Thread_local size_t pool_left;
 
-static void pool_take(unsigned char *out, size_t n)
+static void random_take(unsigned char *out, size_t n)
 {
 	if (pool_left < n) {
 		randombytes_buf(pool, sizeof(pool));
@@ -40,7 +40,7 @@ void id_new(const char *prefix, char out[ID_MAX])
 
 	if (n > ID_MAX - ID_TAIL - 2)
 		n = ID_MAX - ID_TAIL - 2;
-	pool_take(rnd, sizeof(rnd));
+	random_take(rnd, sizeof(rnd));
 	memcpy(out, prefix, n);
 	out[n++] = '_';
 	for (int i = ID_TIME - 1; i >= 0; i--)
@@ -68,7 +68,7 @@ static void random_hex(size_t nbytes, char *out, bool pooled)
 	if (nbytes > sizeof(rnd))
 		nbytes = sizeof(rnd);
 	if (pooled)
-		pool_take(rnd, nbytes);
+		random_take(rnd, nbytes);
 	else
 		randombytes_buf(rnd, nbytes);
 	sodium_bin2hex(out, nbytes * 2 + 1, rnd, nbytes);

@@ -215,6 +215,11 @@ enum db_rc db_step(struct db_stmt *s)
 	}
 }
 
+int db_col_count(struct db_stmt *s)
+{
+	return sqlite3_data_count(s->st);
+}
+
 int64_t db_col_i64(struct db_stmt *s, int i)
 {
 	return sqlite3_column_int64(s->st, i);

@@ -4,16 +4,19 @@
  * Tenancy: ?1 is the caller's partner pk and ?2 its customer pk (0 = not
  * restricted); every statement that reads tenant rows checks both.
  */
+#include "store/billing_rows.h"
+#include "store/commerce_rows.h"
+#include "store/core_rows.h"
+#include "store/events_rows.h"
+#include "store/orders_rows.h"
+#include "store/orgs_rows.h"
+#include "store/quotes_rows.h"
 #include "store/sqlite/sqlite_int.h"
+#include "store/subscriptions_rows.h"
+#include "store/users_rows.h"
 
-/* Subscription columns, in the order store/subscriptions.c reads them. */
-#define SUB_COLS                                                                                   \
-	"SELECT s.pk, s.id, s.kind, s.parent_pk, par.id, s.customer_pk, cu.id, cu.name, "          \
-	"s.partner_pk, pa.id, pa.name, s.billing_account_pk, ba.id, s.site_pk, si.id, si.url, "    \
-	"s.product_pk, p.id, p.name, p.hosting, s.edition, s.user_tier, s.quantity, "              \
-	"s.active_users, s.entitlement_number, s.sen, s.start_date, s.period_end, s.period, "      \
-	"s.state, s.ended_on, s.cancel_at_period_end, s.unit_price_minor, s.currency, "            \
-	"s.discount_bp, p.code "
+/* The tables of SUB_COLS. */
+#define SUB_SELECT "SELECT " SUB_COLS " "
 
 #define SUB_FROM                                                                                   \
 	"FROM subscriptions s "                                                                    \
@@ -38,28 +41,21 @@
 	"AND (?7 = 0 OR s.parent_pk = ?7) "                                                        \
 	"ORDER BY s.pk LIMIT ?8"
 
-/* Billing account columns, in the order store/commerce.c reads them. */
-#define BILLING_ACCOUNT_COLS                                                                       \
-	"SELECT ba.pk, ba.id, ba.partner_pk, pa.id, pa.name, ba.name, ba.currency "                \
-	"FROM billing_accounts ba JOIN orgs pa ON pa.pk = ba.partner_pk "
+#define BILLING_ACCOUNT_SELECT                                                                     \
+	"SELECT " BILLING_ACCOUNT_COLS " FROM billing_accounts ba "                                \
+	"JOIN orgs pa ON pa.pk = ba.partner_pk "
 
 /*
- * Customer columns, in the order store/commerce.c reads them. A customer
- * is in a partner's tenancy when the partner manages it; list pages take
- * ?3 as the cursor pk and ?4 as the limit.
+ * A customer is in a partner's tenancy when the partner manages it; list
+ * pages take ?3 as the cursor pk and ?4 as the limit.
  */
-#define CUSTOMER_COLS                                                                              \
-	"SELECT cu.pk, cu.id, cu.name, cu.partner_pk, pa.id, pa.name, cu.country, cu.state "       \
-	"FROM orgs cu LEFT JOIN orgs pa ON pa.pk = cu.partner_pk "
+#define CUSTOMER_SELECT                                                                            \
+	"SELECT " CUSTOMER_COLS " FROM orgs cu LEFT JOIN orgs pa ON pa.pk = cu.partner_pk "
 
 /* ?5: part of the name to look for, any case of ASCII letters ('' for every customer). */
 #define CUSTOMER_PAGE                                                                              \
 	"AND (?5 = '' OR instr(lower(cu.name), lower(?5)) > 0) "                                   \
 	"AND cu.pk > ?3 ORDER BY cu.pk LIMIT ?4"
-
-#define PRINCIPAL_COLS                                                                             \
-	"SELECT c.pk, c.id, c.kind, m.role, c.csrf_hash, u.pk,  u.id, u.email, u.name, o.pk, "     \
-	"o.id, o.kind, o.name "
 
 const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_BEGIN] = "BEGIN",
@@ -70,15 +66,14 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_RELEASE] = "RELEASE unit",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO unit",
 
-	[STMT_IDEM_GET] = "SELECT request_hash, status, body, reply_kind, reply_id "
-			  "FROM idempotency_keys WHERE user_pk = ?1 AND key = ?2",
+	[STMT_IDEM_GET] = "SELECT " IDEM_COLS " FROM idempotency_keys "
+			  "WHERE user_pk = ?1 AND key = ?2",
 	[STMT_IDEM_PUT] = "INSERT INTO idempotency_keys "
 			  "(user_pk, key, request_hash, status, body, created_at, reply_kind, "
 			  "reply_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 
-	[STMT_USER_BY_EMAIL] = "SELECT pk, id, email, name, password_hash, disabled FROM users "
-			       "WHERE email = ?1",
-	[STMT_USER_MEMBERSHIPS] = "SELECT o.pk, o.id, o.name, o.kind, m.role FROM memberships m "
+	[STMT_USER_BY_EMAIL] = "SELECT " USER_COLS " FROM users WHERE email = ?1",
+	[STMT_USER_MEMBERSHIPS] = "SELECT " MEMBERSHIP_COLS " FROM memberships m "
 				  "JOIN orgs o ON o.pk = m.org_pk WHERE m.user_pk = ?1 "
 				  "ORDER BY m.created_at, o.pk",
 	[STMT_USER_INSERT] = "INSERT INTO users (id, email, name, password_hash, created_at) "
@@ -90,15 +85,15 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				   "org_pk, name, csrf_hash, created_at, expires_at) "
 				   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[STMT_PRINCIPAL_BY_SECRET] =
-		PRINCIPAL_COLS "FROM credentials c JOIN users u ON u.pk = c.user_pk "
-			       "JOIN orgs o ON o.pk = c.org_pk "
-			       "JOIN memberships m ON m.user_pk = c.user_pk AND m.org_pk = c.org_pk "
-			       "WHERE c.secret_hash = ?1 AND c.revoked_at IS NULL "
-			       "AND (c.expires_at IS NULL OR c.expires_at > ?2) AND u.disabled = 0",
+		"SELECT " PRINCIPAL_COLS " FROM credentials c JOIN users u ON u.pk = c.user_pk "
+		"JOIN orgs o ON o.pk = c.org_pk "
+		"JOIN memberships m ON m.user_pk = c.user_pk AND m.org_pk = c.org_pk "
+		"WHERE c.secret_hash = ?1 AND c.revoked_at IS NULL "
+		"AND (c.expires_at IS NULL OR c.expires_at > ?2) AND u.disabled = 0",
 	[STMT_CREDENTIAL_REVOKE] = "UPDATE credentials SET revoked_at = ?3 "
 				   "WHERE user_pk = ?1 AND id = ?2 AND revoked_at IS NULL",
-	[STMT_TOKENS_LIST] = "SELECT c.id, c.kind, c.name, m.role, o.id, c.created_at, "
-			     "c.expires_at FROM credentials c JOIN orgs o ON o.pk = c.org_pk "
+	[STMT_TOKENS_LIST] = "SELECT " CREDENTIAL_INFO_COLS " FROM credentials c "
+			     "JOIN orgs o ON o.pk = c.org_pk "
 			     "JOIN memberships m ON m.user_pk = c.user_pk AND m.org_pk = c.org_pk "
 			     "WHERE c.user_pk = ?1 AND c.kind = 'token' AND c.revoked_at IS NULL "
 			     "AND (c.expires_at IS NULL OR c.expires_at > ?2) ORDER BY c.pk DESC",
@@ -115,13 +110,9 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				     "(SELECT key FROM login_throttle WHERE last_failure < ?1 "
 				     "ORDER BY last_failure LIMIT 1)",
 
-	[STMT_ORG_GET] = "SELECT pk, id, kind, name, tier, tier_discount_bp, partner_pk, "
-			 "distributor_pk, eligibility, cloud_migration, country, state, "
-			 "contact_name, contact_email FROM orgs WHERE id = ?3 "
+	[STMT_ORG_GET] = "SELECT " ORG_COLS " FROM orgs WHERE id = ?3 "
 			 "AND (?1 = 0 OR pk = ?1 OR partner_pk = ?1) AND (?2 = 0 OR pk = ?2)",
-	[STMT_ORG_GET_PK] = "SELECT pk, id, kind, name, tier, tier_discount_bp, partner_pk, "
-			    "distributor_pk, eligibility, cloud_migration, country, state, "
-			    "contact_name, contact_email FROM orgs WHERE pk = ?1",
+	[STMT_ORG_GET_PK] = "SELECT " ORG_COLS " FROM orgs WHERE pk = ?1",
 	[STMT_ORG_INSERT] = "INSERT INTO orgs (id, kind, name, tier, tier_discount_bp, partner_pk, "
 			    "distributor_pk, eligibility, cloud_migration, country, state, "
 			    "contact_name, contact_email, created_at) VALUES "
@@ -147,21 +138,19 @@ const char *const sqlite_stmts[STMT__MAX] = {
 				"created_at) VALUES "
 				"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 
-	[STMT_SUB_LIST_ALL] = SUB_COLS SUB_FROM "WHERE (?1 = 0 OR s.partner_pk = ?1) "
+	[STMT_SUB_LIST_ALL] = SUB_SELECT SUB_FROM "WHERE (?1 = 0 OR s.partner_pk = ?1) "
 						"AND (?2 = 0 OR s.customer_pk = ?2) " SUB_LIST_FILTERS,
-	[STMT_SUB_LIST_PARTNER] = SUB_COLS SUB_FROM "WHERE s.partner_pk = ?1 "
+	[STMT_SUB_LIST_PARTNER] = SUB_SELECT SUB_FROM "WHERE s.partner_pk = ?1 "
 						    "AND (?2 = 0 OR s.customer_pk = ?2) " SUB_LIST_FILTERS,
-	[STMT_SUB_LIST_CUSTOMER] = SUB_COLS SUB_FROM "WHERE s.customer_pk = ?2 "
+	[STMT_SUB_LIST_CUSTOMER] = SUB_SELECT SUB_FROM "WHERE s.customer_pk = ?2 "
 						     "AND (?1 = 0 OR s.partner_pk = ?1) " SUB_LIST_FILTERS,
-	[STMT_SUB_GET] = SUB_COLS SUB_FROM "WHERE s.id = ?3 AND (?1 = 0 OR s.partner_pk = ?1) "
+	[STMT_SUB_GET] = SUB_SELECT SUB_FROM "WHERE s.id = ?3 AND (?1 = 0 OR s.partner_pk = ?1) "
 					   "AND (?2 = 0 OR s.customer_pk = ?2)",
-	[STMT_SUB_APPS] = SUB_COLS SUB_FROM "WHERE s.parent_pk = ?1 ORDER BY s.pk",
-	[STMT_SUB_INSTALLED_ON] = SUB_COLS SUB_FROM
+	[STMT_SUB_APPS] = SUB_SELECT SUB_FROM "WHERE s.parent_pk = ?1 ORDER BY s.pk",
+	[STMT_SUB_INSTALLED_ON] = SUB_SELECT SUB_FROM
 		"JOIN subscription_installs i ON i.product_sub_pk = s.pk "
 		"WHERE i.app_sub_pk = ?1 ORDER BY s.pk",
-	[STMT_SUB_CONTACTS] = "SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, "
-			      "c.address_line, c.city, c.postal_code, c.country, c.state, sc.role, "
-			      "c.user_pk IS NOT NULL FROM subscription_contacts sc "
+	[STMT_SUB_CONTACTS] = "SELECT " CONTACT_COLS("sc.role") " FROM subscription_contacts sc "
 			      "JOIN contacts c ON c.pk = sc.contact_pk WHERE sc.subscription_pk = ?1 "
 			      "ORDER BY CASE sc.role WHEN 'customer' THEN 0 "
 			      "WHEN 'technical_primary' THEN 1 WHEN 'technical_secondary' THEN 2 "
@@ -184,17 +173,14 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_PURCHASE_EVENT_ADD] = "INSERT INTO purchase_events (id, subscription_pk, at, kind, "
 				    "actor_user_pk, quantity, amount_minor, currency, note, "
 				    "order_line_pk) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[STMT_PURCHASE_EVENTS] = "SELECT e.id, e.subscription_pk, s.id, e.at, e.kind, "
-				 "e.actor_user_pk, e.quantity, e.amount_minor, e.currency, e.note, "
-				 "o.origin, ol.published "
-				 "FROM purchase_events e JOIN subscriptions s "
-				 "ON s.pk = e.subscription_pk "
-				 "LEFT JOIN order_lines ol ON ol.pk = e.order_line_pk "
-				 "LEFT JOIN orders o ON o.pk = ol.order_pk WHERE e.subscription_pk = ?1 "
-				 "ORDER BY e.at, e.pk",
+	[STMT_PURCHASE_EVENTS] =
+		"SELECT " PURCHASE_EVENT_COLS " FROM purchase_events e "
+		"JOIN subscriptions s ON s.pk = e.subscription_pk "
+		"LEFT JOIN order_lines ol ON ol.pk = e.order_line_pk "
+		"LEFT JOIN orders o ON o.pk = ol.order_pk WHERE e.subscription_pk = ?1 "
+		"ORDER BY e.at, e.pk",
 	[STMT_PURCHASE_EVENTS_WITH_APPS] =
-		"SELECT e.id, e.subscription_pk, s.id, e.at, e.kind, e.actor_user_pk, e.quantity, "
-		"e.amount_minor, e.currency, e.note, o.origin, ol.published FROM purchase_events e "
+		"SELECT " PURCHASE_EVENT_COLS " FROM purchase_events e "
 		"JOIN subscriptions s ON s.pk = e.subscription_pk "
 		"LEFT JOIN order_lines ol ON ol.pk = e.order_line_pk "
 		"LEFT JOIN orders o ON o.pk = ol.order_pk "
@@ -204,9 +190,8 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_AUDIT_ADD] = "INSERT INTO audit_events (id, at, actor_user_pk, actor_org_pk, action, "
 			   "object_type, object_id, before_json, after_json, request_id) "
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[STMT_AUDIT_FOR_OBJECT] = "SELECT a.id, a.at, COALESCE(u.id, ''), a.action, "
-				  "a.object_type, a.object_id, a.before_json, a.after_json "
-				  "FROM audit_events a LEFT JOIN users u ON u.pk = a.actor_user_pk "
+	[STMT_AUDIT_FOR_OBJECT] = "SELECT " AUDIT_COLS " FROM audit_events a "
+				  "LEFT JOIN users u ON u.pk = a.actor_user_pk "
 				  "WHERE a.object_id = ?1 ORDER BY a.pk",
 
 	[STMT_COUNT_SUBSCRIPTIONS] = "SELECT count(*) FROM subscriptions",
@@ -221,60 +206,52 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_NUMBER_GET] = "SELECT value FROM counters WHERE name = ?1",
 	[STMT_OUTBOX_ENQUEUE] = "INSERT INTO outbox (id, recipient, template, data_json, "
 				"next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-	[STMT_PRODUCT_GET] = "SELECT pk, id, kind, code, name, hosting, description "
-			     "FROM products WHERE id = ?1",
-	[STMT_PRODUCT_GET_PK] = "SELECT pk, id, kind, code, name, hosting, description "
-				"FROM products WHERE pk = ?1",
-	[STMT_PRODUCTS_LIST] = "SELECT pk, id, kind, code, name, hosting, description "
-			       "FROM products ORDER BY pk",
+	[STMT_PRODUCT_GET] = "SELECT " PRODUCT_COLS " FROM products WHERE id = ?1",
+	[STMT_PRODUCTS_LIST] = "SELECT " PRODUCT_COLS " FROM products ORDER BY pk",
 	[STMT_PRICE_GET] = "SELECT amount_minor FROM prices WHERE product_pk = ?1 AND "
 			   "edition = ?2 AND users = ?3 AND period = ?4 AND currency = ?5",
-	[STMT_PRICES_FOR_PRODUCT] = "SELECT edition, users, period, currency, amount_minor "
-				    "FROM prices WHERE product_pk = ?1 "
+	[STMT_PRICES_FOR_PRODUCT] = "SELECT " PRICE_COLS " FROM prices WHERE product_pk = ?1 "
 				    "ORDER BY edition, period, currency, users",
 	[STMT_STOREFRONT_ITEM_GET] = "SELECT markup_bp, published FROM storefront_items "
 				     "WHERE partner_pk = ?1 AND product_pk = ?2",
 	/* Billing accounts are the partner's: customer contacts see none. */
-	[STMT_BILLING_ACCOUNT_GET] = BILLING_ACCOUNT_COLS "WHERE ba.id = ?3 "
+	[STMT_BILLING_ACCOUNT_GET] = BILLING_ACCOUNT_SELECT "WHERE ba.id = ?3 "
 							  "AND (?1 = 0 OR ba.partner_pk = ?1) AND ?2 = 0",
 	/* ?3 cursor pk, ?4 limit. */
-	[STMT_BILLING_ACCOUNT_LIST] = BILLING_ACCOUNT_COLS "WHERE (?1 = 0 OR ba.partner_pk = ?1) "
+	[STMT_BILLING_ACCOUNT_LIST] = BILLING_ACCOUNT_SELECT "WHERE (?1 = 0 OR ba.partner_pk = ?1) "
 							   "AND ?2 = 0 AND ba.pk > ?3 "
 							   "ORDER BY ba.pk LIMIT ?4",
-	[STMT_SITE_BY_URL] = "SELECT si.pk, si.id, si.customer_pk, si.url FROM sites si "
+	[STMT_SITE_BY_URL] = "SELECT " SITE_REF_COLS " FROM sites si "
 			     "JOIN orgs cu ON cu.pk = si.customer_pk "
 			     "WHERE (si.url = ?3 OR si.name = ?3) "
 			     "AND (?1 = 0 OR cu.partner_pk = ?1) AND (?2 = 0 OR cu.pk = ?2)",
 	/* One statement per tenancy shape, so that each can use its index. */
-	[STMT_CUSTOMER_LIST_ALL] = CUSTOMER_COLS "WHERE cu.kind = 'customer' "
+	[STMT_CUSTOMER_LIST_ALL] = CUSTOMER_SELECT "WHERE cu.kind = 'customer' "
 						 "AND (?1 = 0 OR cu.partner_pk = ?1) "
 						 "AND (?2 = 0 OR cu.pk = ?2) " CUSTOMER_PAGE,
-	[STMT_CUSTOMER_LIST_PARTNER] = CUSTOMER_COLS "WHERE cu.partner_pk = ?1 "
+	[STMT_CUSTOMER_LIST_PARTNER] = CUSTOMER_SELECT "WHERE cu.partner_pk = ?1 "
 						     "AND cu.kind = 'customer' "
 						     "AND (?2 = 0 OR cu.pk = ?2) " CUSTOMER_PAGE,
-	[STMT_CUSTOMER_LIST_CUSTOMER] = CUSTOMER_COLS "WHERE cu.pk = ?2 AND cu.kind = 'customer' "
+	[STMT_CUSTOMER_LIST_CUSTOMER] = CUSTOMER_SELECT "WHERE cu.pk = ?2 AND cu.kind = 'customer' "
 						      "AND (?1 = 0 OR cu.partner_pk = ?1) " CUSTOMER_PAGE,
 	/* The sites of the tenancy's customers with pks from ?3 to ?4 (one page of them). */
-	[STMT_CUSTOMER_SITES] = "SELECT si.pk, si.id, si.customer_pk, si.url FROM sites si "
+	[STMT_CUSTOMER_SITES] = "SELECT " SITE_REF_COLS " FROM sites si "
 				"JOIN orgs cu ON cu.pk = si.customer_pk "
 				"WHERE si.customer_pk BETWEEN ?3 AND ?4 "
 				"AND (?1 = 0 OR cu.partner_pk = ?1) AND (?2 = 0 OR cu.pk = ?2) "
 				"ORDER BY si.customer_pk, si.pk",
-	[STMT_SUB_BY_SEN] = SUB_COLS SUB_FROM "WHERE s.sen = ?3 AND (?1 = 0 OR s.partner_pk = ?1) "
-					      "AND (?2 = 0 OR s.customer_pk = ?2)",
+	[STMT_SUB_BY_SEN] = SUB_SELECT SUB_FROM "WHERE s.sen = ?3 "
+						"AND (?1 = 0 OR s.partner_pk = ?1) "
+						"AND (?2 = 0 OR s.customer_pk = ?2)",
 	[STMT_CUSTOMER_BILLING_CONTACT] =
-		"SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, c.address_line, "
-		"c.city, c.postal_code, c.country, c.state, 'billing', c.user_pk IS NOT NULL "
-		"FROM contacts c WHERE c.customer_pk = ?1 AND EXISTS (SELECT 1 FROM "
-		"subscription_contacts sc WHERE sc.contact_pk = c.pk AND sc.role = 'billing') "
-		"UNION ALL SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, "
-		"c.address_line, c.city, c.postal_code, c.country, c.state, 'billing', "
-		"c.user_pk IS NOT NULL FROM contacts c WHERE c.customer_pk = ?1 AND c.country <> '' "
-		"LIMIT 1",
+		"SELECT " CONTACT_COLS("'billing'") " FROM contacts c WHERE c.customer_pk = ?1 "
+		"AND EXISTS (SELECT 1 FROM subscription_contacts sc WHERE sc.contact_pk = c.pk "
+		"AND sc.role = 'billing') "
+		"UNION ALL SELECT " CONTACT_COLS("'billing'") " FROM contacts c "
+		"WHERE c.customer_pk = ?1 AND c.country <> '' LIMIT 1",
 	[STMT_CUSTOMER_CONTACT_BY_EMAIL] =
-		"SELECT c.pk, c.id, c.customer_pk, c.name, c.email, c.phone, c.address_line, "
-		"c.city, c.postal_code, c.country, c.state, 'customer', c.user_pk IS NOT NULL "
-		"FROM contacts c WHERE c.customer_pk = ?1 AND c.email = ?2",
+		"SELECT " CONTACT_COLS("'customer'") " FROM contacts c "
+		"WHERE c.customer_pk = ?1 AND c.email = ?2",
 
 #include "store/sqlite/stmts_quotes.inc"
 #include "store/sqlite/stmts_orders.inc"
