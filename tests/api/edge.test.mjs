@@ -262,8 +262,10 @@ test('slow clients are cut at their deadlines while the others are served', asyn
 	const slow = await startServer({ args: ['--header-timeout', '3', '--body-timeout', '3'], threads: 2 });
 	const slowPort = Number(new URL(slow.baseUrl).port);
 	try {
-		// Each sends a byte every 2 s: the head (or, for some, the body) never completes in time.
-		const trickle = (bytes) =>
+		// Each sends head at once (if any), then a byte of drip every 2 s (or
+		// an endless 'x' without drip): the head, or the body, never completes
+		// in time.
+		const trickle = (head, drip = null) =>
 			new Promise((resolve) => {
 				const sock = net.connect(slowPort, '127.0.0.1');
 				const chunks = [];
@@ -271,34 +273,14 @@ test('slow clients are cut at their deadlines while the others are served', asyn
 				const t0 = Date.now();
 				let timer = null;
 				const step = () => {
-					if (i < bytes.length && !sock.destroyed) sock.write(bytes.subarray(i, ++i));
+					if (!sock.destroyed) {
+						if (drip === null) sock.write('x');
+						else if (i < drip.length) sock.write(drip.subarray(i, ++i));
+					}
 					timer = setTimeout(step, 2000);
 				};
-				sock.on('connect', step);
-				sock.on('data', (d) => chunks.push(d));
-				sock.on('error', () => {});
-				sock.on('close', () => {
-					clearTimeout(timer);
-					resolve({ buf: Buffer.concat(chunks), ms: Date.now() - t0, closed: true });
-				});
-				setTimeout(() => sock.destroy(), 15000);
-			});
-		const heads = Array.from({ length: 180 }, () =>
-			trickle(Buffer.from('GET /api/v1/health HTTP/1.1\r\nHost: slow\r\n\r\n')),
-		);
-		// The body kind: a head at once, then the body a byte at a time.
-		const bodies = Array.from({ length: 20 }, () =>
-			new Promise((resolve) => {
-				const sock = net.connect(slowPort, '127.0.0.1');
-				const chunks = [];
-				const t0 = Date.now();
-				let timer = null;
 				sock.on('connect', () => {
-					sock.write('POST /api/v1/tokens HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n');
-					const step = () => {
-						if (!sock.destroyed) sock.write('x');
-						timer = setTimeout(step, 2000);
-					};
+					if (head.length > 0) sock.write(head);
 					step();
 				});
 				sock.on('data', (d) => chunks.push(d));
@@ -308,7 +290,13 @@ test('slow clients are cut at their deadlines while the others are served', asyn
 					resolve({ buf: Buffer.concat(chunks), ms: Date.now() - t0, closed: true });
 				});
 				setTimeout(() => sock.destroy(), 15000);
-			}),
+			});
+		const heads = Array.from({ length: 180 }, () =>
+			trickle('', Buffer.from('GET /api/v1/health HTTP/1.1\r\nHost: slow\r\n\r\n')),
+		);
+		// The body kind: a head at once, then the body a byte at a time.
+		const bodies = Array.from({ length: 20 }, () =>
+			trickle('POST /api/v1/tokens HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n'),
 		);
 
 		// Meanwhile, normal clients: one request after the other for 4.5 s.
