@@ -429,11 +429,22 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		action = "subscription.renew";
 		qty = s.quantity;
 	} else if (strcmp(l->action, "upgrade") == 0) {
+		struct money tier_price;
 		s.edition = l->edition;
 		s.user_tier = l->user_tier;
-		s.unit_price = money_make(l->unit.minor, s.unit_price.currency);
+		/*
+		 * The line's unit is the prorated difference; what a license costs
+		 * from now on, and the base of a later upgrade, is the new tier's
+		 * price. Kept as it was if the catalog no longer prices the tier.
+		 */
+		err = store_price_get(x->c, s.product_pk, s.edition, s.user_tier, s.period,
+		                      s.unit_price.currency, &tier_price);
+		if (err == TESS_OK)
+			s.unit_price = tier_price;
+		else if (err == TESS_ERR_NOT_FOUND)
+			err = TESS_OK;
 		/* SPEC rule 13: an annual cloud upgrade takes effect from the payment date. */
-		if (s.hosting == HOSTING_CLOUD && s.period == PERIOD_ANNUAL)
+		if (err == TESS_OK && s.hosting == HOSTING_CLOUD && s.period == PERIOD_ANNUAL)
 			err = license_cloud_term_from_payment(x->on, s.period, &s.start_date,
 			                                      &s.period_end);
 		kind = "upgraded";

@@ -215,21 +215,6 @@ struct action_ctx {
 	enum payment_method method;
 };
 
-/* The share of the current term still to run, as days of the term (SPEC: proration). */
-static enum tess_err remaining_term(const struct subscription *s, tdate today, int32_t *days,
-				    int32_t *period_days)
-{
-	tdate start = date_add_months(s->period_end, -billing_period_months(s->period));
-	tdate from = today > start ? today : start;
-	*period_days = s->period_end - start;
-	*days = s->period_end - from;
-	if (*days < 0)
-		*days = 0;
-	if (*days > *period_days)
-		*days = *period_days;
-	return *period_days > 0 ? TESS_OK : TESS_ERR_INTERNAL;
-}
-
 /* SPEC rule 8: the tax rate of the customer's billing contact's address. */
 static enum tess_err customer_tax_ppm(struct store_conn *c, struct arena *a,
 				      const struct org *customer, int32_t *ppm, struct problem *p)
@@ -296,8 +281,8 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 {
 	struct req *r = x->r;
 	const struct subscription *target = s;
-	int32_t days, period_days;
 	struct money unit;
+	bool restarts = false;
 	enum tess_err err;
 
 	memset(l, 0, sizeof(*l));
@@ -331,7 +316,7 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 		*paid = true;
 		break;
 	case QA_UPGRADE: {
-		struct money from_price, diff;
+		struct pricing_upgrade up;
 		l->action = ORDER_LINE_UPGRADE;
 		l->edition = x->has_edition ? x->edition : s->edition;
 		l->user_tier = x->user_tier != 0 ? x->user_tier : s->user_tier;
@@ -355,17 +340,14 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 					   (int)l->user_tier);
 		if (err != TESS_OK)
 			return err;
-		err = store_price_get(c, s->product_pk, s->edition, s->user_tier, s->period,
-				      s->unit_price.currency, &from_price);
-		if (err == TESS_ERR_NOT_FOUND)
-			from_price = s->unit_price;
-		else if (err != TESS_OK)
+		/* The difference over what a license costs now, for the days left. */
+		/* SPEC rule 13: an annual cloud upgrade starts a new term on payment. */
+		restarts = s->hosting == HOSTING_CLOUD && s->period == PERIOD_ANNUAL;
+		err = pricing_upgrade_price(s->unit_price, unit, s->period_end, s->period, r->today,
+					    restarts, &up, p);
+		if (err != TESS_OK)
 			return err;
-		if (money_sub(unit, from_price, &diff) != TESS_OK)
-			return TESS_ERR_INTERNAL;
-		if (diff.minor < 0)
-			diff.minor = 0;
-		unit = diff;
+		unit = up.price;
 		*paid = true;
 		break;
 	}
@@ -401,13 +383,17 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 		return TESS_OK;
 	}
 	/* Bought for the rest of the current term, which it ends with. */
-	err = remaining_term(s, r->today, &days, &period_days);
-	if (err == TESS_OK)
-		err = pricing_prorate(unit, days, period_days, &unit, p);
-	if (err != TESS_OK)
-		return err;
+	if (x->action == QA_BUY_LICENSES) {
+		struct pricing_term_left left;
+		err = pricing_term_left(s->period_end, s->period, r->today, &left);
+		if (err == TESS_OK)
+			err = pricing_prorate(unit, left.days, left.period_days, &unit, p);
+		if (err != TESS_OK)
+			return err;
+	}
 	l->start_date = r->today > s->start_date ? r->today : s->start_date;
-	l->end_date = s->period_end;
+	l->end_date = restarts ? date_add_months(r->today, billing_period_months(s->period))
+			       : s->period_end;
 	return price_line(base, unit, l->quantity, l, p);
 }
 

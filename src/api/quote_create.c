@@ -359,34 +359,25 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 			ql->start_date = s.period_end > r->today ? s.period_end : r->today;
 			ql->end_date = date_add_months(ql->start_date, months);
 		} else {
-			int32_t period_days = 0;
-			const char *field = arena_printf(a, "%s.subscription", prefix);
-			if (s.period_end <= r->today)
-				return problem_set(p, TESS_ERR_REFUSED, "subscription_term_ended",
-				                   field,
-				                   "The subscription's term has ended: renew it "
-				                   "instead.");
-			if (strcmp(s.unit_price.currency, currency) != 0 ||
-			    money_sub(tier_price, s.unit_price, &unit) != TESS_OK)
-				return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", field,
-				                   "The subscription is billed in %s, not %s.",
-				                   s.unit_price.currency, currency);
-			if (unit.minor <= 0)
-				return problem_set(p, TESS_ERR_REFUSED, "upgrade_not_higher",
-				                   arena_printf(a, "%s.user_tier", prefix),
-				                   "An upgrade must cost more than the current "
-				                   "tier.");
-			ql->end_date = s.period_end;
-			/* Mid-term upgrade: the difference, prorated over the days left. */
-			if (x->coterm_end == 0) {
-				err = pricing_period_days(date_add_months(s.period_end, -months),
-				                          l->period, &period_days);
-				if (err == TESS_OK)
-					err = pricing_prorate(unit, s.period_end - r->today,
-					                      period_days, &unit, p);
-				if (err != TESS_OK)
-					return err;
+			/* The difference over what a license costs now, for the days left. */
+			struct pricing_upgrade up;
+			/* SPEC rule 13: an annual cloud upgrade starts a new term on payment. */
+			bool restarts = pd.hosting == HOSTING_CLOUD && l->period == PERIOD_ANNUAL &&
+			                x->coterm_end == 0;
+			err = pricing_upgrade_price(s.unit_price, tier_price, s.period_end, l->period,
+			                            r->today, restarts, &up, p);
+			if (err != TESS_OK) {
+				p->field = arena_printf(a, "%s.%s", prefix,
+				                        p->code != NULL &&
+				                                strcmp(p->code, "upgrade_not_higher") == 0
+				                            ? "user_tier"
+				                            : "subscription");
+				return err;
 			}
+			if (!restarts)
+				ql->end_date = s.period_end;
+			/* A co-term prorates the whole difference to its own end date. */
+			unit = x->coterm_end == 0 ? up.price : up.difference;
 		}
 	}
 	/* SPEC rule 11: every line ends on the co-term date, at a prorated price. */
