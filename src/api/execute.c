@@ -8,9 +8,10 @@
  *                date (SPEC rule 13); server/datacenter: one license per
  *                unit of quantity, with a signed key and 12 months of
  *                maintenance from the purchase (rule 10).
- *   renew        a subscription's term grows by one period from its end
- *                (from the payment date if it had lapsed); a license's
- *                maintenance by 12 months (license_renewal_end).
+ *   renew        an annual cloud term restarts on the payment date (rule
+ *                13); another subscription's term grows by one period from
+ *                its end (from the payment date if it had lapsed); a
+ *                license's maintenance by 12 months (license_renewal_end).
  *   upgrade      edition and user tier change now; an annual cloud term
  *                restarts on the payment date (rule 13); a license gets a
  *                new key.
@@ -421,9 +422,18 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 	if (before == NULL)
 		return TESS_ERR_INTERNAL;
 	if (strcmp(l->action, "renew") == 0) {
-		/* One more term from the current end, or from the payment if it lapsed. */
-		tdate from = s.period_end >= x->on ? s.period_end : x->on;
-		s.period_end = date_add_months(from, billing_period_months(s.period));
+		/*
+		 * SPEC rule 13: an annual cloud renewal takes effect from the
+		 * payment date (its price credited the days left). Others add one
+		 * more term to the current end, or run from the payment if lapsed.
+		 */
+		if (s.hosting == HOSTING_CLOUD && s.period == PERIOD_ANNUAL) {
+			err = license_cloud_term_from_payment(x->on, s.period, &s.start_date,
+			                                      &s.period_end);
+		} else {
+			tdate from = s.period_end >= x->on ? s.period_end : x->on;
+			s.period_end = date_add_months(from, billing_period_months(s.period));
+		}
 		s.unit_price = money_make(l->unit.minor, s.unit_price.currency);
 		kind = "renewed";
 		action = "subscription.renew";

@@ -355,8 +355,18 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 			return err;
 		ql->subscription_pk = s.pk;
 		if (!upgrade) {
-			/* A renewal continues the term; a lapsed one starts today. */
-			ql->start_date = s.period_end > r->today ? s.period_end : r->today;
+			/* SPEC rule 13: an annual cloud renewal starts a new term on payment. */
+			bool restarts = pd.hosting == HOSTING_CLOUD && l->period == PERIOD_ANNUAL &&
+			                x->coterm_end == 0;
+			err = pricing_renewal_price(s.unit_price, tier_price, s.period_end, l->period,
+			                            r->today, restarts, &unit, p);
+			if (err != TESS_OK) {
+				p->field = arena_printf(a, "%s.subscription", prefix);
+				return err;
+			}
+			/* Other renewals continue the term; a lapsed one starts today. */
+			if (!restarts && s.period_end > r->today)
+				ql->start_date = s.period_end;
 			ql->end_date = date_add_months(ql->start_date, months);
 		} else {
 			/* The difference over what a license costs now, for the days left. */

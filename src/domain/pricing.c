@@ -220,6 +220,37 @@ enum tess_err pricing_upgrade_price(struct money current, struct money target, t
 	return TESS_OK;
 }
 
+enum tess_err pricing_renewal_price(struct money current, struct money target, tdate period_end,
+				    enum billing_period period, tdate today, bool restarts_term,
+				    struct money *out, struct problem *p)
+{
+	struct pricing_term_left left;
+	struct money credit;
+	enum tess_err err;
+
+	if (strcmp(current.currency, target.currency) != 0)
+		return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", "currency",
+				   "The subscription is billed in %.3s, not %.3s.", current.currency,
+				   target.currency);
+	if (current.minor < 0 || target.minor < 0)
+		return problem_set(p, TESS_ERR_INVALID, "price_invalid", NULL,
+				   "A price cannot be negative.");
+	if (!restarts_term) {
+		*out = target;
+		return TESS_OK;
+	}
+	err = pricing_term_left(period_end, period, today, &left);
+	if (err != TESS_OK)
+		return problem_set(p, err, "proration_invalid", NULL, "Unknown billing period.");
+	/* The days left of the current term are not lost: they come off the new one. */
+	err = pricing_prorate(current, left.days, left.period_days, &credit, p);
+	if (err != TESS_OK)
+		return err;
+	if (credit.minor > target.minor)
+		credit.minor = target.minor;
+	return money_sub(target, credit, out) == TESS_OK ? TESS_OK : overflow(p);
+}
+
 enum tess_err pricing_quote_total(const struct pricing_line *lines, size_t n,
 				  const char *currency, int32_t tax_rate_ppm,
 				  struct pricing_totals *out, struct problem *p)

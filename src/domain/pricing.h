@@ -174,6 +174,23 @@ enum tess_err pricing_upgrade_price(struct money current, struct money target, t
 				    struct pricing_upgrade *out, struct problem *p);
 
 /*
+ * The price of renewing one license at target (the catalog price of its
+ * tier for a term) on today, of a term ending on period_end whose license
+ * costs current.
+ *   restarts_term false: the new term follows the current one; price =
+ *                        target.
+ *   restarts_term true:  SPEC rule 13, annual cloud: the new term starts on
+ *                        the payment date; price = target less a credit of
+ *                        current prorated over the days left (none once the
+ *                        term has ended), the credit at most target.
+ * TESS_ERR_REFUSED currency_mismatch when the prices differ in currency;
+ * TESS_ERR_INVALID on an unknown period or a negative price.
+ */
+enum tess_err pricing_renewal_price(struct money current, struct money target, tdate period_end,
+				    enum billing_period period, tdate today, bool restarts_term,
+				    struct money *out, struct problem *p);
+
+/*
  * Sums priced lines in currency and adds tax at tax_rate_ppm (parts per
  * million, see tax.h) on the net, rounded once. TESS_ERR_INVALID
  * (quote_empty) when n is 0 or the currency is unknown; TESS_ERR_REFUSED

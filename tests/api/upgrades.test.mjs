@@ -206,3 +206,45 @@ test('rule 13: an annual cloud upgrade paid today starts today, at the new tier 
 	const after = storedSub('Acme Robotics', 'Helix Wiki');
 	assert.equal(after.unit, t.price);
 });
+
+test('rule 13: an annual cloud renewal paid today runs a year from today; the days left come off its price', async () => {
+	const s = storedSub('Acme Robotics', 'Helix Tracker');
+	assert.ok(s.period_end > TODAY, 'the current term has days left');
+	const g = catalog[s.product_id].prices.find(
+		(p) => p.edition === s.edition && p.billing_period === 'annual' && p.currency === 'USD',
+	);
+	const tier = minor(g.tiers.find((x) => x.users === s.user_tier).amount);
+	const qr = await quote(s.site, [
+		{
+			action: 'renew',
+			subscription: s.id,
+			product: s.product_id,
+			edition: s.edition,
+			user_tier: s.user_tier,
+			billing_period: 'annual',
+			quantity: s.quantity,
+		},
+	]);
+	assert.equal(qr.status, 201, qr.text);
+	const ql = qr.body.lines[0];
+	assert.equal(ql.start_date, TODAY);
+	assert.equal(ql.end_date, addMonths(TODAY, 12));
+	assert.equal(minor(ql.list_price.amount), annualCloudUpgrade(s, tier) * s.quantity);
+
+	const order = await alex.post(
+		`/api/v1/quotes/${qr.body.id}/order`,
+		{ payment_method: 'bank_transfer' },
+		{ idempotencyKey: newKey('ord') },
+	);
+	assert.equal(order.status, 201, order.text);
+	assert.equal(order.body.status, 'in_progress');
+	const paid = await alex.post(
+		`/api/v1/invoices/${order.body.invoice.id}/payments`,
+		{ method: 'bank_transfer', reference: 'BT-RENEW' },
+		{ idempotencyKey: newKey('pay') },
+	);
+	assert.equal(paid.status, 201, paid.text);
+	const sub = await alex.get(`/api/v1/subscriptions/${s.id}`);
+	assert.equal(sub.body.start_date, TODAY, 'the renewed term starts on the payment date');
+	assert.equal(sub.body.bill_date, addMonths(TODAY, 12), 'not a year after the old bill date');
+});

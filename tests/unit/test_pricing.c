@@ -461,6 +461,47 @@ static void upgrade_refused_after_the_term_or_across_currencies(void **state)
 	assert_string_equal(p.code, "currency_mismatch");
 }
 
+static void renewal_follows_the_term_at_the_tier_price(void **state)
+{
+	struct money out;
+	(void)state;
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       false, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 130000);
+}
+
+static void annual_cloud_renewal_credits_the_days_left(void **state)
+{
+	struct money out;
+	struct problem p;
+	(void)state;
+	/* 1,300.00 less 1,200.00 x 91 / 365 = 299.18: 1,000.82. */
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       true, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 100082);
+	/* A lapsed term has nothing left to credit. */
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2026, 3, 1),
+					       true, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 130000);
+	/* The credit never makes the price negative. */
+	assert_int_equal(pricing_renewal_price(money_make(500000, "USD"), money_make(100000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 1, 1),
+					       true, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 0);
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "EUR"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       true, &out, &p),
+			 TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "currency_mismatch");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +534,8 @@ int main(void)
 		cmocka_unit_test(annual_cloud_upgrade_pays_a_new_term_less_the_days_left),
 		cmocka_unit_test(upgrade_that_costs_no_more_is_refused_not_free),
 		cmocka_unit_test(upgrade_refused_after_the_term_or_across_currencies),
+		cmocka_unit_test(renewal_follows_the_term_at_the_tier_price),
+		cmocka_unit_test(annual_cloud_renewal_credits_the_days_left),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
