@@ -221,16 +221,17 @@ static enum tess_err customer_tax_ppm(struct store_conn *c, struct arena *a,
 {
 	struct contact bc;
 	struct tax_rate rate;
-	const char *country = customer->country, *state = customer->state;
-	enum tess_err err = store_customer_billing_contact(c, customer->pk, a, &bc);
-	if (err == TESS_OK && bc.country != NULL && bc.country[0] != '\0') {
-		country = bc.country;
-		state = bc.state;
-	} else if (err != TESS_OK && err != TESS_ERR_NOT_FOUND) {
+	struct tax_address own = {customer->country, customer->state}, billing, at;
+	enum tess_err err;
+
+	memset(&bc, 0, sizeof(bc));
+	err = store_customer_billing_contact(c, customer->pk, a, &bc);
+	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
 		return err;
-	}
-	err = tax_rate_lookup(tax_default_table(), country,
-			      state != NULL && state[0] != '\0' ? state : NULL, &rate, p);
+	billing.country = bc.country;
+	billing.state = bc.state;
+	at = tax_address_for(own, err == TESS_OK ? &billing : NULL);
+	err = tax_rate_lookup(tax_default_table(), at.country, at.state, &rate, p);
 	if (err == TESS_OK)
 		*ppm = rate.rate_ppm;
 	return err;

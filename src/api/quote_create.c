@@ -434,6 +434,7 @@ static enum tess_err resolve_customer(struct store_conn *c, struct create_ctx *x
 {
 	struct req *r = x->r;
 	struct contact billing;
+	struct tax_address own, bill, at;
 	int64_t customer_pk = 0;
 	enum tess_err err = TESS_OK;
 
@@ -474,18 +475,21 @@ static enum tess_err resolve_customer(struct store_conn *c, struct create_ctx *x
 		err = store_org_get_pk(c, customer_pk, r->arena, &cu->org);
 	if (err != TESS_OK)
 		return err;
-	cu->country = cu->org.country;
-	cu->state = cu->org.state;
 	cu->contact_name = cu->org.contact_name;
 	cu->contact_email = cu->org.contact_email;
 	err = store_customer_billing_contact(c, cu->org.pk, r->arena, &billing);
-	if (err == TESS_OK && billing.country[0] != '\0') {
-		cu->country = billing.country;
-		cu->state = billing.state;
+	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
+		return err;
+	own.country = cu->org.country;
+	own.state = cu->org.state;
+	bill.country = err == TESS_OK ? billing.country : NULL;
+	bill.state = err == TESS_OK ? billing.state : NULL;
+	at = tax_address_for(own, &bill);
+	cu->country = at.country;
+	cu->state = at.state != NULL ? at.state : "";
+	if (at.country == bill.country && bill.country != NULL) {
 		cu->contact_name = billing.name;
 		cu->contact_email = billing.email;
-	} else if (err != TESS_OK && err != TESS_ERR_NOT_FOUND) {
-		return err;
 	}
 	if (cu->country == NULL || cu->country[0] == '\0')
 		return problem_set(
