@@ -54,15 +54,9 @@ static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct in
 static struct payterms_order payterms_of(const struct invoice *v, const struct billing_line *l,
                                          size_t n)
 {
-	struct payterms_order o;
-	memset(&o, 0, sizeof(o));
-	o.total = v->total;
-	for (size_t i = 0; i < n; i++) {
-		if (l[i].hosting == HOSTING_DATACENTER || l[i].hosting == HOSTING_CLOUD)
-			o.has_datacenter_or_cloud = true;
-		if (l[i].hosting == HOSTING_CLOUD && l[i].period == PERIOD_MONTHLY)
-			o.has_monthly_cloud = true;
-	}
+	struct payterms_order o = payterms_order_of(v->total);
+	for (size_t i = 0; i < n; i++)
+		payterms_order_add_line(&o, l[i].hosting, l[i].period);
 	return o;
 }
 

@@ -411,6 +411,7 @@ static enum tess_err action_unit(struct store_conn *c, struct store_unit *u)
 	struct pricing_line_in base;
 	struct order_line line;
 	struct order o;
+	struct payterms_order po;
 	int32_t tax_ppm = 0;
 	bool paid;
 	struct money tax;
@@ -481,9 +482,9 @@ static enum tess_err action_unit(struct store_conn *c, struct store_unit *u)
 	o.has_payment_method = x->has_method;
 	o.payment_method = x->method;
 	/* SPEC rules 1-4. */
-	err = orders_check_payment(o.currency, o.total_minor, s.hosting != HOSTING_SERVER,
-				   s.hosting == HOSTING_CLOUD && s.period == PERIOD_MONTHLY,
-				   x->has_method, x->method, p);
+	po = payterms_order_of(money_make(o.total_minor, o.currency));
+	payterms_order_add_line(&po, s.hosting, s.period);
+	err = orders_check_payment(&po, x->has_method, x->method, p);
 	if (err == TESS_OK)
 		err = orders_place(c, r, &o, &line, 1, p);
 	if (err == TESS_OK)

@@ -579,13 +579,9 @@ static enum tess_err create_unit(struct store_conn *c, struct store_unit *u)
 	if (err != TESS_OK)
 		return err;
 	/* A quote nobody could pay (SPEC rules 2-3 colliding) is refused now, not at payment. */
-	memset(&po, 0, sizeof(po));
-	po.total = tot.total;
-	for (size_t i = 0; i < x->nlines; i++) {
-		po.has_datacenter_or_cloud |= ql[i].hosting != HOSTING_SERVER;
-		po.has_monthly_cloud |=
-		    ql[i].hosting == HOSTING_CLOUD && ql[i].period == PERIOD_MONTHLY;
-	}
+	po = payterms_order_of(tot.total);
+	for (size_t i = 0; i < x->nlines; i++)
+		payterms_order_add_line(&po, ql[i].hosting, ql[i].period);
 	err = payterms_accepted_methods(&po, payterms_default_fx(), &mask, p);
 	if (err != TESS_OK)
 		return err;
