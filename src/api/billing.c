@@ -407,18 +407,17 @@ static enum tess_err refund_line_check(struct store_conn *c, const struct billin
                                        tdate paid_on, tdate today, struct problem *p)
 {
 	enum refund_kind kind;
-	tdate anchor = paid_on;
+	tdate first = 0;
 	bool found = false;
 	enum tess_err err = refund_kind_of(l->hosting, l->period, &kind);
 
 	if (err == TESS_OK && kind == REFUND_CLOUD_MONTHLY && l->subscription_pk != 0) {
-		tdate first;
 		err = store_billing_sub_first_payment(c, l->subscription_pk, &first, &found);
-		if (err == TESS_OK && found)
-			anchor = first;
+		if (!found)
+			first = 0;
 	}
 	if (err == TESS_OK)
-		err = refund_check(kind, anchor, today, p);
+		err = refund_check(kind, refund_anchor(kind, paid_on, first), today, p);
 	return err;
 }
 
