@@ -19,15 +19,6 @@
 #include "domain/tax.h"
 #include "http/validate.h"
 
-enum quick_action {
-	QA_BUY_LICENSES,
-	QA_UPGRADE,
-	QA_CANCEL_ADDON,
-	QA_DECREASE_ADDON,
-	QA_CANCEL,
-	QA__MAX
-};
-
 static const char *const action_names[QA__MAX + 1] = {
 	[QA_BUY_LICENSES] = "buy_licenses", [QA_UPGRADE] = "upgrade",
 	[QA_CANCEL_ADDON] = "cancel_addon", [QA_DECREASE_ADDON] = "decrease_addon",
@@ -81,10 +72,9 @@ struct assessment {
 	size_t nprices;
 };
 
-/* True when (ed, users) is above the subscription's plan: never lower on either axis. */
 static bool is_upgrade(const struct subscription *s, enum edition ed, int32_t users)
 {
-	return ed >= s->edition && users >= s->user_tier && (ed != s->edition || users != s->user_tier);
+	return plan_is_upgrade(s->edition, s->user_tier, ed, users);
 }
 
 static bool upgrade_priced(const struct subscription *s, const struct price_row *pr, size_t n)
@@ -97,12 +87,40 @@ static bool upgrade_priced(const struct subscription *s, const struct price_row 
 	return false;
 }
 
+/* The reason a client is given for an action not offered; NULL when it is. */
+static const char *bar_reason(struct arena *a, const struct subscription *s,
+			      enum quick_action_bar bar)
+{
+	switch (bar) {
+	case QA_OFFERED:
+		return NULL;
+	case QA_BAR_INACTIVE:
+		return "The subscription is inactive: nothing can be changed on it.";
+	case QA_BAR_NOT_PUBLISHED:
+		return arena_printf(a, "%s is not published on the storefront of %s.",
+				    s->product_name, s->partner_name);
+	case QA_BAR_NO_HIGHER_PLAN:
+		return arena_printf(
+			a, "No higher edition or user tier of %s is priced for %s billing in %s.",
+			s->product_name, billing_period_name(s->period), s->unit_price.currency);
+	case QA_BAR_NO_ADDONS:
+		return arena_printf(a, "%s has no add-ons.", s->product_name);
+	case QA_BAR_SINGLE_LICENSE:
+		return "Every add-on has a single license: cancel the add-on instead.";
+	case QA_BAR__MAX:
+		break;
+	}
+	return "The action is not available.";
+}
+
 static enum tess_err assess(struct store_conn *c, struct arena *a, const struct subscription *s,
 			    tdate today, struct assessment *out)
 {
 	struct subscription *apps = NULL;
 	size_t napps = 0, cap = 0;
 	bool found = false, multi = false;
+	struct quick_action_facts facts;
+	enum quick_action_bar bar[QA__MAX];
 	enum tess_err err;
 
 	memset(out, 0, sizeof(*out));
@@ -119,43 +137,23 @@ static enum tess_err assess(struct store_conn *c, struct arena *a, const struct 
 	if (err != TESS_OK)
 		return err;
 	for (size_t i = 0; i < napps; i++) {
-		if (sub_status_on(&apps[i], today) == SUB_INACTIVE)
+		/* A cancelled app is no add-on to cancel or decrease. */
+		if (!quick_action_addon_counts(&apps[i], today))
 			continue;
 		*ARENA_PUSH(a, out->addons, out->naddons, cap) = apps[i];
 		multi |= apps[i].quantity > 1;
 	}
 
-	if (sub_status_on(s, today) == SUB_INACTIVE) {
-		for (int k = 0; k < QA__MAX; k++)
-			out->reason[k] = "The subscription is inactive: nothing can be changed on it.";
-		return TESS_OK;
+	facts.status = sub_status_on(s, today);
+	facts.published = out->published;
+	facts.higher_plan_priced = upgrade_priced(s, out->prices, out->nprices);
+	facts.addons = out->naddons;
+	facts.addon_with_several_licenses = multi;
+	quick_actions_offered(&facts, bar);
+	for (int k = 0; k < QA__MAX; k++) {
+		out->available[k] = bar[k] == QA_OFFERED;
+		out->reason[k] = bar_reason(a, s, bar[k]);
 	}
-	/* SPEC rule 17: buying licenses needs the item published on the storefront. */
-	if (out->published)
-		out->available[QA_BUY_LICENSES] = true;
-	else
-		out->reason[QA_BUY_LICENSES] =
-			arena_printf(a, "%s is not published on the storefront of %s.", s->product_name,
-				     s->partner_name);
-	if (upgrade_priced(s, out->prices, out->nprices))
-		out->available[QA_UPGRADE] = true;
-	else
-		out->reason[QA_UPGRADE] = arena_printf(
-			a, "No higher edition or user tier of %s is priced for %s billing in %s.",
-			s->product_name, billing_period_name(s->period), s->unit_price.currency);
-	/* SPEC rule 17: the add-on actions only when there are add-ons. */
-	if (out->naddons == 0) {
-		const char *why = arena_printf(a, "%s has no add-ons.", s->product_name);
-		out->reason[QA_CANCEL_ADDON] = why;
-		out->reason[QA_DECREASE_ADDON] = why;
-	} else {
-		out->available[QA_CANCEL_ADDON] = true;
-		out->available[QA_DECREASE_ADDON] = multi;
-		if (!multi)
-			out->reason[QA_DECREASE_ADDON] =
-				"Every add-on has a single license: cancel the add-on instead.";
-	}
-	out->available[QA_CANCEL] = true;
 	return TESS_OK;
 }
 
