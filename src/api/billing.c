@@ -17,12 +17,9 @@
 #include "pdf/invoice_pdf.h"
 #include "util/cursor.h"
 
-/* Methods a payment may be recorded with (net-30 is terms, not a payment). */
-static const char *const method_choices[] = {"card",  "paypal", "bank_transfer",
-                                             "check", "ach",    NULL};
 
 static const struct field_spec payment_body[] = {
-    {"method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
+    {"method", FIELD_ENUM, true, 0, 0, payment_method_choices, NULL},
     {"reference", FIELD_STRING, false, 0, 200, NULL, NULL},
 };
 
@@ -385,6 +382,10 @@ enum tess_err api_invoice_pay(struct req *r, struct problem *p)
 	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")), &x.method))
 		return problem_set(p, TESS_ERR_INVALID, "invalid", "method",
 		                   "Unknown payment method.");
+	/* Net-30 is terms, not a way to pay: a payment is recorded with another method. */
+	if (x.method == PAY_NET30)
+		return problem_set(p, TESS_ERR_INVALID, "invalid_value", "method",
+		                   "method is not one of the accepted values.");
 	v = json_object_get(r->body, "reference");
 	if (v != NULL)
 		x.reference = json_string_value(v);

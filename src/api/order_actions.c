@@ -25,10 +25,7 @@ static const char *const action_names[QA__MAX + 1] = {
 	[QA_CANCEL] = "cancel",             [QA__MAX] = NULL,
 };
 
-static const char *const edition_choices[] = {"free", "standard", "premium", "enterprise", NULL};
 static const char *const effective_choices[] = {"now", "term_end", NULL};
-static const char *const method_choices[] = {"card", "paypal", "bank_transfer", "check",
-					     "ach", "net30", NULL};
 
 #define QA_QUANTITY_MAX 100000
 #define QA_USER_TIER_MAX 1000000
@@ -42,7 +39,7 @@ static const struct field_spec action_body[] = {
 	{"addon", FIELD_ID, false, 0, 0, NULL, "sub"},
 	{"effective", FIELD_ENUM, false, 0, 0, effective_choices, NULL},
 	{"instructions", FIELD_STRING, false, 0, QA_INSTRUCTIONS_MAX, NULL, NULL},
-	{"payment_method", FIELD_ENUM, false, 0, 0, method_choices, NULL},
+	{"payment_method", FIELD_ENUM, false, 0, 0, payment_method_choices, NULL},
 };
 
 /* The fields each action takes ("action" always) and those it needs. */

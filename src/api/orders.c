@@ -22,17 +22,13 @@
 
 /* Net-30 terms: the invoice is due 30 days after it is issued. */
 
-static const char *const status_choices[] = {"pending_reseller_approval", "pending_review",
-					     "in_progress", "executed", "canceled", NULL};
-static const char *const method_choices[] = {"card", "paypal", "bank_transfer", "check",
-					     "ach", "net30", NULL};
 
 static const struct field_spec list_query[] = {
-	{"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
+	{"status", FIELD_ENUM, false, 0, 0, order_status_choices, NULL},
 };
 
 static const struct field_spec quote_order_body[] = {
-	{"payment_method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
+	{"payment_method", FIELD_ENUM, true, 0, 0, payment_method_choices, NULL},
 };
 
 static const struct field_spec decision_body[] = {

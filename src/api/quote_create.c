@@ -27,8 +27,6 @@
 #define QUOTE_NOTES_MAX 2000
 #define USER_TIER_MAX 1000000
 
-static const char *const edition_choices[] = {"free", "standard", "premium", "enterprise", NULL};
-static const char *const period_choices[] = {"annual", "monthly", NULL};
 static const char *const action_choices[] = {"new", "renew", "upgrade", NULL};
 
 static const struct field_spec create_body[] = {
@@ -59,7 +57,7 @@ static const struct field_spec line_body[] = {
     {"product", FIELD_STRING, true, 1, ID_MAX - 1, NULL, NULL},
     {"edition", FIELD_ENUM, true, 0, 0, edition_choices, NULL},
     {"user_tier", FIELD_INT, true, 1, USER_TIER_MAX, NULL, NULL},
-    {"billing_period", FIELD_ENUM, true, 0, 0, period_choices, NULL},
+    {"billing_period", FIELD_ENUM, true, 0, 0, billing_period_choices, NULL},
     {"quantity", FIELD_INT, false, 1, QUOTE_QUANTITY_MAX, NULL, NULL},
     {"action", FIELD_ENUM, false, 0, 0, action_choices, NULL},
     {"subscription", FIELD_ID, false, 0, 0, NULL, "sub"},
