@@ -407,7 +407,8 @@ static enum tess_err line_sub(struct exec *x, const struct billing_line *l, stru
 	return err;
 }
 
-static enum tess_err change_subscription(struct exec *x, const struct billing_line *l)
+static enum tess_err change_subscription(struct exec *x, const struct billing_line *l,
+                                         enum order_line_action act)
 {
 	struct subscription s;
 	char *before = NULL;
@@ -421,7 +422,7 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 	before = sub_state_text(&s);
 	if (before == NULL)
 		return TESS_ERR_INTERNAL;
-	if (strcmp(l->action, "renew") == 0) {
+	if (act == ORDER_LINE_RENEW) {
 		/*
 		 * SPEC rule 13: an annual cloud renewal takes effect from the
 		 * payment date (its price credited the days left). Others add one
@@ -438,7 +439,7 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		kind = "renewed";
 		action = "subscription.renew";
 		qty = s.quantity;
-	} else if (strcmp(l->action, "upgrade") == 0) {
+	} else if (act == ORDER_LINE_UPGRADE) {
 		struct money tier_price;
 		s.edition = l->edition;
 		s.user_tier = l->user_tier;
@@ -459,7 +460,7 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 			                                      &s.period_end);
 		kind = "upgraded";
 		action = "subscription.upgrade";
-	} else if (strcmp(l->action, "add_licenses") == 0) {
+	} else if (act == ORDER_LINE_ADD_LICENSES) {
 		q = (int64_t)s.quantity + l->quantity;
 		if (q > INT32_MAX)
 			err =
@@ -531,17 +532,27 @@ static enum tess_err cancel_subscription(struct exec *x, const struct billing_li
 static enum tess_err execute_line(struct exec *x, const struct billing_line *l)
 {
 	bool self_managed = l->hosting != HOSTING_CLOUD;
-	if (strcmp(l->action, "new") == 0)
+	enum order_line_action act;
+
+	if (!order_line_action_parse(l->action, &act))
+		return line_conflict(x, l, "order_line_invalid", "unknown action.");
+	switch (act) {
+	case ORDER_LINE_NEW:
 		return self_managed ? new_licenses(x, l) : new_subscription(x, l);
-	if (strcmp(l->action, "renew") == 0 || strcmp(l->action, "upgrade") == 0) {
+	case ORDER_LINE_RENEW:
+	case ORDER_LINE_UPGRADE:
 		if (l->license_pk != 0)
-			return change_license(x, l, strcmp(l->action, "renew") == 0);
-		return change_subscription(x, l);
-	}
-	if (strcmp(l->action, "add_licenses") == 0 || strcmp(l->action, "decrease") == 0)
-		return change_subscription(x, l);
-	if (strcmp(l->action, "cancel") == 0 || strcmp(l->action, "cancel_addon") == 0)
+			return change_license(x, l, act == ORDER_LINE_RENEW);
+		return change_subscription(x, l, act);
+	case ORDER_LINE_ADD_LICENSES:
+	case ORDER_LINE_DECREASE:
+		return change_subscription(x, l, act);
+	case ORDER_LINE_CANCEL:
+	case ORDER_LINE_CANCEL_ADDON:
 		return cancel_subscription(x, l);
+	case ORDER_LINE_ACTION__MAX:
+		break;
+	}
 	return line_conflict(x, l, "order_line_invalid", "unknown action.");
 }
 
