@@ -428,13 +428,12 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		 * payment date (its price credited the days left). Others add one
 		 * more term to the current end, or run from the payment if lapsed.
 		 */
-		if (s.hosting == HOSTING_CLOUD && s.period == PERIOD_ANNUAL) {
-			err = license_cloud_term_from_payment(x->on, s.period, &s.start_date,
-			                                      &s.period_end);
-		} else {
-			tdate from = s.period_end >= x->on ? s.period_end : x->on;
-			s.period_end = date_add_months(from, billing_period_months(s.period));
-		}
+		bool restarts = lifecycle_term_restarts(s.hosting, s.period);
+		tdate start;
+		err = lifecycle_renewal_term(restarts, s.period, s.period_end, x->on, &start,
+		                             &s.period_end);
+		if (err == TESS_OK && restarts)
+			s.start_date = start;
 		s.unit_price = money_make(l->unit.minor, s.unit_price.currency);
 		kind = "renewed";
 		action = "subscription.renew";
@@ -455,7 +454,7 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		else if (err == TESS_ERR_NOT_FOUND)
 			err = TESS_OK;
 		/* SPEC rule 13: an annual cloud upgrade takes effect from the payment date. */
-		if (err == TESS_OK && s.hosting == HOSTING_CLOUD && s.period == PERIOD_ANNUAL)
+		if (err == TESS_OK && lifecycle_term_restarts(s.hosting, s.period))
 			err = license_cloud_term_from_payment(x->on, s.period, &s.start_date,
 			                                      &s.period_end);
 		kind = "upgraded";

@@ -338,7 +338,7 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 			return err;
 		/* The difference over what a license costs now, for the days left. */
 		/* SPEC rule 13: an annual cloud upgrade starts a new term on payment. */
-		restarts = s->hosting == HOSTING_CLOUD && s->period == PERIOD_ANNUAL;
+		restarts = lifecycle_term_restarts(s->hosting, s->period);
 		err = pricing_upgrade_price(s->unit_price, unit, s->period_end, s->period, r->today,
 					    restarts, &up, p);
 		if (err != TESS_OK)

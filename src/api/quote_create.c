@@ -14,6 +14,7 @@
 #include "api/api.h"
 #include "api/render.h"
 #include "domain/licensing.h"
+#include "domain/lifecycle.h"
 #include "domain/orders.h"
 #include "domain/payment_terms.h"
 #include "domain/pricing.h"
@@ -354,24 +355,23 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 		ql->subscription_pk = s.pk;
 		if (!upgrade) {
 			/* SPEC rule 13: an annual cloud renewal starts a new term on payment. */
-			bool restarts = pd.hosting == HOSTING_CLOUD && l->period == PERIOD_ANNUAL &&
-			                x->coterm_end == 0;
+			bool restarts =
+			    lifecycle_term_restarts(pd.hosting, l->period) && x->coterm_end == 0;
 			err = pricing_renewal_price(s.unit_price, tier_price, s.period_end, l->period,
 			                            r->today, restarts, &unit, p);
+			if (err == TESS_OK)
+				err = lifecycle_renewal_term(restarts, l->period, s.period_end,
+				                             r->today, &ql->start_date, &ql->end_date);
 			if (err != TESS_OK) {
 				p->field = arena_printf(a, "%s.subscription", prefix);
 				return err;
 			}
-			/* Other renewals continue the term; a lapsed one starts today. */
-			if (!restarts && s.period_end > r->today)
-				ql->start_date = s.period_end;
-			ql->end_date = date_add_months(ql->start_date, months);
 		} else {
 			/* The difference over what a license costs now, for the days left. */
 			struct pricing_upgrade up;
 			/* SPEC rule 13: an annual cloud upgrade starts a new term on payment. */
-			bool restarts = pd.hosting == HOSTING_CLOUD && l->period == PERIOD_ANNUAL &&
-			                x->coterm_end == 0;
+			bool restarts =
+			    lifecycle_term_restarts(pd.hosting, l->period) && x->coterm_end == 0;
 			err = pricing_upgrade_price(s.unit_price, tier_price, s.period_end, l->period,
 			                            r->today, restarts, &up, p);
 			if (err != TESS_OK) {
