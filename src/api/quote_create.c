@@ -28,6 +28,7 @@
 #define QUOTE_NOTES_MAX 2000
 #define USER_TIER_MAX 1000000
 
+/* The order line actions a quote line may take (the names of enum order_line_action). */
 static const char *const action_choices[] = {"new", "renew", "upgrade", NULL};
 
 static const struct field_spec create_body[] = {
@@ -78,7 +79,7 @@ struct line_req {
 	int32_t user_tier;
 	enum billing_period period;
 	int32_t quantity;
-	const char *action;          /* static: "new", "renew", "upgrade" */
+	enum order_line_action action; /* ORDER_LINE_NEW, _RENEW or _UPGRADE */
 	const char *subscription_id; /* NULL for new */
 };
 
@@ -219,17 +220,16 @@ static enum tess_err parse_create(struct req *r, struct create_ctx *x, struct pr
 		l->user_tier = (int32_t)json_integer_value(json_object_get(v, "user_tier"));
 		q = json_object_get(v, "quantity");
 		l->quantity = json_is_integer(q) ? (int32_t)json_integer_value(q) : 1;
-		l->action = "new";
-		for (const char *const *c = action_choices; *c != NULL; c++)
-			if (str_of(v, "action") != NULL && strcmp(*c, str_of(v, "action")) == 0)
-				l->action = *c;
+		/* Validated against action_choices above; absent is a new purchase. */
+		if (!order_line_action_parse(str_of(v, "action"), &l->action))
+			l->action = ORDER_LINE_NEW;
 		l->subscription_id = str_of(v, "subscription");
-		if (strcmp(l->action, "new") != 0 && l->subscription_id == NULL)
+		if (l->action != ORDER_LINE_NEW && l->subscription_id == NULL)
 			return problem_set(p, TESS_ERR_INVALID, "required",
 			                   arena_printf(a, "%s.subscription", prefix),
 			                   "%s.subscription is required to %s a subscription.",
-			                   prefix, l->action);
-		if (strcmp(l->action, "new") == 0 && l->subscription_id != NULL)
+			                   prefix, order_line_action_name(l->action));
+		if (l->action == ORDER_LINE_NEW && l->subscription_id != NULL)
 			return problem_set(p, TESS_ERR_INVALID, "invalid_value",
 			                   arena_printf(a, "%s.subscription", prefix),
 			                   "%s.subscription is only for renew and upgrade lines.",
@@ -311,7 +311,7 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 	struct money tier_price, unit;
 	struct pricing_line_in in;
 	int months = billing_period_months(l->period);
-	bool upgrade = strcmp(l->action, "upgrade") == 0;
+	bool upgrade = l->action == ORDER_LINE_UPGRADE;
 	enum tess_err err = store_product_get(c, l->product_id, a, &pd);
 
 	memset(&s, 0, sizeof(s));
@@ -338,7 +338,7 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 
 	memset(ql, 0, sizeof(*ql));
 	ql->line_no = (int32_t)i;
-	ql->action = l->action;
+	ql->action = order_line_action_name(l->action);
 	ql->product_pk = pd.pk;
 	ql->edition = l->edition;
 	ql->user_tier = l->user_tier;
