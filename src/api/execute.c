@@ -407,6 +407,26 @@ static enum tess_err line_sub(struct exec *x, const struct billing_line *l, stru
 	return err;
 }
 
+/*
+ * Sets what a license of s costs from now on, the base of its next renewal
+ * credit and upgrade: the catalog price of its plan, not the line's unit
+ * (a prorated difference, or a price less a credit); fallback when the
+ * catalog no longer prices the plan.
+ */
+static enum tess_err set_plan_price(struct exec *x, struct subscription *s, struct money fallback)
+{
+	struct money tier_price;
+	enum tess_err err = store_price_get(x->c, s->product_pk, s->edition, s->user_tier, s->period,
+	                                    s->unit_price.currency, &tier_price);
+	if (err == TESS_ERR_NOT_FOUND) {
+		s->unit_price = fallback;
+		return TESS_OK;
+	}
+	if (err == TESS_OK)
+		s->unit_price = tier_price;
+	return err;
+}
+
 static enum tess_err change_subscription(struct exec *x, const struct billing_line *l,
                                          enum order_line_action act)
 {
@@ -434,25 +454,16 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		                             &s.period_end);
 		if (err == TESS_OK && restarts)
 			s.start_date = start;
-		s.unit_price = money_make(l->unit.minor, s.unit_price.currency);
+		if (err == TESS_OK)
+			err = set_plan_price(x, &s, money_make(l->unit.minor, s.unit_price.currency));
 		kind = "renewed";
 		action = "subscription.renew";
 		qty = s.quantity;
 	} else if (act == ORDER_LINE_UPGRADE) {
-		struct money tier_price;
 		s.edition = l->edition;
 		s.user_tier = l->user_tier;
-		/*
-		 * The line's unit is the prorated difference; what a license costs
-		 * from now on, and the base of a later upgrade, is the new tier's
-		 * price. Kept as it was if the catalog no longer prices the tier.
-		 */
-		err = store_price_get(x->c, s.product_pk, s.edition, s.user_tier, s.period,
-		                      s.unit_price.currency, &tier_price);
-		if (err == TESS_OK)
-			s.unit_price = tier_price;
-		else if (err == TESS_ERR_NOT_FOUND)
-			err = TESS_OK;
+		/* Kept as it was if the catalog no longer prices the new plan. */
+		err = set_plan_price(x, &s, s.unit_price);
 		/* SPEC rule 13: an annual cloud upgrade takes effect from the payment date. */
 		if (err == TESS_OK && lifecycle_term_restarts(s.hosting, s.period))
 			err = license_cloud_term_from_payment(x->on, s.period, &s.start_date,

@@ -247,4 +247,6 @@ test('rule 13: an annual cloud renewal paid today runs a year from today; the da
 	const sub = await alex.get(`/api/v1/subscriptions/${s.id}`);
 	assert.equal(sub.body.start_date, TODAY, 'the renewed term starts on the payment date');
 	assert.equal(sub.body.bill_date, addMonths(TODAY, 12), 'not a year after the old bill date');
+	// A license costs the tier price from now on, not the price less the credit.
+	assert.equal(storedSub('Acme Robotics', 'Helix Tracker').unit, tier);
 });
