@@ -17,12 +17,9 @@
 #include "pdf/invoice_pdf.h"
 #include "util/cursor.h"
 
-/* Methods a payment may be recorded with (net-30 is terms, not a payment). */
-static const char *const method_choices[] = {"card",  "paypal", "bank_transfer",
-                                             "check", "ach",    NULL};
 
 static const struct field_spec payment_body[] = {
-    {"method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
+    {"method", FIELD_ENUM, true, 0, 0, payment_method_choices, NULL},
     {"reference", FIELD_STRING, false, 0, 200, NULL, NULL},
 };
 
@@ -54,15 +51,9 @@ static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct in
 static struct payterms_order payterms_of(const struct invoice *v, const struct billing_line *l,
                                          size_t n)
 {
-	struct payterms_order o;
-	memset(&o, 0, sizeof(o));
-	o.total = v->total;
-	for (size_t i = 0; i < n; i++) {
-		if (l[i].hosting == HOSTING_DATACENTER || l[i].hosting == HOSTING_CLOUD)
-			o.has_datacenter_or_cloud = true;
-		if (l[i].hosting == HOSTING_CLOUD && l[i].period == PERIOD_MONTHLY)
-			o.has_monthly_cloud = true;
-	}
+	struct payterms_order o = payterms_order_of(v->total);
+	for (size_t i = 0; i < n; i++)
+		payterms_order_add_line(&o, l[i].hosting, l[i].period);
 	return o;
 }
 
@@ -391,6 +382,10 @@ enum tess_err api_invoice_pay(struct req *r, struct problem *p)
 	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")), &x.method))
 		return problem_set(p, TESS_ERR_INVALID, "invalid", "method",
 		                   "Unknown payment method.");
+	/* Net-30 is terms, not a way to pay: a payment is recorded with another method. */
+	if (x.method == PAY_NET30)
+		return problem_set(p, TESS_ERR_INVALID, "invalid_value", "method",
+		                   "method is not one of the accepted values.");
 	v = json_object_get(r->body, "reference");
 	if (v != NULL)
 		x.reference = json_string_value(v);
@@ -413,18 +408,17 @@ static enum tess_err refund_line_check(struct store_conn *c, const struct billin
                                        tdate paid_on, tdate today, struct problem *p)
 {
 	enum refund_kind kind;
-	tdate anchor = paid_on;
+	tdate first = 0;
 	bool found = false;
 	enum tess_err err = refund_kind_of(l->hosting, l->period, &kind);
 
 	if (err == TESS_OK && kind == REFUND_CLOUD_MONTHLY && l->subscription_pk != 0) {
-		tdate first;
 		err = store_billing_sub_first_payment(c, l->subscription_pk, &first, &found);
-		if (err == TESS_OK && found)
-			anchor = first;
+		if (!found)
+			first = 0;
 	}
 	if (err == TESS_OK)
-		err = refund_check(kind, anchor, today, p);
+		err = refund_check(kind, refund_anchor(kind, paid_on, first), today, p);
 	return err;
 }
 

@@ -8,9 +8,10 @@
  *                date (SPEC rule 13); server/datacenter: one license per
  *                unit of quantity, with a signed key and 12 months of
  *                maintenance from the purchase (rule 10).
- *   renew        a subscription's term grows by one period from its end
- *                (from the payment date if it had lapsed); a license's
- *                maintenance by 12 months (license_renewal_end).
+ *   renew        an annual cloud term restarts on the payment date (rule
+ *                13); another subscription's term grows by one period from
+ *                its end (from the payment date if it had lapsed); a
+ *                license's maintenance by 12 months (license_renewal_end).
  *   upgrade      edition and user tier change now; an annual cloud term
  *                restarts on the payment date (rule 13); a license gets a
  *                new key.
@@ -406,7 +407,28 @@ static enum tess_err line_sub(struct exec *x, const struct billing_line *l, stru
 	return err;
 }
 
-static enum tess_err change_subscription(struct exec *x, const struct billing_line *l)
+/*
+ * Sets what a license of s costs from now on, the base of its next renewal
+ * credit and upgrade: the catalog price of its plan, not the line's unit
+ * (a prorated difference, or a price less a credit); fallback when the
+ * catalog no longer prices the plan.
+ */
+static enum tess_err set_plan_price(struct exec *x, struct subscription *s, struct money fallback)
+{
+	struct money tier_price;
+	enum tess_err err = store_price_get(x->c, s->product_pk, s->edition, s->user_tier, s->period,
+	                                    s->unit_price.currency, &tier_price);
+	if (err == TESS_ERR_NOT_FOUND) {
+		s->unit_price = fallback;
+		return TESS_OK;
+	}
+	if (err == TESS_OK)
+		s->unit_price = tier_price;
+	return err;
+}
+
+static enum tess_err change_subscription(struct exec *x, const struct billing_line *l,
+                                         enum order_line_action act)
 {
 	struct subscription s;
 	char *before = NULL;
@@ -420,25 +442,35 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 	before = sub_state_text(&s);
 	if (before == NULL)
 		return TESS_ERR_INTERNAL;
-	if (strcmp(l->action, "renew") == 0) {
-		/* One more term from the current end, or from the payment if it lapsed. */
-		tdate from = s.period_end >= x->on ? s.period_end : x->on;
-		s.period_end = date_add_months(from, billing_period_months(s.period));
-		s.unit_price = money_make(l->unit.minor, s.unit_price.currency);
+	if (act == ORDER_LINE_RENEW) {
+		/*
+		 * SPEC rule 13: an annual cloud renewal takes effect from the
+		 * payment date (its price credited the days left). Others add one
+		 * more term to the current end, or run from the payment if lapsed.
+		 */
+		bool restarts = lifecycle_term_restarts(s.hosting, s.period);
+		tdate start;
+		err = lifecycle_renewal_term(restarts, s.period, s.period_end, x->on, &start,
+		                             &s.period_end);
+		if (err == TESS_OK && restarts)
+			s.start_date = start;
+		if (err == TESS_OK)
+			err = set_plan_price(x, &s, money_make(l->unit.minor, s.unit_price.currency));
 		kind = "renewed";
 		action = "subscription.renew";
 		qty = s.quantity;
-	} else if (strcmp(l->action, "upgrade") == 0) {
+	} else if (act == ORDER_LINE_UPGRADE) {
 		s.edition = l->edition;
 		s.user_tier = l->user_tier;
-		s.unit_price = money_make(l->unit.minor, s.unit_price.currency);
+		/* Kept as it was if the catalog no longer prices the new plan. */
+		err = set_plan_price(x, &s, s.unit_price);
 		/* SPEC rule 13: an annual cloud upgrade takes effect from the payment date. */
-		if (s.hosting == HOSTING_CLOUD && s.period == PERIOD_ANNUAL)
+		if (err == TESS_OK && lifecycle_term_restarts(s.hosting, s.period))
 			err = license_cloud_term_from_payment(x->on, s.period, &s.start_date,
 			                                      &s.period_end);
 		kind = "upgraded";
 		action = "subscription.upgrade";
-	} else if (strcmp(l->action, "add_licenses") == 0) {
+	} else if (act == ORDER_LINE_ADD_LICENSES) {
 		q = (int64_t)s.quantity + l->quantity;
 		if (q > INT32_MAX)
 			err =
@@ -510,17 +542,27 @@ static enum tess_err cancel_subscription(struct exec *x, const struct billing_li
 static enum tess_err execute_line(struct exec *x, const struct billing_line *l)
 {
 	bool self_managed = l->hosting != HOSTING_CLOUD;
-	if (strcmp(l->action, "new") == 0)
+	enum order_line_action act;
+
+	if (!order_line_action_parse(l->action, &act))
+		return line_conflict(x, l, "order_line_invalid", "unknown action.");
+	switch (act) {
+	case ORDER_LINE_NEW:
 		return self_managed ? new_licenses(x, l) : new_subscription(x, l);
-	if (strcmp(l->action, "renew") == 0 || strcmp(l->action, "upgrade") == 0) {
+	case ORDER_LINE_RENEW:
+	case ORDER_LINE_UPGRADE:
 		if (l->license_pk != 0)
-			return change_license(x, l, strcmp(l->action, "renew") == 0);
-		return change_subscription(x, l);
-	}
-	if (strcmp(l->action, "add_licenses") == 0 || strcmp(l->action, "decrease") == 0)
-		return change_subscription(x, l);
-	if (strcmp(l->action, "cancel") == 0 || strcmp(l->action, "cancel_addon") == 0)
+			return change_license(x, l, act == ORDER_LINE_RENEW);
+		return change_subscription(x, l, act);
+	case ORDER_LINE_ADD_LICENSES:
+	case ORDER_LINE_DECREASE:
+		return change_subscription(x, l, act);
+	case ORDER_LINE_CANCEL:
+	case ORDER_LINE_CANCEL_ADDON:
 		return cancel_subscription(x, l);
+	case ORDER_LINE_ACTION__MAX:
+		break;
+	}
 	return line_conflict(x, l, "order_line_invalid", "unknown action.");
 }
 

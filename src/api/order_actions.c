@@ -19,25 +19,13 @@
 #include "domain/tax.h"
 #include "http/validate.h"
 
-enum quick_action {
-	QA_BUY_LICENSES,
-	QA_UPGRADE,
-	QA_CANCEL_ADDON,
-	QA_DECREASE_ADDON,
-	QA_CANCEL,
-	QA__MAX
-};
-
 static const char *const action_names[QA__MAX + 1] = {
 	[QA_BUY_LICENSES] = "buy_licenses", [QA_UPGRADE] = "upgrade",
 	[QA_CANCEL_ADDON] = "cancel_addon", [QA_DECREASE_ADDON] = "decrease_addon",
 	[QA_CANCEL] = "cancel",             [QA__MAX] = NULL,
 };
 
-static const char *const edition_choices[] = {"free", "standard", "premium", "enterprise", NULL};
 static const char *const effective_choices[] = {"now", "term_end", NULL};
-static const char *const method_choices[] = {"card", "paypal", "bank_transfer", "check",
-					     "ach", "net30", NULL};
 
 #define QA_QUANTITY_MAX 100000
 #define QA_USER_TIER_MAX 1000000
@@ -51,7 +39,7 @@ static const struct field_spec action_body[] = {
 	{"addon", FIELD_ID, false, 0, 0, NULL, "sub"},
 	{"effective", FIELD_ENUM, false, 0, 0, effective_choices, NULL},
 	{"instructions", FIELD_STRING, false, 0, QA_INSTRUCTIONS_MAX, NULL, NULL},
-	{"payment_method", FIELD_ENUM, false, 0, 0, method_choices, NULL},
+	{"payment_method", FIELD_ENUM, false, 0, 0, payment_method_choices, NULL},
 };
 
 /* The fields each action takes ("action" always) and those it needs. */
@@ -81,10 +69,9 @@ struct assessment {
 	size_t nprices;
 };
 
-/* True when (ed, users) is above the subscription's plan: never lower on either axis. */
 static bool is_upgrade(const struct subscription *s, enum edition ed, int32_t users)
 {
-	return ed >= s->edition && users >= s->user_tier && (ed != s->edition || users != s->user_tier);
+	return plan_is_upgrade(s->edition, s->user_tier, ed, users);
 }
 
 static bool upgrade_priced(const struct subscription *s, const struct price_row *pr, size_t n)
@@ -97,12 +84,40 @@ static bool upgrade_priced(const struct subscription *s, const struct price_row 
 	return false;
 }
 
+/* The reason a client is given for an action not offered; NULL when it is. */
+static const char *bar_reason(struct arena *a, const struct subscription *s,
+			      enum quick_action_bar bar)
+{
+	switch (bar) {
+	case QA_OFFERED:
+		return NULL;
+	case QA_BAR_INACTIVE:
+		return "The subscription is inactive: nothing can be changed on it.";
+	case QA_BAR_NOT_PUBLISHED:
+		return arena_printf(a, "%s is not published on the storefront of %s.",
+				    s->product_name, s->partner_name);
+	case QA_BAR_NO_HIGHER_PLAN:
+		return arena_printf(
+			a, "No higher edition or user tier of %s is priced for %s billing in %s.",
+			s->product_name, billing_period_name(s->period), s->unit_price.currency);
+	case QA_BAR_NO_ADDONS:
+		return arena_printf(a, "%s has no add-ons.", s->product_name);
+	case QA_BAR_SINGLE_LICENSE:
+		return "Every add-on has a single license: cancel the add-on instead.";
+	case QA_BAR__MAX:
+		break;
+	}
+	return "The action is not available.";
+}
+
 static enum tess_err assess(struct store_conn *c, struct arena *a, const struct subscription *s,
 			    tdate today, struct assessment *out)
 {
 	struct subscription *apps = NULL;
 	size_t napps = 0, cap = 0;
 	bool found = false, multi = false;
+	struct quick_action_facts facts;
+	enum quick_action_bar bar[QA__MAX];
 	enum tess_err err;
 
 	memset(out, 0, sizeof(*out));
@@ -119,43 +134,23 @@ static enum tess_err assess(struct store_conn *c, struct arena *a, const struct 
 	if (err != TESS_OK)
 		return err;
 	for (size_t i = 0; i < napps; i++) {
-		if (sub_status_on(&apps[i], today) == SUB_INACTIVE)
+		/* A cancelled app is no add-on to cancel or decrease. */
+		if (!quick_action_addon_counts(&apps[i], today))
 			continue;
 		*ARENA_PUSH(a, out->addons, out->naddons, cap) = apps[i];
 		multi |= apps[i].quantity > 1;
 	}
 
-	if (sub_status_on(s, today) == SUB_INACTIVE) {
-		for (int k = 0; k < QA__MAX; k++)
-			out->reason[k] = "The subscription is inactive: nothing can be changed on it.";
-		return TESS_OK;
+	facts.status = sub_status_on(s, today);
+	facts.published = out->published;
+	facts.higher_plan_priced = upgrade_priced(s, out->prices, out->nprices);
+	facts.addons = out->naddons;
+	facts.addon_with_several_licenses = multi;
+	quick_actions_offered(&facts, bar);
+	for (int k = 0; k < QA__MAX; k++) {
+		out->available[k] = bar[k] == QA_OFFERED;
+		out->reason[k] = bar_reason(a, s, bar[k]);
 	}
-	/* SPEC rule 17: buying licenses needs the item published on the storefront. */
-	if (out->published)
-		out->available[QA_BUY_LICENSES] = true;
-	else
-		out->reason[QA_BUY_LICENSES] =
-			arena_printf(a, "%s is not published on the storefront of %s.", s->product_name,
-				     s->partner_name);
-	if (upgrade_priced(s, out->prices, out->nprices))
-		out->available[QA_UPGRADE] = true;
-	else
-		out->reason[QA_UPGRADE] = arena_printf(
-			a, "No higher edition or user tier of %s is priced for %s billing in %s.",
-			s->product_name, billing_period_name(s->period), s->unit_price.currency);
-	/* SPEC rule 17: the add-on actions only when there are add-ons. */
-	if (out->naddons == 0) {
-		const char *why = arena_printf(a, "%s has no add-ons.", s->product_name);
-		out->reason[QA_CANCEL_ADDON] = why;
-		out->reason[QA_DECREASE_ADDON] = why;
-	} else {
-		out->available[QA_CANCEL_ADDON] = true;
-		out->available[QA_DECREASE_ADDON] = multi;
-		if (!multi)
-			out->reason[QA_DECREASE_ADDON] =
-				"Every add-on has a single license: cancel the add-on instead.";
-	}
-	out->available[QA_CANCEL] = true;
 	return TESS_OK;
 }
 
@@ -215,37 +210,23 @@ struct action_ctx {
 	enum payment_method method;
 };
 
-/* The share of the current term still to run, as days of the term (SPEC: proration). */
-static enum tess_err remaining_term(const struct subscription *s, tdate today, int32_t *days,
-				    int32_t *period_days)
-{
-	tdate start = date_add_months(s->period_end, -billing_period_months(s->period));
-	tdate from = today > start ? today : start;
-	*period_days = s->period_end - start;
-	*days = s->period_end - from;
-	if (*days < 0)
-		*days = 0;
-	if (*days > *period_days)
-		*days = *period_days;
-	return *period_days > 0 ? TESS_OK : TESS_ERR_INTERNAL;
-}
-
 /* SPEC rule 8: the tax rate of the customer's billing contact's address. */
 static enum tess_err customer_tax_ppm(struct store_conn *c, struct arena *a,
 				      const struct org *customer, int32_t *ppm, struct problem *p)
 {
 	struct contact bc;
 	struct tax_rate rate;
-	const char *country = customer->country, *state = customer->state;
-	enum tess_err err = store_customer_billing_contact(c, customer->pk, a, &bc);
-	if (err == TESS_OK && bc.country != NULL && bc.country[0] != '\0') {
-		country = bc.country;
-		state = bc.state;
-	} else if (err != TESS_OK && err != TESS_ERR_NOT_FOUND) {
+	struct tax_address own = {customer->country, customer->state}, billing, at;
+	enum tess_err err;
+
+	memset(&bc, 0, sizeof(bc));
+	err = store_customer_billing_contact(c, customer->pk, a, &bc);
+	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
 		return err;
-	}
-	err = tax_rate_lookup(tax_default_table(), country,
-			      state != NULL && state[0] != '\0' ? state : NULL, &rate, p);
+	billing.country = bc.country;
+	billing.state = bc.state;
+	at = tax_address_for(own, err == TESS_OK ? &billing : NULL);
+	err = tax_rate_lookup(tax_default_table(), at.country, at.state, &rate, p);
 	if (err == TESS_OK)
 		*ppm = rate.rate_ppm;
 	return err;
@@ -297,8 +278,8 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 {
 	struct req *r = x->r;
 	const struct subscription *target = s;
-	int32_t days, period_days;
 	struct money unit;
+	bool restarts = false;
 	enum tess_err err;
 
 	memset(l, 0, sizeof(*l));
@@ -332,7 +313,7 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 		*paid = true;
 		break;
 	case QA_UPGRADE: {
-		struct money from_price, diff;
+		struct pricing_upgrade up;
 		l->action = ORDER_LINE_UPGRADE;
 		l->edition = x->has_edition ? x->edition : s->edition;
 		l->user_tier = x->user_tier != 0 ? x->user_tier : s->user_tier;
@@ -356,17 +337,14 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 					   (int)l->user_tier);
 		if (err != TESS_OK)
 			return err;
-		err = store_price_get(c, s->product_pk, s->edition, s->user_tier, s->period,
-				      s->unit_price.currency, &from_price);
-		if (err == TESS_ERR_NOT_FOUND)
-			from_price = s->unit_price;
-		else if (err != TESS_OK)
+		/* The difference over what a license costs now, for the days left. */
+		/* SPEC rule 13: an annual cloud upgrade starts a new term on payment. */
+		restarts = lifecycle_term_restarts(s->hosting, s->period);
+		err = pricing_upgrade_price(s->unit_price, unit, s->period_end, s->period, r->today,
+					    restarts, &up, p);
+		if (err != TESS_OK)
 			return err;
-		if (money_sub(unit, from_price, &diff) != TESS_OK)
-			return TESS_ERR_INTERNAL;
-		if (diff.minor < 0)
-			diff.minor = 0;
-		unit = diff;
+		unit = up.price;
 		*paid = true;
 		break;
 	}
@@ -402,13 +380,17 @@ static enum tess_err build_line(struct store_conn *c, struct action_ctx *x,
 		return TESS_OK;
 	}
 	/* Bought for the rest of the current term, which it ends with. */
-	err = remaining_term(s, r->today, &days, &period_days);
-	if (err == TESS_OK)
-		err = pricing_prorate(unit, days, period_days, &unit, p);
-	if (err != TESS_OK)
-		return err;
+	if (x->action == QA_BUY_LICENSES) {
+		struct pricing_term_left left;
+		err = pricing_term_left(s->period_end, s->period, r->today, &left);
+		if (err == TESS_OK)
+			err = pricing_prorate(unit, left.days, left.period_days, &unit, p);
+		if (err != TESS_OK)
+			return err;
+	}
 	l->start_date = r->today > s->start_date ? r->today : s->start_date;
-	l->end_date = s->period_end;
+	l->end_date = restarts ? date_add_months(r->today, billing_period_months(s->period))
+			       : s->period_end;
 	return price_line_from_unit(base, unit, l->quantity, l, p);
 }
 
@@ -425,6 +407,7 @@ static enum tess_err action_unit(struct store_conn *c, struct store_unit *u)
 	struct pricing_line_in base;
 	struct order_line line;
 	struct order o;
+	struct payterms_order po;
 	int32_t tax_ppm = 0;
 	bool paid;
 	struct money tax;
@@ -495,9 +478,9 @@ static enum tess_err action_unit(struct store_conn *c, struct store_unit *u)
 	o.has_payment_method = x->has_method;
 	o.payment_method = x->method;
 	/* SPEC rules 1-4. */
-	err = orders_check_payment(o.currency, o.total_minor, s.hosting != HOSTING_SERVER,
-				   s.hosting == HOSTING_CLOUD && s.period == PERIOD_MONTHLY,
-				   x->has_method, x->method, p);
+	po = payterms_order_of(money_make(o.total_minor, o.currency));
+	payterms_order_add_line(&po, s.hosting, s.period);
+	err = orders_check_payment(&po, x->has_method, x->method, p);
 	if (err == TESS_OK)
 		err = orders_place(c, r, &o, &line, 1, p);
 	if (err == TESS_OK)

@@ -20,20 +20,12 @@
 #include "util/cursor.h"
 #include "util/json_mem.h"
 
-/* Net-30 terms: the invoice is due 30 days after it is issued. */
-#define NET30_DAYS 30
-
-static const char *const status_choices[] = {"pending_reseller_approval", "pending_review",
-					     "in_progress", "executed", "cancelled", NULL};
-static const char *const method_choices[] = {"card", "paypal", "bank_transfer", "check",
-					     "ach", "net30", NULL};
-
 static const struct field_spec list_query[] = {
-	{"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
+	{"status", FIELD_ENUM, false, 0, 0, order_status_choices, NULL},
 };
 
 static const struct field_spec quote_order_body[] = {
-	{"payment_method", FIELD_ENUM, true, 0, 0, method_choices, NULL},
+	{"payment_method", FIELD_ENUM, true, 0, 0, payment_method_choices, NULL},
 };
 
 static const struct field_spec decision_body[] = {
@@ -42,22 +34,16 @@ static const struct field_spec decision_body[] = {
 
 /* ---- Shared with api/order_actions.c ---- */
 
-enum tess_err orders_check_payment(const char *currency, int64_t total_minor,
-				   bool has_datacenter_or_cloud, bool has_monthly_cloud,
-				   bool has_method, enum payment_method method, struct problem *p)
+enum tess_err orders_check_payment(const struct payterms_order *po, bool has_method,
+				   enum payment_method method, struct problem *p)
 {
-	struct payterms_order po;
-	if (total_minor == 0)
+	if (po->total.minor == 0)
 		return TESS_OK;
 	if (!has_method)
 		return problem_set(p, TESS_ERR_INVALID, "payment_method_required", "payment_method",
 				   "Choose a payment method: this order has an amount to pay.");
-	memset(&po, 0, sizeof(po));
-	po.total = money_make(total_minor, currency);
-	po.has_datacenter_or_cloud = has_datacenter_or_cloud;
-	po.has_monthly_cloud = has_monthly_cloud;
 	/* SPEC rules 1-4. */
-	return payterms_method_check(&po, method, payterms_default_fx(), p);
+	return payterms_method_check(po, method, payterms_default_fx(), p);
 }
 
 static char *status_text(enum order_status st)
@@ -123,7 +109,7 @@ static enum tess_err issue_invoice(struct store_conn *c, struct req *r, const st
 	inv.total_minor = o->total_minor;
 	inv.net30 = o->has_payment_method && o->payment_method == PAY_NET30;
 	inv.issued_on = r->today;
-	inv.due_on = inv.net30 ? r->today + NET30_DAYS : r->today;
+	inv.due_on = payterms_due_on(inv.net30, r->today);
 	err = store_order_invoice_insert(c, &inv, r->now);
 	if (err != TESS_OK)
 		return err;
@@ -445,7 +431,7 @@ static enum tess_err quote_order_unit(struct store_conn *c, struct store_unit *u
 	struct org partner;
 	struct order o;
 	size_t n = 0;
-	bool dc_or_cloud = false, monthly_cloud = false;
+	struct payterms_order po;
 	enum tess_err err;
 
 	if (!id_valid("quo", id, strlen(id)))
@@ -479,13 +465,13 @@ static enum tess_err quote_order_unit(struct store_conn *c, struct store_unit *u
 		return problem_set(p, TESS_ERR_REFUSED, "quote_empty", NULL,
 				   "Quote %s has no lines to order.", q.number);
 	lines = ARENA_ARRAY(r->arena, struct order_line, n);
+	po = payterms_order_of(money_make(q.total_minor, q.currency));
 	for (size_t i = 0; i < n; i++) {
 		/* SPEC rule 5. */
 		err = order_check_partner_line(ORDER_BY_PARTNER, ql[i].hosting, ql[i].period, p);
 		if (err != TESS_OK)
 			return err;
-		dc_or_cloud |= ql[i].hosting != HOSTING_SERVER;
-		monthly_cloud |= ql[i].hosting == HOSTING_CLOUD && ql[i].period == PERIOD_MONTHLY;
+		payterms_order_add_line(&po, ql[i].hosting, ql[i].period);
 		lines[i].action = ql[i].action;
 		lines[i].product_pk = ql[i].product_pk;
 		lines[i].edition = ql[i].edition;
@@ -504,8 +490,7 @@ static enum tess_err quote_order_unit(struct store_conn *c, struct store_unit *u
 		lines[i].instructions = "";
 	}
 	/* SPEC rules 1-4, on the quote's total in its currency. */
-	err = orders_check_payment(q.currency, q.total_minor, dc_or_cloud, monthly_cloud, true,
-				   x->method, p);
+	err = orders_check_payment(&po, true, x->method, p);
 	if (err != TESS_OK)
 		return err;
 	err = store_order_quote_mark_ordered(c, q.pk);

@@ -9,17 +9,18 @@
 
 #include <jansson.h>
 
+#include "domain/payment_terms.h"
 #include "http/handler.h"
 
 /*
- * SPEC rules 1-4 for an order of total_minor in currency. Nothing to pay
+ * SPEC rules 1-4 for an order with the facts po (payterms_order_of and
+ * payterms_order_add_line, domain/payment_terms.h). Nothing to pay
  * needs no method. Otherwise a missing method is TESS_ERR_INVALID
  * (payment_method_required); a method the rules refuse is the domain's
  * TESS_ERR_REFUSED (payment_method_not_allowed, net30_not_allowed, ...).
  */
-enum tess_err orders_check_payment(const char *currency, int64_t total_minor,
-				   bool has_datacenter_or_cloud, bool has_monthly_cloud,
-				   bool has_method, enum payment_method method, struct problem *p);
+enum tess_err orders_check_payment(const struct payterms_order *po, bool has_method,
+				   enum payment_method method, struct problem *p);
 
 /*
  * Places order o with its n lines inside the unit running on c: takes its

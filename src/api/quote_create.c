@@ -14,6 +14,7 @@
 #include "api/api.h"
 #include "api/render.h"
 #include "domain/licensing.h"
+#include "domain/lifecycle.h"
 #include "domain/orders.h"
 #include "domain/payment_terms.h"
 #include "domain/pricing.h"
@@ -27,8 +28,7 @@
 #define QUOTE_NOTES_MAX 2000
 #define USER_TIER_MAX 1000000
 
-static const char *const edition_choices[] = {"free", "standard", "premium", "enterprise", NULL};
-static const char *const period_choices[] = {"annual", "monthly", NULL};
+/* The order line actions a quote line may take (the names of enum order_line_action). */
 static const char *const action_choices[] = {"new", "renew", "upgrade", NULL};
 
 static const struct field_spec create_body[] = {
@@ -59,7 +59,7 @@ static const struct field_spec line_body[] = {
     {"product", FIELD_STRING, true, 1, ID_MAX - 1, NULL, NULL},
     {"edition", FIELD_ENUM, true, 0, 0, edition_choices, NULL},
     {"user_tier", FIELD_INT, true, 1, USER_TIER_MAX, NULL, NULL},
-    {"billing_period", FIELD_ENUM, true, 0, 0, period_choices, NULL},
+    {"billing_period", FIELD_ENUM, true, 0, 0, billing_period_choices, NULL},
     {"quantity", FIELD_INT, false, 1, QUOTE_QUANTITY_MAX, NULL, NULL},
     {"action", FIELD_ENUM, false, 0, 0, action_choices, NULL},
     {"subscription", FIELD_ID, false, 0, 0, NULL, "sub"},
@@ -79,7 +79,7 @@ struct line_req {
 	int32_t user_tier;
 	enum billing_period period;
 	int32_t quantity;
-	const char *action;          /* static: "new", "renew", "upgrade" */
+	enum order_line_action action; /* ORDER_LINE_NEW, _RENEW or _UPGRADE */
 	const char *subscription_id; /* NULL for new */
 };
 
@@ -220,17 +220,16 @@ static enum tess_err parse_create(struct req *r, struct create_ctx *x, struct pr
 		l->user_tier = (int32_t)json_integer_value(json_object_get(v, "user_tier"));
 		q = json_object_get(v, "quantity");
 		l->quantity = json_is_integer(q) ? (int32_t)json_integer_value(q) : 1;
-		l->action = "new";
-		for (const char *const *c = action_choices; *c != NULL; c++)
-			if (str_of(v, "action") != NULL && strcmp(*c, str_of(v, "action")) == 0)
-				l->action = *c;
+		/* Validated against action_choices above; absent is a new purchase. */
+		if (!order_line_action_parse(str_of(v, "action"), &l->action))
+			l->action = ORDER_LINE_NEW;
 		l->subscription_id = str_of(v, "subscription");
-		if (strcmp(l->action, "new") != 0 && l->subscription_id == NULL)
+		if (l->action != ORDER_LINE_NEW && l->subscription_id == NULL)
 			return problem_set(p, TESS_ERR_INVALID, "required",
 			                   arena_printf(a, "%s.subscription", prefix),
 			                   "%s.subscription is required to %s a subscription.",
-			                   prefix, l->action);
-		if (strcmp(l->action, "new") == 0 && l->subscription_id != NULL)
+			                   prefix, order_line_action_name(l->action));
+		if (l->action == ORDER_LINE_NEW && l->subscription_id != NULL)
 			return problem_set(p, TESS_ERR_INVALID, "invalid_value",
 			                   arena_printf(a, "%s.subscription", prefix),
 			                   "%s.subscription is only for renew and upgrade lines.",
@@ -312,7 +311,7 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 	struct money tier_price, unit;
 	struct pricing_line_in in;
 	int months = billing_period_months(l->period);
-	bool upgrade = strcmp(l->action, "upgrade") == 0;
+	bool upgrade = l->action == ORDER_LINE_UPGRADE;
 	enum tess_err err = store_product_get(c, l->product_id, a, &pd);
 
 	memset(&s, 0, sizeof(s));
@@ -339,7 +338,7 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 
 	memset(ql, 0, sizeof(*ql));
 	ql->line_no = (int32_t)i;
-	ql->action = l->action;
+	ql->action = order_line_action_name(l->action);
 	ql->product_pk = pd.pk;
 	ql->edition = l->edition;
 	ql->user_tier = l->user_tier;
@@ -355,38 +354,38 @@ static enum tess_err price_line(struct store_conn *c, struct create_ctx *x, size
 			return err;
 		ql->subscription_pk = s.pk;
 		if (!upgrade) {
-			/* A renewal continues the term; a lapsed one starts today. */
-			ql->start_date = s.period_end > r->today ? s.period_end : r->today;
-			ql->end_date = date_add_months(ql->start_date, months);
-		} else {
-			int32_t period_days = 0;
-			const char *field = arena_printf(a, "%s.subscription", prefix);
-			if (s.period_end <= r->today)
-				return problem_set(p, TESS_ERR_REFUSED, "subscription_term_ended",
-				                   field,
-				                   "The subscription's term has ended: renew it "
-				                   "instead.");
-			if (strcmp(s.unit_price.currency, currency) != 0 ||
-			    money_sub(tier_price, s.unit_price, &unit) != TESS_OK)
-				return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", field,
-				                   "The subscription is billed in %s, not %s.",
-				                   s.unit_price.currency, currency);
-			if (unit.minor <= 0)
-				return problem_set(p, TESS_ERR_REFUSED, "upgrade_not_higher",
-				                   arena_printf(a, "%s.user_tier", prefix),
-				                   "An upgrade must cost more than the current "
-				                   "tier.");
-			ql->end_date = s.period_end;
-			/* Mid-term upgrade: the difference, prorated over the days left. */
-			if (x->coterm_end == 0) {
-				err = pricing_period_days(date_add_months(s.period_end, -months),
-				                          l->period, &period_days);
-				if (err == TESS_OK)
-					err = pricing_prorate(unit, s.period_end - r->today,
-					                      period_days, &unit, p);
-				if (err != TESS_OK)
-					return err;
+			/* SPEC rule 13: an annual cloud renewal starts a new term on payment. */
+			bool restarts =
+			    lifecycle_term_restarts(pd.hosting, l->period) && x->coterm_end == 0;
+			err = pricing_renewal_price(s.unit_price, tier_price, s.period_end, l->period,
+			                            r->today, restarts, &unit, p);
+			if (err == TESS_OK)
+				err = lifecycle_renewal_term(restarts, l->period, s.period_end,
+				                             r->today, &ql->start_date, &ql->end_date);
+			if (err != TESS_OK) {
+				p->field = arena_printf(a, "%s.subscription", prefix);
+				return err;
 			}
+		} else {
+			/* The difference over what a license costs now, for the days left. */
+			struct pricing_upgrade up;
+			/* SPEC rule 13: an annual cloud upgrade starts a new term on payment. */
+			bool restarts =
+			    lifecycle_term_restarts(pd.hosting, l->period) && x->coterm_end == 0;
+			err = pricing_upgrade_price(s.unit_price, tier_price, s.period_end, l->period,
+			                            r->today, restarts, &up, p);
+			if (err != TESS_OK) {
+				p->field = arena_printf(a, "%s.%s", prefix,
+				                        p->code != NULL &&
+				                                strcmp(p->code, "upgrade_not_higher") == 0
+				                            ? "user_tier"
+				                            : "subscription");
+				return err;
+			}
+			if (!restarts)
+				ql->end_date = s.period_end;
+			/* A co-term prorates the whole difference to its own end date. */
+			unit = x->coterm_end == 0 ? up.price : up.difference;
 		}
 	}
 	/* SPEC rule 11: every line ends on the co-term date, at a prorated price. */
@@ -433,6 +432,7 @@ static enum tess_err resolve_customer(struct store_conn *c, struct create_ctx *x
 {
 	struct req *r = x->r;
 	struct contact billing;
+	struct tax_address own, bill, at;
 	int64_t customer_pk = 0;
 	enum tess_err err = TESS_OK;
 
@@ -473,18 +473,21 @@ static enum tess_err resolve_customer(struct store_conn *c, struct create_ctx *x
 		err = store_org_get_pk(c, customer_pk, r->arena, &cu->org);
 	if (err != TESS_OK)
 		return err;
-	cu->country = cu->org.country;
-	cu->state = cu->org.state;
 	cu->contact_name = cu->org.contact_name;
 	cu->contact_email = cu->org.contact_email;
 	err = store_customer_billing_contact(c, cu->org.pk, r->arena, &billing);
-	if (err == TESS_OK && billing.country[0] != '\0') {
-		cu->country = billing.country;
-		cu->state = billing.state;
+	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
+		return err;
+	own.country = cu->org.country;
+	own.state = cu->org.state;
+	bill.country = err == TESS_OK ? billing.country : NULL;
+	bill.state = err == TESS_OK ? billing.state : NULL;
+	at = tax_address_for(own, &bill);
+	cu->country = at.country;
+	cu->state = at.state != NULL ? at.state : "";
+	if (at.country == bill.country && bill.country != NULL) {
 		cu->contact_name = billing.name;
 		cu->contact_email = billing.email;
-	} else if (err != TESS_OK && err != TESS_ERR_NOT_FOUND) {
-		return err;
 	}
 	if (cu->country == NULL || cu->country[0] == '\0')
 		return problem_set(
@@ -574,13 +577,9 @@ static enum tess_err create_unit(struct store_conn *c, struct store_unit *u)
 	if (err != TESS_OK)
 		return err;
 	/* A quote nobody could pay (SPEC rules 2-3 colliding) is refused now, not at payment. */
-	memset(&po, 0, sizeof(po));
-	po.total = tot.total;
-	for (size_t i = 0; i < x->nlines; i++) {
-		po.has_datacenter_or_cloud |= ql[i].hosting != HOSTING_SERVER;
-		po.has_monthly_cloud |=
-		    ql[i].hosting == HOSTING_CLOUD && ql[i].period == PERIOD_MONTHLY;
-	}
+	po = payterms_order_of(tot.total);
+	for (size_t i = 0; i < x->nlines; i++)
+		payterms_order_add_line(&po, ql[i].hosting, ql[i].period);
 	err = payterms_accepted_methods(&po, payterms_default_fx(), &mask, p);
 	if (err != TESS_OK)
 		return err;

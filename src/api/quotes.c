@@ -61,15 +61,10 @@ static uint32_t quote_methods(const struct quote *q, const struct quote_line *li
 	struct problem p;
 	uint32_t mask = 0;
 
-	memset(&o, 0, sizeof(o));
 	memset(&p, 0, sizeof(p));
-	o.total = money_make(q->total_minor, q->currency);
-	for (size_t i = 0; i < n; i++) {
-		if (lines[i].hosting != HOSTING_SERVER)
-			o.has_datacenter_or_cloud = true;
-		if (lines[i].hosting == HOSTING_CLOUD && lines[i].period == PERIOD_MONTHLY)
-			o.has_monthly_cloud = true;
-	}
+	o = payterms_order_of(money_make(q->total_minor, q->currency));
+	for (size_t i = 0; i < n; i++)
+		payterms_order_add_line(&o, lines[i].hosting, lines[i].period);
 	if (payterms_accepted_methods(&o, payterms_default_fx(), &mask, &p) != TESS_OK)
 		return 0;
 	return mask;

@@ -16,13 +16,11 @@
 #include "util/json_mem.h"
 
 
-static const char *const status_choices[] = {"upcoming", "active", "inactive", NULL};
-static const char *const kind_choices[] = {"product", "app", NULL};
 static const char *const effective_choices[] = {"now", "term_end", NULL};
 
 static const struct field_spec list_query[] = {
-	{"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
-	{"kind", FIELD_ENUM, false, 0, 0, kind_choices, NULL},
+	{"status", FIELD_ENUM, false, 0, 0, sub_status_choices, NULL},
+	{"kind", FIELD_ENUM, false, 0, 0, product_kind_choices, NULL},
 	{"customer", FIELD_ID, false, 0, 0, NULL, "org"},
 };
 static const char *const no_params[] = {NULL};

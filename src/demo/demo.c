@@ -433,6 +433,28 @@ static enum tess_err add_contact(struct store_conn *c, struct demo_ctx *d, int64
 }
 
 /*
+ * Customers whose billing contact works elsewhere than the customer, so
+ * that the address tax follows (SPEC rule 8) is not the customer's own.
+ */
+static const struct {
+	const char *customer;
+	int place;
+} billing_elsewhere[] = {
+    /* Based in Seattle, billed through its finance office in Austin. */
+    {"Kestrel Aerospace", AT_AUSTIN},
+};
+
+/* Where the billing contact of customer def (NULL: a generated one) works. */
+static const struct place *billing_place(const struct customer_def *def, const struct place *own)
+{
+	for (size_t i = 0; def != NULL && i < sizeof(billing_elsewhere) / sizeof(billing_elsewhere[0]);
+	     i++)
+		if (strcmp(billing_elsewhere[i].customer, def->name) == 0)
+			return &places[billing_elsewhere[i].place];
+	return own;
+}
+
+/*
  * One customer: the organization, its sites, its customer contact (with a
  * login for the hand-written ones that have one), a primary and up to two
  * secondary technical contacts, and a billing contact with an address.
@@ -545,7 +567,8 @@ static enum tess_err add_customer(struct store_conn *c, struct demo_ctx *d,
 		err = add_contact(c, d, cu->pk, pl, person + 2 + k, domain, false,
 		                  &cu->tech_secondary_pk[k]);
 	if (err == TESS_OK)
-		err = add_contact(c, d, cu->pk, pl, person + 2 + DEMO_TECH2_MAX, domain, true,
+		err = add_contact(c, d, cu->pk, billing_place(def, pl), person + 2 + DEMO_TECH2_MAX,
+		                  domain, true,
 		                  &cu->billing_contact_pk);
 	return err;
 }

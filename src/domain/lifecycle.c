@@ -148,3 +148,23 @@ enum tess_err lifecycle_reactivate(const struct subscription *s,
 	out->cancel_at_period_end = false;
 	return TESS_OK;
 }
+
+bool lifecycle_term_restarts(enum hosting h, enum billing_period period)
+{
+	return h == HOSTING_CLOUD && period == PERIOD_ANNUAL;
+}
+
+enum tess_err lifecycle_renewal_term(bool restarts, enum billing_period period, tdate period_end,
+				     tdate on, tdate *start, tdate *end)
+{
+	int months = billing_period_months(period);
+	tdate from = on;
+
+	if (months == 0)
+		return TESS_ERR_INVALID;
+	if (!restarts && period_end > on)
+		from = period_end;
+	*start = from;
+	*end = date_add_months(from, months);
+	return TESS_OK;
+}

@@ -27,6 +27,23 @@ bool sub_site_setup_required(const struct subscription *s, tdate today);
  */
 void sub_status_text(const struct subscription *s, tdate today, char *out, size_t n);
 
+/*
+ * True when a renewal or an upgrade of a subscription of hosting h billed
+ * per period starts a new term on its payment date (SPEC rule 13: annual
+ * cloud) rather than keeping the current one.
+ */
+bool lifecycle_term_restarts(enum hosting h, enum billing_period period);
+
+/*
+ * The term a renewal paid on `on` buys for a subscription billed per
+ * period whose term ends on period_end: one period from the payment date
+ * when restarts (lifecycle_term_restarts, SPEC rule 13); otherwise one
+ * more period from the current end, or from the payment date if the term
+ * has lapsed. TESS_ERR_INVALID on an unknown period.
+ */
+enum tess_err lifecycle_renewal_term(bool restarts, enum billing_period period, tdate period_end,
+				     tdate on, tdate *start, tdate *end);
+
 enum cancel_when { CANCEL_NOW, CANCEL_AT_TERM_END, CANCEL_WHEN__MAX };
 
 /* What a cancellation changes on one subscription. */

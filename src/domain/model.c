@@ -15,20 +15,23 @@ static bool parse_name(const char *const *names, int n, const char *s, int *out)
 	return false;
 }
 
-/* One name table and its two accessors per enum. */
+/*
+ * One name table per enum, NULL-terminated so that input validation takes
+ * it as its choices (fn_choices), and its two accessors.
+ */
 #define NAMES(type, fn, ...)                                                                       \
-	static const char *const fn##_names[] = {__VA_ARGS__};                                     \
+	const char *const fn##_choices[] = {__VA_ARGS__, NULL};                                   \
+	enum { fn##_count = sizeof(fn##_choices) / sizeof(fn##_choices[0]) - 1 };                 \
 	const char *fn##_name(enum type v)                                                         \
 	{                                                                                          \
-		if ((int)v < 0 || (size_t)v >= sizeof(fn##_names) / sizeof(fn##_names[0]))        \
+		if ((int)v < 0 || (int)v >= fn##_count)                                            \
 			return "";                                                                 \
-		return fn##_names[v];                                                              \
+		return fn##_choices[v];                                                            \
 	}                                                                                          \
 	bool fn##_parse(const char *s, enum type *out)                                             \
 	{                                                                                          \
 		int i;                                                                             \
-		if (!parse_name(fn##_names, (int)(sizeof(fn##_names) / sizeof(fn##_names[0])), s,  \
-				&i))                                                               \
+		if (!parse_name(fn##_choices, fn##_count, s, &i))                                  \
 			return false;                                                              \
 		*out = (enum type)i;                                                               \
 		return true;                                                                       \

@@ -132,6 +132,17 @@ struct subscription {
 };
 
 /* Names as the API and the database spell them; _parse returns false on an unknown name. */
+/*
+ * Every name of an enum in its order, NULL-terminated: the one list of the
+ * names the API accepts (the choices of an enum field).
+ */
+extern const char *const edition_choices[EDITION__MAX + 1];
+extern const char *const billing_period_choices[PERIOD__MAX + 1];
+extern const char *const product_kind_choices[PRODUCT_KIND__MAX + 1];
+extern const char *const sub_status_choices[SUB_STATUS__MAX + 1];
+extern const char *const payment_method_choices[PAY__MAX + 1];
+extern const char *const order_status_choices[ORDER_STATUS__MAX + 1];
+
 const char *org_kind_name(enum org_kind v);
 bool org_kind_parse(const char *s, enum org_kind *out);
 const char *partner_tier_name(enum partner_tier v);

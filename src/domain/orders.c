@@ -1,5 +1,7 @@
 #include "domain/orders.h"
 
+#include "domain/lifecycle.h"
+
 #include <string.h>
 
 /* Where an event leads; ONWARD and REVIEW_OR_ONWARD depend on the order's flags. */
@@ -245,4 +247,30 @@ enum tess_err order_check_partner_line(enum order_origin origin, enum hosting h,
 				   "Partners cannot buy monthly cloud subscriptions for a "
 				   "customer: choose annual billing");
 	return TESS_OK;
+}
+
+void quick_actions_offered(const struct quick_action_facts *f, enum quick_action_bar out[QA__MAX])
+{
+	if (f->status == SUB_INACTIVE) {
+		for (int k = 0; k < QA__MAX; k++)
+			out[k] = QA_BAR_INACTIVE;
+		return;
+	}
+	out[QA_BUY_LICENSES] = f->published ? QA_OFFERED : QA_BAR_NOT_PUBLISHED;
+	out[QA_UPGRADE] = f->higher_plan_priced ? QA_OFFERED : QA_BAR_NO_HIGHER_PLAN;
+	out[QA_CANCEL_ADDON] = f->addons > 0 ? QA_OFFERED : QA_BAR_NO_ADDONS;
+	out[QA_DECREASE_ADDON] = f->addons == 0                     ? QA_BAR_NO_ADDONS
+				 : f->addon_with_several_licenses ? QA_OFFERED
+								  : QA_BAR_SINGLE_LICENSE;
+	out[QA_CANCEL] = QA_OFFERED;
+}
+
+bool quick_action_addon_counts(const struct subscription *app, tdate today)
+{
+	return sub_status_on(app, today) != SUB_INACTIVE;
+}
+
+bool plan_is_upgrade(enum edition from_ed, int32_t from_users, enum edition ed, int32_t users)
+{
+	return ed >= from_ed && users >= from_users && (ed != from_ed || users != from_users);
 }

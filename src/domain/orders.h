@@ -143,4 +143,54 @@ enum tess_err order_check_channel(enum org_kind buyer_kind, int64_t distributor_
 enum tess_err order_check_partner_line(enum order_origin origin, enum hosting h,
 				       enum billing_period period, struct problem *p);
 
+/* SPEC rule 17: the storefront's "I want to..." actions on a subscription. */
+enum quick_action {
+	QA_BUY_LICENSES,
+	QA_UPGRADE,
+	QA_CANCEL_ADDON,
+	QA_DECREASE_ADDON,
+	QA_CANCEL,
+	QA__MAX
+};
+
+/* Whether an action is offered, or why not. */
+enum quick_action_bar {
+	QA_OFFERED,
+	QA_BAR_INACTIVE,          /* the subscription is inactive: nothing is offered */
+	QA_BAR_NOT_PUBLISHED,     /* buy licenses: not published on the storefront */
+	QA_BAR_NO_HIGHER_PLAN,    /* upgrade: no higher edition or tier is priced */
+	QA_BAR_NO_ADDONS,         /* the add-on actions: no add-ons */
+	QA_BAR_SINGLE_LICENSE,    /* decrease an add-on: each has one license */
+	QA_BAR__MAX
+};
+
+/* What decides the actions a subscription offers. */
+struct quick_action_facts {
+	enum sub_status status;          /* the subscription's, today */
+	bool published;                  /* its product is published on the partner's storefront */
+	bool higher_plan_priced;         /* a higher plan is priced for its period and currency */
+	size_t addons;                   /* its add-ons (quick_action_addon_counts) */
+	bool addon_with_several_licenses; /* one of them has more than one license */
+};
+
+/*
+ * SPEC rule 17: buy licenses only if published; upgrade when a higher
+ * plan is priced; cancel or decrease an add-on only if there are add-ons
+ * (a decrease needs one with several licenses); cancel always; nothing on
+ * an inactive subscription. Writes out[a] for every action a.
+ */
+void quick_actions_offered(const struct quick_action_facts *f, enum quick_action_bar out[QA__MAX]);
+
+/*
+ * True if app, an app subscription on a product, counts as its add-on on
+ * today: any that is not inactive. A cancelled or expired app does not.
+ */
+bool quick_action_addon_counts(const struct subscription *app, tdate today);
+
+/*
+ * True when the plan (ed, users) is above (from_ed, from_users): never
+ * lower on either axis and not the same plan.
+ */
+bool plan_is_upgrade(enum edition from_ed, int32_t from_users, enum edition ed, int32_t users);
+
 #endif

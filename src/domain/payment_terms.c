@@ -146,3 +146,24 @@ enum tess_err payterms_method_check(const struct payterms_order *o, enum payment
 	return problem_set(p, TESS_ERR_REFUSED, "payment_method_not_allowed", "payment_method",
 			   "This order cannot be paid by %s", payment_method_name(method));
 }
+
+struct payterms_order payterms_order_of(struct money total)
+{
+	struct payterms_order o;
+	memset(&o, 0, sizeof(o));
+	o.total = total;
+	return o;
+}
+
+void payterms_order_add_line(struct payterms_order *o, enum hosting h, enum billing_period period)
+{
+	if (h == HOSTING_DATACENTER || h == HOSTING_CLOUD)
+		o->has_datacenter_or_cloud = true;
+	if (h == HOSTING_CLOUD && period == PERIOD_MONTHLY)
+		o->has_monthly_cloud = true;
+}
+
+tdate payterms_due_on(bool net30, tdate issued_on)
+{
+	return net30 ? issued_on + PAYTERMS_NET30_DAYS : issued_on;
+}

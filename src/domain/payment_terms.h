@@ -51,6 +51,25 @@ struct payterms_order {
 	bool has_monthly_cloud;       /* at least one monthly cloud subscription */
 };
 
+/* The facts of an order of total before any line is added. */
+struct payterms_order payterms_order_of(struct money total);
+
+/*
+ * Adds one line of hosting h billed per period to o: a datacenter or cloud
+ * line opens net-30 (rule 1), a monthly cloud one asks for a card (rule 2).
+ * Every caller derives the facts from its lines through here.
+ */
+void payterms_order_add_line(struct payterms_order *o, enum hosting h, enum billing_period period);
+
+/* Days an invoice on net-30 terms has to be paid. */
+#define PAYTERMS_NET30_DAYS 30
+
+/*
+ * The day an invoice issued on issued_on is due: 30 days later on net-30
+ * terms, else on receipt (the day it is issued).
+ */
+tdate payterms_due_on(bool net30, tdate issued_on);
+
 /* Bit of a method in an accepted-methods mask. */
 #define PAYTERMS_BIT(m) (1u << (m))
 

@@ -159,6 +159,98 @@ enum tess_err pricing_period_days(tdate start, enum billing_period period, int32
 	return TESS_OK;
 }
 
+enum tess_err pricing_term_left(tdate period_end, enum billing_period period, tdate today,
+				struct pricing_term_left *out)
+{
+	int months = billing_period_months(period);
+	tdate start, from;
+
+	if (months == 0)
+		return TESS_ERR_INVALID;
+	start = date_add_months(period_end, -months);
+	from = today > start ? today : start;
+	out->period_days = period_end - start;
+	out->days = from < period_end ? period_end - from : 0;
+	return TESS_OK;
+}
+
+enum tess_err pricing_upgrade_price(struct money current, struct money target, tdate period_end,
+				    enum billing_period period, tdate today, bool restarts_term,
+				    struct pricing_upgrade *out, struct problem *p)
+{
+	struct pricing_upgrade u;
+	struct money credit;
+	enum tess_err err;
+
+	if (period_end <= today)
+		return problem_set(p, TESS_ERR_REFUSED, "subscription_term_ended", "subscription",
+				   "The subscription's term has ended: renew it instead.");
+	if (strcmp(current.currency, target.currency) != 0)
+		return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", "currency",
+				   "The subscription is billed in %.3s, not %.3s.", current.currency,
+				   target.currency);
+	if (current.minor < 0 || target.minor < 0)
+		return problem_set(p, TESS_ERR_INVALID, "price_invalid", NULL,
+				   "A price cannot be negative.");
+	if (money_sub(target, current, &u.difference) != TESS_OK)
+		return overflow(p);
+	/* A move to a tier that costs no more is not an upgrade: refused, never free. */
+	if (u.difference.minor <= 0) {
+		char now[32];
+		money_format(current, now);
+		return problem_set(p, TESS_ERR_REFUSED, "upgrade_not_higher", "user_tier",
+				   "An upgrade must cost more than the %s %.3s a license costs "
+				   "now.",
+				   now, current.currency);
+	}
+	err = pricing_term_left(period_end, period, today, &u.left);
+	if (err != TESS_OK)
+		return problem_set(p, err, "proration_invalid", NULL, "Unknown billing period.");
+	if (!restarts_term) {
+		err = pricing_prorate(u.difference, u.left.days, u.left.period_days, &u.price, p);
+	} else {
+		/* The new term is paid whole; the days left of the old one are credited. */
+		err = pricing_prorate(current, u.left.days, u.left.period_days, &credit, p);
+		if (err == TESS_OK && money_sub(target, credit, &u.price) != TESS_OK)
+			err = overflow(p);
+	}
+	if (err != TESS_OK)
+		return err;
+	*out = u;
+	return TESS_OK;
+}
+
+enum tess_err pricing_renewal_price(struct money current, struct money target, tdate period_end,
+				    enum billing_period period, tdate today, bool restarts_term,
+				    struct money *out, struct problem *p)
+{
+	struct pricing_term_left left;
+	struct money credit;
+	enum tess_err err;
+
+	if (strcmp(current.currency, target.currency) != 0)
+		return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", "currency",
+				   "The subscription is billed in %.3s, not %.3s.", current.currency,
+				   target.currency);
+	if (current.minor < 0 || target.minor < 0)
+		return problem_set(p, TESS_ERR_INVALID, "price_invalid", NULL,
+				   "A price cannot be negative.");
+	if (!restarts_term) {
+		*out = target;
+		return TESS_OK;
+	}
+	err = pricing_term_left(period_end, period, today, &left);
+	if (err != TESS_OK)
+		return problem_set(p, err, "proration_invalid", NULL, "Unknown billing period.");
+	/* The days left of the current term are not lost: they come off the new one. */
+	err = pricing_prorate(current, left.days, left.period_days, &credit, p);
+	if (err != TESS_OK)
+		return err;
+	if (credit.minor > target.minor)
+		credit.minor = target.minor;
+	return money_sub(target, credit, out) == TESS_OK ? TESS_OK : overflow(p);
+}
+
 enum tess_err pricing_quote_total(const struct pricing_line *lines, size_t n,
 				  const char *currency, int32_t tax_rate_ppm,
 				  struct pricing_totals *out, struct problem *p)

@@ -129,6 +129,67 @@ enum tess_err pricing_prorate(struct money amount, int32_t days, int32_t period_
  */
 enum tess_err pricing_period_days(tdate start, enum billing_period period, int32_t *out);
 
+/* The rest of a billing term: days left of the days the term has. */
+struct pricing_term_left {
+	int32_t days;        /* 0..period_days */
+	int32_t period_days; /* calendar days of the current term */
+};
+
+/*
+ * The share of the term ending on period_end (one billing period long)
+ * still to run on today: from today, or from the term's start if it has
+ * not begun, to period_end; 0 once it has ended. TESS_ERR_INVALID on an
+ * unknown period.
+ */
+enum tess_err pricing_term_left(tdate period_end, enum billing_period period, tdate today,
+				struct pricing_term_left *out);
+
+/* The price of a mid-term upgrade of one license (see docs/PRICING.md). */
+struct pricing_upgrade {
+	struct money difference; /* target - current for a whole term, > 0 */
+	struct money price;      /* what the upgrade of one license costs */
+	struct pricing_term_left left;
+};
+
+/*
+ * Prices the upgrade of one license from current (what the customer pays
+ * now for a term: the subscription's own unit price) to target (the
+ * catalog price of the new edition and tier for the same period and
+ * currency), on today, of a term ending on period_end. Quotes and the
+ * storefront upgrade quick action both price through here.
+ *   restarts_term false: the term keeps its end; price = the difference
+ *                        prorated over the days left.
+ *   restarts_term true:  SPEC rule 13, annual cloud: a new term starts on
+ *                        the payment date; price = target less a credit of
+ *                        current prorated over the days left.
+ * Refuses, writing nothing to out:
+ *   TESS_ERR_REFUSED subscription_term_ended  the term has ended (renew it);
+ *   TESS_ERR_REFUSED currency_mismatch        the prices differ in currency;
+ *   TESS_ERR_REFUSED upgrade_not_higher       target costs no more than
+ *                                             current: not an upgrade.
+ * TESS_ERR_INVALID on an unknown period or a negative price.
+ */
+enum tess_err pricing_upgrade_price(struct money current, struct money target, tdate period_end,
+				    enum billing_period period, tdate today, bool restarts_term,
+				    struct pricing_upgrade *out, struct problem *p);
+
+/*
+ * The price of renewing one license at target (the catalog price of its
+ * tier for a term) on today, of a term ending on period_end whose license
+ * costs current.
+ *   restarts_term false: the new term follows the current one; price =
+ *                        target.
+ *   restarts_term true:  SPEC rule 13, annual cloud: the new term starts on
+ *                        the payment date; price = target less a credit of
+ *                        current prorated over the days left (none once the
+ *                        term has ended), the credit at most target.
+ * TESS_ERR_REFUSED currency_mismatch when the prices differ in currency;
+ * TESS_ERR_INVALID on an unknown period or a negative price.
+ */
+enum tess_err pricing_renewal_price(struct money current, struct money target, tdate period_end,
+				    enum billing_period period, tdate today, bool restarts_term,
+				    struct money *out, struct problem *p);
+
 /*
  * Sums priced lines in currency and adds tax at tax_rate_ppm (parts per
  * million, see tax.h) on the net, rounded once. TESS_ERR_INVALID

@@ -73,3 +73,10 @@ enum tess_err refund_check(enum refund_kind kind, tdate anchor, tdate requested_
 	return problem_set(p, TESS_ERR_REFUSED, "refund_window_closed", NULL,
 			   "%s; the last day for this one was %s", rule_text(kind), when);
 }
+
+tdate refund_anchor(enum refund_kind kind, tdate paid_on, tdate first_paid_on)
+{
+	if (kind == REFUND_CLOUD_MONTHLY && first_paid_on != 0 && first_paid_on < paid_on)
+		return first_paid_on;
+	return paid_on;
+}

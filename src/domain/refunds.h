@@ -39,6 +39,15 @@ enum refund_kind {
 enum tess_err refund_kind_of(enum hosting h, enum billing_period period, enum refund_kind *out);
 
 /*
+ * The day the window of a purchase of kind counts from, for a refund of a
+ * payment made on paid_on: that day for self-managed licenses and annual
+ * cloud; for monthly cloud the first payment of the subscription
+ * (first_paid_on, 0 when unknown: then paid_on is the first), whichever
+ * of its invoices is refunded.
+ */
+tdate refund_anchor(enum refund_kind kind, tdate paid_on, tdate first_paid_on);
+
+/*
  * The last day a refund is granted for a purchase of kind anchored on
  * anchor (see refund_kind). TESS_ERR_INVALID on an unknown kind.
  */

@@ -182,3 +182,13 @@ enum tess_err tax_amount(struct money net, int32_t rate_ppm, struct money *out)
 		return TESS_ERR_INVALID;
 	return money_scale(net, rate_ppm, TAX_PPM_WHOLE, out);
 }
+
+struct tax_address tax_address_for(struct tax_address customer, const struct tax_address *billing)
+{
+	struct tax_address a = customer;
+	if (billing != NULL && billing->country != NULL && billing->country[0] != '\0')
+		a = *billing;
+	if (a.state != NULL && a.state[0] == '\0')
+		a.state = NULL;
+	return a;
+}

@@ -60,6 +60,21 @@ const struct tax_table *tax_default_table(void);
 enum tess_err tax_rate_lookup(const struct tax_table *t, const char *country, const char *region,
 			      struct tax_rate *out, struct problem *p);
 
+/* An address as far as tax is concerned. */
+struct tax_address {
+	const char *country; /* ISO 3166-1 alpha-2, or NULL/"" when unknown */
+	const char *state;   /* subdivision without the country, or NULL when none */
+};
+
+/*
+ * SPEC rule 8: the address whose tax a customer's purchase bears. It is
+ * the billing contact's (billing, NULL when the customer has none) when
+ * that has a country, else the customer's own. An empty state becomes
+ * NULL. The strings point into the inputs; country may still be empty
+ * when neither address has one (the caller refuses it).
+ */
+struct tax_address tax_address_for(struct tax_address customer, const struct tax_address *billing);
+
 /*
  * The tax on a net amount: net x rate_ppm / 1000000, rounded half-even
  * once. TESS_ERR_INVALID on a rate outside 0..TAX_PPM_WHOLE or overflow.

@@ -199,9 +199,44 @@ static void reactivation_refused_for_live_app_of_cancelled_product_and_ended_ter
 	assert_string_equal(p.code, "term_ended");
 }
 
+static void annual_cloud_alone_restarts_its_term_on_payment(void **state)
+{
+	(void)state;
+	assert_true(lifecycle_term_restarts(HOSTING_CLOUD, PERIOD_ANNUAL));
+	assert_false(lifecycle_term_restarts(HOSTING_CLOUD, PERIOD_MONTHLY));
+	assert_false(lifecycle_term_restarts(HOSTING_DATACENTER, PERIOD_ANNUAL));
+	assert_false(lifecycle_term_restarts(HOSTING_SERVER, PERIOD_ANNUAL));
+}
+
+static void renewal_term_from_payment_or_from_the_current_end(void **state)
+{
+	tdate start, end;
+	(void)state;
+	/* SPEC rule 13: paid on 2026-06-15, a term ending 2026-09-01 restarts. */
+	assert_int_equal(lifecycle_renewal_term(true, PERIOD_ANNUAL, D(2026, 9, 1), D(2026, 6, 15),
+						&start, &end),
+			 TESS_OK);
+	assert_int_equal(start, D(2026, 6, 15));
+	assert_int_equal(end, D(2027, 6, 15));
+	/* Otherwise one more period from the current end... */
+	assert_int_equal(lifecycle_renewal_term(false, PERIOD_ANNUAL, D(2026, 9, 1), D(2026, 6, 15),
+						&start, &end),
+			 TESS_OK);
+	assert_int_equal(start, D(2026, 9, 1));
+	assert_int_equal(end, D(2027, 9, 1));
+	/* ... or from the payment once it has lapsed. */
+	assert_int_equal(lifecycle_renewal_term(false, PERIOD_MONTHLY, D(2026, 5, 1), D(2026, 6, 15),
+						&start, &end),
+			 TESS_OK);
+	assert_int_equal(start, D(2026, 6, 15));
+	assert_int_equal(end, D(2026, 7, 15));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(annual_cloud_alone_restarts_its_term_on_payment),
+		cmocka_unit_test(renewal_term_from_payment_or_from_the_current_end),
 		cmocka_unit_test(upcoming_until_start_date_then_active),
 		cmocka_unit_test(active_counts_days_until_bill_date),
 		cmocka_unit_test(active_without_site_needs_site_setup),

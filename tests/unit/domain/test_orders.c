@@ -251,9 +251,110 @@ static void line_action_and_origin_names_round_trip(void **state)
 	assert_false(order_origin_parse(NULL, &o));
 }
 
+static struct quick_action_facts live_facts(void)
+{
+	struct quick_action_facts f;
+	memset(&f, 0, sizeof(f));
+	f.status = SUB_ACTIVE;
+	f.published = true;
+	f.higher_plan_priced = true;
+	f.addons = 2;
+	f.addon_with_several_licenses = true;
+	return f;
+}
+
+static void every_action_offered_on_a_full_subscription(void **state)
+{
+	struct quick_action_facts f = live_facts();
+	enum quick_action_bar bar[QA__MAX];
+	(void)state;
+	quick_actions_offered(&f, bar);
+	for (int k = 0; k < QA__MAX; k++)
+		assert_int_equal(bar[k], QA_OFFERED);
+	/* An upcoming subscription can be changed too. */
+	f.status = SUB_UPCOMING;
+	quick_actions_offered(&f, bar);
+	assert_int_equal(bar[QA_CANCEL], QA_OFFERED);
+}
+
+static void buy_licenses_only_if_published(void **state)
+{
+	struct quick_action_facts f = live_facts();
+	enum quick_action_bar bar[QA__MAX];
+	(void)state;
+	f.published = false;
+	quick_actions_offered(&f, bar);
+	assert_int_equal(bar[QA_BUY_LICENSES], QA_BAR_NOT_PUBLISHED);
+	assert_int_equal(bar[QA_UPGRADE], QA_OFFERED);
+	f.higher_plan_priced = false;
+	quick_actions_offered(&f, bar);
+	assert_int_equal(bar[QA_UPGRADE], QA_BAR_NO_HIGHER_PLAN);
+}
+
+static void addon_actions_only_with_addons(void **state)
+{
+	struct quick_action_facts f = live_facts();
+	enum quick_action_bar bar[QA__MAX];
+	(void)state;
+	f.addon_with_several_licenses = false;
+	quick_actions_offered(&f, bar);
+	assert_int_equal(bar[QA_CANCEL_ADDON], QA_OFFERED);
+	assert_int_equal(bar[QA_DECREASE_ADDON], QA_BAR_SINGLE_LICENSE);
+	f.addons = 0;
+	quick_actions_offered(&f, bar);
+	assert_int_equal(bar[QA_CANCEL_ADDON], QA_BAR_NO_ADDONS);
+	assert_int_equal(bar[QA_DECREASE_ADDON], QA_BAR_NO_ADDONS);
+	assert_int_equal(bar[QA_CANCEL], QA_OFFERED);
+}
+
+static void nothing_offered_on_an_inactive_subscription(void **state)
+{
+	struct quick_action_facts f = live_facts();
+	enum quick_action_bar bar[QA__MAX];
+	(void)state;
+	f.status = SUB_INACTIVE;
+	quick_actions_offered(&f, bar);
+	for (int k = 0; k < QA__MAX; k++)
+		assert_int_equal(bar[k], QA_BAR_INACTIVE);
+}
+
+static void cancelled_apps_are_not_addons(void **state)
+{
+	struct subscription app;
+	tdate today = date_from_ymd(2026, 6, 15);
+	(void)state;
+	memset(&app, 0, sizeof(app));
+	app.kind = PRODUCT_APP;
+	app.state = SUB_STATE_LIVE;
+	app.start_date = today - 10;
+	app.period_end = today + 100;
+	assert_true(quick_action_addon_counts(&app, today));
+	app.state = SUB_STATE_CANCELLED;
+	app.ended_on = today - 1;
+	assert_false(quick_action_addon_counts(&app, today));
+	app.state = SUB_STATE_EXPIRED;
+	assert_false(quick_action_addon_counts(&app, today));
+}
+
+static void an_upgrade_is_never_lower_on_either_axis(void **state)
+{
+	(void)state;
+	assert_true(plan_is_upgrade(EDITION_STANDARD, 25, EDITION_STANDARD, 50));
+	assert_true(plan_is_upgrade(EDITION_STANDARD, 25, EDITION_PREMIUM, 25));
+	assert_false(plan_is_upgrade(EDITION_STANDARD, 25, EDITION_STANDARD, 25));
+	assert_false(plan_is_upgrade(EDITION_PREMIUM, 25, EDITION_STANDARD, 50));
+	assert_false(plan_is_upgrade(EDITION_STANDARD, 50, EDITION_PREMIUM, 25));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_action_offered_on_a_full_subscription),
+		cmocka_unit_test(buy_licenses_only_if_published),
+		cmocka_unit_test(addon_actions_only_with_addons),
+		cmocka_unit_test(nothing_offered_on_an_inactive_subscription),
+		cmocka_unit_test(cancelled_apps_are_not_addons),
+		cmocka_unit_test(an_upgrade_is_never_lower_on_either_axis),
 		cmocka_unit_test(partner_approval_sends_order_to_review_when_it_needs_it),
 		cmocka_unit_test(partner_approval_awaits_payment_or_executes_when_nothing_to_pay),
 		cmocka_unit_test(partner_rejection_cancels),

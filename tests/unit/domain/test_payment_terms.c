@@ -203,9 +203,42 @@ static void unknown_method_and_negative_total_invalid(void **state)
 	assert_int_equal(check(order(100, "XYZ", true, false), PAY_CARD, &p), TESS_ERR_INVALID);
 }
 
+static void facts_of_an_order_come_from_its_lines(void **state)
+{
+	struct payterms_order o = payterms_order_of(money_make(100, "USD"));
+	(void)state;
+	assert_int_equal(o.total.minor, 100);
+	payterms_order_add_line(&o, HOSTING_SERVER, PERIOD_ANNUAL);
+	assert_false(o.has_datacenter_or_cloud);
+	assert_false(o.has_monthly_cloud);
+	payterms_order_add_line(&o, HOSTING_SERVER, PERIOD_MONTHLY);
+	assert_false(o.has_monthly_cloud);
+	payterms_order_add_line(&o, HOSTING_DATACENTER, PERIOD_MONTHLY);
+	assert_true(o.has_datacenter_or_cloud);
+	assert_false(o.has_monthly_cloud);
+	o = payterms_order_of(money_make(100, "USD"));
+	payterms_order_add_line(&o, HOSTING_CLOUD, PERIOD_ANNUAL);
+	assert_true(o.has_datacenter_or_cloud);
+	assert_false(o.has_monthly_cloud);
+	payterms_order_add_line(&o, HOSTING_CLOUD, PERIOD_MONTHLY);
+	assert_true(o.has_monthly_cloud);
+}
+
+static void net30_due_30_days_after_issue_others_on_receipt(void **state)
+{
+	tdate issued = date_from_ymd(2026, 6, 15);
+	(void)state;
+	assert_int_equal(payterms_due_on(true, issued), date_from_ymd(2026, 7, 15));
+	assert_int_equal(payterms_due_on(false, issued), issued);
+	/* Across a month end: 30 days, not a month. */
+	assert_int_equal(payterms_due_on(true, date_from_ymd(2026, 1, 31)), date_from_ymd(2026, 3, 2));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(facts_of_an_order_come_from_its_lines),
+		cmocka_unit_test(net30_due_30_days_after_issue_others_on_receipt),
 		cmocka_unit_test(net30_allowed_at_exactly_10000_usd),
 		cmocka_unit_test(net30_refused_below_10000_usd),
 		cmocka_unit_test(net30_refused_for_server_only_orders_of_any_size),

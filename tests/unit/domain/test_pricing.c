@@ -367,6 +367,141 @@ static void quote_total_refuses_an_empty_quote(void **state)
 	assert_string_equal(p.code, "quote_empty");
 }
 
+/* A term of 2025: 365 days ending on 2026-01-01. */
+#define TERM_END date_from_ymd(2026, 1, 1)
+
+static void term_left_counts_from_today_and_stops_at_zero(void **state)
+{
+	struct pricing_term_left l;
+	(void)state;
+	assert_int_equal(pricing_term_left(TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2), &l),
+			 TESS_OK);
+	assert_int_equal(l.period_days, 365);
+	assert_int_equal(l.days, 91);
+	/* A term not begun yet is left whole. */
+	assert_int_equal(pricing_term_left(TERM_END, PERIOD_ANNUAL, date_from_ymd(2024, 6, 1), &l),
+			 TESS_OK);
+	assert_int_equal(l.days, 365);
+	assert_int_equal(pricing_term_left(TERM_END, PERIOD_ANNUAL, date_from_ymd(2026, 2, 1), &l),
+			 TESS_OK);
+	assert_int_equal(l.days, 0);
+	assert_int_equal(pricing_term_left(TERM_END, PERIOD_MONTHLY, date_from_ymd(2025, 12, 21), &l),
+			 TESS_OK);
+	assert_int_equal(l.period_days, 31);
+	assert_int_equal(l.days, 11);
+}
+
+static void upgrade_costs_the_difference_over_the_days_left(void **state)
+{
+	struct pricing_upgrade u;
+	(void)state;
+	/* 1,200.00 -> 2,000.00 with 91 of 365 days left: 800.00 x 91 / 365 = 199.45. */
+	assert_int_equal(pricing_upgrade_price(money_make(120000, "USD"), money_make(200000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       false, &u, NULL),
+			 TESS_OK);
+	assert_int_equal(u.difference.minor, 80000);
+	assert_int_equal(u.left.days, 91);
+	assert_int_equal(u.price.minor, 19945);
+	assert_string_equal(u.price.currency, "USD");
+}
+
+static void annual_cloud_upgrade_pays_a_new_term_less_the_days_left(void **state)
+{
+	struct pricing_upgrade u;
+	(void)state;
+	/* A new term of 2,000.00 less 1,200.00 x 91 / 365 = 299.18 not used: 1,700.82. */
+	assert_int_equal(pricing_upgrade_price(money_make(120000, "USD"), money_make(200000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       true, &u, NULL),
+			 TESS_OK);
+	assert_int_equal(u.difference.minor, 80000);
+	assert_int_equal(u.price.minor, 170082);
+}
+
+static void upgrade_that_costs_no_more_is_refused_not_free(void **state)
+{
+	struct pricing_upgrade u;
+	struct problem p;
+	(void)state;
+	u.price = money_make(-1, "USD");
+	assert_int_equal(pricing_upgrade_price(money_make(120000, "USD"), money_make(120000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       false, &u, &p),
+			 TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "upgrade_not_higher");
+	assert_string_equal(p.field, "user_tier");
+	assert_non_null(strstr(p.message, "1200.00 USD"));
+	assert_int_equal(pricing_upgrade_price(money_make(120000, "USD"), money_make(100000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       true, &u, &p),
+			 TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "upgrade_not_higher");
+	assert_int_equal(u.price.minor, -1);
+	/* One minor unit more is an upgrade. */
+	assert_int_equal(pricing_upgrade_price(money_make(120000, "USD"), money_make(120001, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       false, &u, &p),
+			 TESS_OK);
+}
+
+static void upgrade_refused_after_the_term_or_across_currencies(void **state)
+{
+	struct pricing_upgrade u;
+	struct problem p;
+	(void)state;
+	assert_int_equal(pricing_upgrade_price(money_make(120000, "USD"), money_make(200000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, TERM_END, false, &u, &p),
+			 TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "subscription_term_ended");
+	assert_int_equal(pricing_upgrade_price(money_make(120000, "USD"), money_make(200000, "AUD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       false, &u, &p),
+			 TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "currency_mismatch");
+}
+
+static void renewal_follows_the_term_at_the_tier_price(void **state)
+{
+	struct money out;
+	(void)state;
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       false, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 130000);
+}
+
+static void annual_cloud_renewal_credits_the_days_left(void **state)
+{
+	struct money out;
+	struct problem p;
+	(void)state;
+	/* 1,300.00 less 1,200.00 x 91 / 365 = 299.18: 1,000.82. */
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       true, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 100082);
+	/* A lapsed term has nothing left to credit. */
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2026, 3, 1),
+					       true, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 130000);
+	/* The credit never makes the price negative. */
+	assert_int_equal(pricing_renewal_price(money_make(500000, "USD"), money_make(100000, "USD"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 1, 1),
+					       true, &out, NULL),
+			 TESS_OK);
+	assert_int_equal(out.minor, 0);
+	assert_int_equal(pricing_renewal_price(money_make(120000, "USD"), money_make(130000, "EUR"),
+					       TERM_END, PERIOD_ANNUAL, date_from_ymd(2025, 10, 2),
+					       true, &out, &p),
+			 TESS_ERR_REFUSED);
+	assert_string_equal(p.code, "currency_mismatch");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +529,13 @@ int main(void)
 		cmocka_unit_test(quote_total_includes_storefront_markup),
 		cmocka_unit_test(quote_total_refuses_mixed_currencies),
 		cmocka_unit_test(quote_total_refuses_an_empty_quote),
+		cmocka_unit_test(term_left_counts_from_today_and_stops_at_zero),
+		cmocka_unit_test(upgrade_costs_the_difference_over_the_days_left),
+		cmocka_unit_test(annual_cloud_upgrade_pays_a_new_term_less_the_days_left),
+		cmocka_unit_test(upgrade_that_costs_no_more_is_refused_not_free),
+		cmocka_unit_test(upgrade_refused_after_the_term_or_across_currencies),
+		cmocka_unit_test(renewal_follows_the_term_at_the_tier_price),
+		cmocka_unit_test(annual_cloud_renewal_credits_the_days_left),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -105,9 +105,32 @@ static void refund_requested_before_purchase_is_invalid(void **state)
 	assert_int_equal(refund_check(REFUND_KIND__MAX, bought, bought, &p), TESS_ERR_INVALID);
 }
 
+static void monthly_cloud_window_counts_from_the_first_payment(void **state)
+{
+	tdate first = date_from_ymd(2026, 4, 1), second = date_from_ymd(2026, 6, 1);
+	(void)state;
+	assert_int_equal(refund_anchor(REFUND_CLOUD_MONTHLY, second, first), first);
+	/* The first payment unknown: the one being refunded is the first. */
+	assert_int_equal(refund_anchor(REFUND_CLOUD_MONTHLY, second, 0), second);
+	assert_int_equal(refund_check(REFUND_CLOUD_MONTHLY,
+				      refund_anchor(REFUND_CLOUD_MONTHLY, second, first),
+				      date_from_ymd(2026, 6, 15), NULL),
+			 TESS_ERR_REFUSED);
+}
+
+static void other_windows_count_from_the_payment_refunded(void **state)
+{
+	tdate first = date_from_ymd(2026, 4, 1), second = date_from_ymd(2026, 6, 1);
+	(void)state;
+	assert_int_equal(refund_anchor(REFUND_CLOUD_ANNUAL, second, first), second);
+	assert_int_equal(refund_anchor(REFUND_SELF_MANAGED, second, first), second);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(monthly_cloud_window_counts_from_the_first_payment),
+		cmocka_unit_test(other_windows_count_from_the_payment_refunded),
 		cmocka_unit_test(self_managed_refund_allowed_on_day_30_after_purchase),
 		cmocka_unit_test(self_managed_refund_refused_on_day_31_with_last_date),
 		cmocka_unit_test(annual_cloud_window_counts_from_payment),

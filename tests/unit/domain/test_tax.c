@@ -161,6 +161,34 @@ static void tax_amount_rounds_half_even_once(void **state)
 			 TESS_ERR_INVALID);
 }
 
+static void tax_follows_the_billing_contact_not_the_customer(void **state)
+{
+	struct tax_address own = {"US", "WA"}, billing = {"US", "TX"};
+	struct tax_address at = tax_address_for(own, &billing);
+	(void)state;
+	assert_string_equal(at.country, "US");
+	assert_string_equal(at.state, "TX");
+	billing.country = "GB";
+	billing.state = "";
+	at = tax_address_for(own, &billing);
+	assert_string_equal(at.country, "GB");
+	assert_null(at.state);
+}
+
+static void customer_address_only_without_a_billing_country(void **state)
+{
+	struct tax_address own = {"US", "WA"}, billing = {"", "TX"};
+	struct tax_address at = tax_address_for(own, &billing);
+	(void)state;
+	assert_string_equal(at.state, "WA");
+	at = tax_address_for(own, NULL);
+	assert_string_equal(at.country, "US");
+	assert_string_equal(at.state, "WA");
+	billing.country = NULL;
+	at = tax_address_for(own, &billing);
+	assert_string_equal(at.state, "WA");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -176,6 +204,8 @@ int main(void)
 		cmocka_unit_test(malformed_country_code_refused),
 		cmocka_unit_test(a_supplied_table_replaces_the_default),
 		cmocka_unit_test(tax_amount_rounds_half_even_once),
+		cmocka_unit_test(tax_follows_the_billing_contact_not_the_customer),
+		cmocka_unit_test(customer_address_only_without_a_billing_country),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
