@@ -184,10 +184,8 @@ static bool db_path(const char *db, const char **path)
 
 static int open_store(const char *db, struct store **st)
 {
-	struct store_config cfg = {NULL, true, 5000};
+	struct store_config cfg = {db, true, 5000};
 	struct problem p = {0};
-	if (!db_path(db, &cfg.path))
-		return 1;
 	if (store_open(&cfg, st, &p) != TESS_OK) {
 		fprintf(stderr, "tessera: %s\n", p.message[0] ? p.message : "cannot open database");
 		return 1;

@@ -139,7 +139,8 @@ static int db_public_key(const char *db, bool create,
 		fprintf(stderr, "tessera license: %s\n", p.message);
 		return 1;
 	}
-	path = cfg.path = addr.path;
+	path = addr.path;
+	cfg.address = db;
 	if (store_open(&cfg, &st, &p) != TESS_OK) {
 		fprintf(stderr, "tessera license: %s\n",
 		        p.message[0] ? p.message : "cannot open database");

@@ -21,26 +21,45 @@
 static void *writer_main(void *arg);
 static void *checkpointer_main(void *arg);
 
+/* A new connection through s's backend; writer connections may write. */
+static enum tess_err conn_open(struct store *s, bool writer, struct store_conn **out)
+{
+	return s->backend->conn_open(&s->addr, &s->cfg, writer, out);
+}
+
 enum tess_err store_open(const struct store_config *cfg, struct store **out, struct problem *p)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
+	const struct store_backend *backend;
+	struct store *s;
+	struct store_address addr;
 	int applied = 0;
 	enum tess_err err;
 
+	err = store_address_parse(cfg->address, &addr, p);
+	if (err != TESS_OK)
+		return err;
+	backend = store_backend_for(addr.backend);
+	if (backend == NULL)
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+				   "This build has no backend for the database address");
+	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
-	s->path = xstrdup(cfg->path);
-	s->cfg.path = s->path;
+	s->address = xstrdup(cfg->address);
+	s->cfg.address = s->address;
+	/* The parsed parts point into the store's own copy of the text. */
+	(void)store_address_parse(s->address, &s->addr, p);
+	s->backend = backend;
 	if (pthread_mutex_init(&s->mu, NULL) != 0 || pthread_cond_init(&s->work_cv, NULL) != 0 ||
 	    pthread_cond_init(&s->done_cv, NULL) != 0 ||
 	    pthread_cond_init(&s->checkpoint_cv, NULL) != 0) {
-		free(s->path);
+		free(s->address);
 		free(s);
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot set up store locks");
 	}
-	err = backend_conn_open(s, true, &s->wconn);
+	err = conn_open(s, true, &s->wconn);
 	if (err != TESS_OK) {
 		problem_set(p, err, "store_open_failed", NULL, "Cannot open database %s",
-			    cfg->path);
+			    cfg->address);
 		goto fail;
 	}
 	err = store_migrate(s, &applied, p);
@@ -51,8 +70,8 @@ enum tess_err store_open(const struct store_config *cfg, struct store **out, str
 		goto fail;
 	}
 	s->writer_started = true;
-	if (backend_conn_open(s, true, &s->cconn) != TESS_OK ||
-	    backend_conn_defer_checkpoints(s->wconn) != TESS_OK ||
+	if (conn_open(s, true, &s->cconn) != TESS_OK ||
+	    s->backend->defer_checkpoints(s->wconn) != TESS_OK ||
 	    pthread_create(&s->checkpointer, NULL, checkpointer_main, s) != 0) {
 		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
 				  "Cannot start the checkpointer thread");
@@ -79,20 +98,20 @@ void store_close(struct store *s)
 		pthread_join(s->writer, NULL);
 	if (s->checkpointer_started)
 		pthread_join(s->checkpointer, NULL);
-	backend_conn_close(s->cconn);
-	backend_conn_close(s->wconn);
+	store_conn_close(s->cconn);
+	store_conn_close(s->wconn);
 	pthread_cond_destroy(&s->checkpoint_cv);
 	pthread_cond_destroy(&s->done_cv);
 	pthread_cond_destroy(&s->work_cv);
 	pthread_mutex_destroy(&s->mu);
-	free(s->path);
+	free(s->address);
 	free(s);
 }
 
 enum tess_err store_migrate(struct store *s, int *applied, struct problem *p)
 {
 	/* Before the writer thread starts, or from it: the connection is ours. */
-	return backend_migrate(s->wconn, &s->schema_version, applied, p);
+	return s->backend->migrate(s->wconn, &s->schema_version, applied, p);
 }
 
 int store_schema_version(struct store *s)
@@ -103,14 +122,15 @@ int store_schema_version(struct store *s)
 struct store_conn *store_conn_open(struct store *s)
 {
 	struct store_conn *c = NULL;
-	if (backend_conn_open(s, false, &c) != TESS_OK)
+	if (conn_open(s, false, &c) != TESS_OK)
 		return NULL;
 	return c;
 }
 
 void store_conn_close(struct store_conn *c)
 {
-	backend_conn_close(c);
+	if (c != NULL)
+		c->backend->conn_close(c);
 }
 
 enum tess_err store_read_begin(struct store_conn *c)
@@ -211,7 +231,7 @@ static enum tess_err idem_put(struct store_conn *c, struct store_unit *u)
  */
 static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoint)
 {
-	int64_t changes = backend_total_changes(c);
+	int64_t changes = c->backend->total_changes(c);
 	enum tess_err err;
 
 	if (savepoint && db_run(db_prepared(c, STMT_SAVEPOINT)) != TESS_OK) {
@@ -223,7 +243,7 @@ static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoin
 		err = idem_put(c, u);
 		if (err == TESS_ERR_CONFLICT) {
 			/* A twin request committed first: undo ours, answer as it did. */
-			if (!savepoint && backend_total_changes(c) != changes)
+			if (!savepoint && c->backend->total_changes(c) != changes)
 				return false;
 			if (savepoint) {
 				(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
@@ -237,7 +257,7 @@ static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoin
 		u->err = err;
 	}
 	if (u->err != TESS_OK) {
-		if (!savepoint && backend_total_changes(c) != changes)
+		if (!savepoint && c->backend->total_changes(c) != changes)
 			return false;
 		if (savepoint)
 			(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
@@ -343,7 +363,7 @@ static void *writer_main(void *arg)
 		 * wait for the write lock would wait for ever under load.
 		 */
 		if (restart)
-			(void)backend_checkpoint(s->wconn, true);
+			(void)s->backend->checkpoint(s->wconn, true);
 	}
 	return NULL;
 }
@@ -374,7 +394,7 @@ static void *checkpointer_main(void *arg)
 			continue;
 		s->commits_since_checkpoint = 0;
 		pthread_mutex_unlock(&s->mu);
-		pages = backend_checkpoint(s->cconn, false);
+		pages = s->backend->checkpoint(s->cconn, false);
 		pthread_mutex_lock(&s->mu);
 		if (pages > STORE_LOG_RESTART_PAGES)
 			s->log_restart_due = true;
@@ -436,7 +456,7 @@ enum tess_err store_unit_run(struct store *s, struct store_unit *u)
 enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_unit *u)
 {
 	struct store_conn *c = NULL;
-	enum tess_err err = backend_conn_open(s, true, &c);
+	enum tess_err err = conn_open(s, true, &c);
 	if (err != TESS_OK)
 		return err;
 	u->run = fn;
@@ -460,7 +480,7 @@ enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_u
 		u->reply_body = NULL;
 	}
 done:
-	backend_conn_close(c);
+	store_conn_close(c);
 	return err;
 }
 

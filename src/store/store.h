@@ -31,14 +31,16 @@ struct store;
 struct store_conn;
 
 struct store_config {
-	const char *path;     /* SQLite database file */
+	const char *address;  /* the database address: PATH or sqlite:PATH (store/address.h) */
 	bool durable;         /* synchronous=FULL (default) rather than NORMAL */
 	int busy_timeout_ms;  /* how long a reader waits on a lock */
 };
 
 /*
- * Opens the database, creating it if needed, and applies every pending
- * migration (each in its own transaction). Starts the writer thread.
+ * Opens the database at cfg->address with the backend the address names,
+ * creating it if needed, and applies every pending migration (each in its
+ * own transaction). Starts the writer thread. A bad address is
+ * TESS_ERR_INVALID with p saying why (code "invalid_db_address").
  */
 enum tess_err store_open(const struct store_config *cfg, struct store **out, struct problem *p);
 /* Stops the writer thread after the queued units, closes everything. NULL is a no-op. */

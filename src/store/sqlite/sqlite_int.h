@@ -5,18 +5,20 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "store/sqlite/sqlite_backend.h"
 #include "store/store_int.h"
 
-struct db_stmt {
+struct sqlite_stmt {
+	struct db_stmt base;
 	sqlite3_stmt *st;
-	struct store_conn *conn;
 	int bind_rc; /* first failed bind, or SQLITE_OK */
 };
 
-struct store_conn {
+struct sqlite_conn {
+	struct store_conn base;
 	sqlite3 *db;
 	int busy_timeout_ms;
-	struct db_stmt stmts[STMT__MAX];
+	struct sqlite_stmt stmts[STMT__MAX];
 };
 
 extern const char *const sqlite_stmts[STMT__MAX];
