@@ -21,6 +21,9 @@
 #include "store/db.h"
 #include "store/store.h"
 
+/* A backend's state beside the store's writer thread; its own struct. */
+struct store_writer;
+
 /* What every connection of every backend starts with. */
 struct store_conn {
 	const struct store_backend *backend;
@@ -45,20 +48,17 @@ struct store_backend {
 	enum tess_err (*migrate)(struct store_conn *c, int *version, int *applied,
 				 struct problem *p);
 	/*
-	 * The server's writer connection leaves checkpoints to the
-	 * checkpointer thread instead of running them inside its commits.
+	 * The store's writer: writer_start runs once wconn is open, before
+	 * the writer thread starts, and may start work of the backend's own
+	 * (SQLite: a checkpointer thread); writer_committed runs on the writer
+	 * thread after each batch, between transactions; writer_stop (NULL is
+	 * a no-op) ends what writer_start began, after the writer thread.
 	 */
-	enum tess_err (*defer_checkpoints)(struct store_conn *c);
-	/*
-	 * Copies committed pages from the log into the database and returns
-	 * how many pages the log holds. A plain checkpoint waits for nobody;
-	 * a restart one, run by the writer between transactions, waits
-	 * (briefly: a long reader must not stall every write) for the readers
-	 * of old pages so that the log starts over from its beginning at the
-	 * next commit. One that gives up is asked again after the next
-	 * checkpoint.
-	 */
-	int (*checkpoint)(struct store_conn *c, bool restart);
+	enum tess_err (*writer_start)(const struct store_address *addr,
+				      const struct store_config *cfg, struct store_conn *wconn,
+				      struct store_writer **out);
+	void (*writer_committed)(struct store_writer *w, struct store_conn *wconn);
+	void (*writer_stop)(struct store_writer *w);
 	/* Rows written by c's statements since it opened. */
 	int64_t (*total_changes)(struct store_conn *c);
 	/* Rows changed by the last statement on c. */

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/core_rows.h"
 #include "store/store_int.h"
@@ -19,7 +18,6 @@
 #include "util/xmalloc.h"
 
 static void *writer_main(void *arg);
-static void *checkpointer_main(void *arg);
 
 /* A new connection through s's backend; writer connections may write. */
 static enum tess_err conn_open(struct store *s, bool writer, struct store_conn **out)
@@ -50,8 +48,7 @@ enum tess_err store_open(const struct store_config *cfg, struct store **out, str
 	(void)store_address_parse(s->address, &s->addr, p);
 	s->backend = backend;
 	if (pthread_mutex_init(&s->mu, NULL) != 0 || pthread_cond_init(&s->work_cv, NULL) != 0 ||
-	    pthread_cond_init(&s->done_cv, NULL) != 0 ||
-	    pthread_cond_init(&s->checkpoint_cv, NULL) != 0) {
+	    pthread_cond_init(&s->done_cv, NULL) != 0) {
 		free(s->address);
 		free(s);
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot set up store locks");
@@ -65,19 +62,16 @@ enum tess_err store_open(const struct store_config *cfg, struct store **out, str
 	err = store_migrate(s, &applied, p);
 	if (err != TESS_OK)
 		goto fail;
+	if (s->backend->writer_start(&s->addr, &s->cfg, s->wconn, &s->bwriter) != TESS_OK) {
+		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+				  "Cannot start the %s backend's writer", s->backend->name);
+		goto fail;
+	}
 	if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
 		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot start writer thread");
 		goto fail;
 	}
 	s->writer_started = true;
-	if (conn_open(s, true, &s->cconn) != TESS_OK ||
-	    s->backend->defer_checkpoints(s->wconn) != TESS_OK ||
-	    pthread_create(&s->checkpointer, NULL, checkpointer_main, s) != 0) {
-		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
-				  "Cannot start the checkpointer thread");
-		goto fail;
-	}
-	s->checkpointer_started = true;
 	*out = s;
 	return TESS_OK;
 fail:
@@ -92,15 +86,12 @@ void store_close(struct store *s)
 	pthread_mutex_lock(&s->mu);
 	s->stopping = true;
 	pthread_cond_signal(&s->work_cv);
-	pthread_cond_signal(&s->checkpoint_cv);
 	pthread_mutex_unlock(&s->mu);
 	if (s->writer_started)
 		pthread_join(s->writer, NULL);
-	if (s->checkpointer_started)
-		pthread_join(s->checkpointer, NULL);
-	store_conn_close(s->cconn);
+	if (s->backend != NULL)
+		s->backend->writer_stop(s->bwriter);
 	store_conn_close(s->wconn);
-	pthread_cond_destroy(&s->checkpoint_cv);
 	pthread_cond_destroy(&s->done_cv);
 	pthread_cond_destroy(&s->work_cv);
 	pthread_mutex_destroy(&s->mu);
@@ -321,7 +312,6 @@ static void *writer_main(void *arg)
 	(void)pthread_setname_np(pthread_self(), "tessera-writer");
 	for (;;) {
 		struct store_unit *batch, *last, *u;
-		bool restart;
 		int n = 1;
 
 		pthread_mutex_lock(&s->mu);
@@ -351,55 +341,8 @@ static void *writer_main(void *arg)
 			u->on_done(u, u->on_done_arg);
 			u = next;
 		}
-		pthread_mutex_lock(&s->mu);
-		if (++s->commits_since_checkpoint >= STORE_CHECKPOINT_COMMITS)
-			pthread_cond_signal(&s->checkpoint_cv);
-		restart = s->log_restart_due;
-		s->log_restart_due = false;
-		pthread_mutex_unlock(&s->mu);
-
-		/*
-		 * Only the writer can restart the log: a checkpoint that must
-		 * wait for the write lock would wait for ever under load.
-		 */
-		if (restart)
-			(void)s->backend->checkpoint(s->wconn, true);
+		s->backend->writer_committed(s->bwriter, s->wconn);
 	}
-	return NULL;
-}
-
-/*
- * Checkpoints on its own connection, after every STORE_CHECKPOINT_COMMITS
- * commits and at least once a second while there are new ones, so that
- * the writer's commits only append to the log. A checkpoint copies pages
- * that are already durable; it takes nothing from a commit's guarantee.
- * When the log has grown long it asks the writer to restart it.
- */
-static void *checkpointer_main(void *arg)
-{
-	struct store *s = arg;
-
-	(void)pthread_setname_np(pthread_self(), "tessera-checkpt");
-	pthread_mutex_lock(&s->mu);
-	while (!s->stopping) {
-		struct timespec until;
-		int pages;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
-		while (!s->stopping && s->commits_since_checkpoint < STORE_CHECKPOINT_COMMITS) {
-			if (pthread_cond_timedwait(&s->checkpoint_cv, &s->mu, &until) != 0)
-				break;
-		}
-		if (s->stopping || s->commits_since_checkpoint == 0)
-			continue;
-		s->commits_since_checkpoint = 0;
-		pthread_mutex_unlock(&s->mu);
-		pages = s->backend->checkpoint(s->cconn, false);
-		pthread_mutex_lock(&s->mu);
-		if (pages > STORE_LOG_RESTART_PAGES)
-			s->log_restart_due = true;
-	}
-	pthread_mutex_unlock(&s->mu);
 	return NULL;
 }
 

@@ -16,10 +16,6 @@
 
 /* Units taken into one transaction at most. */
 #define STORE_BATCH_MAX 256
-/* Commits after which the checkpointer runs (it also runs once a second). */
-#define STORE_CHECKPOINT_COMMITS 64
-/* Log pages (4 KiB each) beyond which the writer restarts the log. */
-#define STORE_LOG_RESTART_PAGES 4096
 
 struct store {
 	struct store_config cfg;
@@ -38,13 +34,7 @@ struct store {
 	pthread_t writer;
 	struct store_conn *wconn; /* the writer thread's connection */
 
-	/* Copies committed pages back into the database off the writer's path. */
-	pthread_cond_t checkpoint_cv;
-	unsigned commits_since_checkpoint;
-	bool log_restart_due;
-	bool checkpointer_started;
-	pthread_t checkpointer;
-	struct store_conn *cconn;
+	struct store_writer *bwriter; /* the backend's beside the writer */
 };
 
 /*

@@ -114,31 +114,6 @@ fail:
 	return TESS_ERR_INTERNAL;
 }
 
-static enum tess_err defer_checkpoints(struct store_conn *base)
-{
-	return exec_sql(conn_of(base)->db, "PRAGMA wal_autocheckpoint=0;");
-}
-
-/* How long a restart waits for readers of old pages before it gives up until next time. */
-#define RESTART_WAIT_MS 50
-
-static int checkpoint(struct store_conn *base, bool restart)
-{
-	struct sqlite_conn *c = conn_of(base);
-	int frames = 0, rc;
-
-	if (restart)
-		(void)sqlite3_busy_timeout(c->db, RESTART_WAIT_MS);
-	rc = sqlite3_wal_checkpoint_v2(
-	    c->db, NULL, restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &frames,
-	    NULL);
-	if (restart)
-		(void)sqlite3_busy_timeout(c->db, c->busy_timeout_ms);
-	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		log_error("sqlite: checkpoint: %s", sqlite3_errmsg(c->db));
-	return frames;
-}
-
 static void conn_close(struct store_conn *base)
 {
 	struct sqlite_conn *c = conn_of(base);
@@ -351,8 +326,9 @@ const struct store_backend sqlite_backend = {
 	.conn_open = conn_open,
 	.conn_close = conn_close,
 	.migrate = migrate,
-	.defer_checkpoints = defer_checkpoints,
-	.checkpoint = checkpoint,
+	.writer_start = sqlite_writer_start,
+	.writer_committed = sqlite_writer_committed,
+	.writer_stop = sqlite_writer_stop,
 	.total_changes = total_changes,
 	.changes = changes,
 	.prepared = prepared,

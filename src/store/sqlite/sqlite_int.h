@@ -23,6 +23,12 @@ struct sqlite_conn {
 
 extern const char *const sqlite_stmts[STMT__MAX];
 
+/* checkpointer.c: the writer hooks of the backend's table. */
+enum tess_err sqlite_writer_start(const struct store_address *addr, const struct store_config *cfg,
+				  struct store_conn *wconn, struct store_writer **out);
+void sqlite_writer_committed(struct store_writer *w, struct store_conn *wconn);
+void sqlite_writer_stop(struct store_writer *w);
+
 /*
  * wal_vfs.c: the VFS named SQLITE_WAL_VFS gathers a connection's writes to
  * its write-ahead log until SQLite syncs it; only for connections whose
