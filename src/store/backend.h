@@ -44,6 +44,8 @@ struct store_backend {
 	enum tess_err (*conn_open)(const struct store_address *addr, const struct store_config *cfg,
 				   bool writer, struct store_conn **out);
 	void (*conn_close)(struct store_conn *c); /* NULL is a no-op */
+	/* store_destroy: removes the database at addr, and all the backend keeps beside it. */
+	enum tess_err (*destroy)(const struct store_address *addr, struct problem *p);
 	/* Applies the migrations newer than the database's version. */
 	enum tess_err (*migrate)(struct store_conn *c, int *version, int *applied,
 				 struct problem *p);

@@ -79,6 +79,21 @@ fail:
 	return err;
 }
 
+enum tess_err store_destroy(const char *address, struct problem *p)
+{
+	struct store_address addr;
+	const struct store_backend *backend;
+	enum tess_err err = store_address_parse(address, &addr, p);
+
+	if (err != TESS_OK)
+		return err;
+	backend = store_backend_for(addr.backend);
+	if (backend == NULL)
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+				   "This build has no backend for the database address");
+	return backend->destroy(&addr, p);
+}
+
 void store_close(struct store *s)
 {
 	if (s == NULL)

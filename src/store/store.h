@@ -43,6 +43,12 @@ struct store_config {
  * TESS_ERR_INVALID with p saying why (code "invalid_db_address").
  */
 enum tess_err store_open(const struct store_config *cfg, struct store **out, struct problem *p);
+/*
+ * Removes the database at address and whatever its backend keeps beside
+ * it (SQLite: the -wal and -shm files); one that is not there is no
+ * error. Nothing may have it open. A bad address is as store_open says.
+ */
+enum tess_err store_destroy(const char *address, struct problem *p);
 /* Stops the writer thread after the queued units, closes everything. NULL is a no-op. */
 void store_close(struct store *s);
 /* Applies pending migrations; *applied counts them. Called by store_open too. */

@@ -422,6 +422,35 @@ static void write_ahead_log_stays_bounded(void **state)
 	assert_true(sb.st_size < (off_t)40 * 1024 * 1024);
 }
 
+/* store_destroy removes the database with the log and shared-memory files SQLite keeps beside it. */
+static void destroy_removes_the_database_and_its_side_files(void **state)
+{
+	struct fixture *f = *state;
+	const char *suffixes[] = {"", "-wal", "-shm"};
+	char address[128], side[128];
+	struct stat sb;
+	struct problem p;
+
+	store_close(f->st);
+	f->st = NULL;
+	for (size_t i = 1; i < 3; i++) {
+		FILE *fp;
+		snprintf(side, sizeof(side), "%s%s", f->path, suffixes[i]);
+		fp = fopen(side, "w");
+		assert_non_null(fp);
+		fclose(fp);
+	}
+	snprintf(address, sizeof(address), "sqlite:%s", f->path);
+	assert_int_equal(store_destroy(address, &p), TESS_OK);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(side, sizeof(side), "%s%s", f->path, suffixes[i]);
+		assert_int_not_equal(stat(side, &sb), 0);
+	}
+	/* A database that is not there is no error; a bad address is refused. */
+	assert_int_equal(store_destroy(address, &p), TESS_OK);
+	assert_int_equal(store_destroy("mysql:x.db", &p), TESS_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +466,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(failure_after_writing_reruns_the_batch_with_savepoints,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(destroy_removes_the_database_and_its_side_files, setup,
+						teardown),
 	};
 	if (sodium_init() < 0)
 		return 1;

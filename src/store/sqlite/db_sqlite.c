@@ -3,10 +3,13 @@
  * foreign keys on, every statement prepared once per connection (lazily)
  * and reused.
  */
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/sqlite/sqlite_int.h"
 #include "util/embed.h"
@@ -123,6 +126,22 @@ static void conn_close(struct store_conn *base)
 		sqlite3_finalize(c->stmts[i].st);
 	sqlite3_close(c->db);
 	free(c);
+}
+
+/* The database file and the log and shared-memory files beside it. */
+static enum tess_err destroy(const struct store_address *addr, struct problem *p)
+{
+	const char *suffixes[] = {"", "-wal", "-shm"};
+	enum tess_err err = TESS_OK;
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char path[PATH_MAX];
+		int n = snprintf(path, sizeof(path), "%s%s", addr->path, suffixes[i]);
+		if (n > 0 && (size_t)n < sizeof(path) && unlink(path) != 0 && errno != ENOENT &&
+		    err == TESS_OK)
+			err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot remove %s", path);
+	}
+	return err;
 }
 
 static struct db_stmt *prepared(struct store_conn *base, enum stmt_id id)
@@ -325,6 +344,7 @@ const struct store_backend sqlite_backend = {
 	.name = "sqlite",
 	.conn_open = conn_open,
 	.conn_close = conn_close,
+	.destroy = destroy,
 	.migrate = migrate,
 	.writer_start = sqlite_writer_start,
 	.writer_committed = sqlite_writer_committed,
