@@ -61,7 +61,12 @@ struct store_backend {
 				      struct store_writer **out);
 	void (*writer_committed)(struct store_writer *w, struct store_conn *wconn);
 	void (*writer_stop)(struct store_writer *w);
-	/* Rows written by c's statements since it opened. */
+	/*
+	 * Rows written by c's statements since it opened. Optional: with it
+	 * the writer runs a batch's units without savepoints and takes them
+	 * only after a unit that failed having written (store/core.c); a
+	 * backend without it (NULL) runs every unit in a savepoint.
+	 */
 	int64_t (*total_changes)(struct store_conn *c);
 	/* Rows changed by the last statement on c. */
 	int64_t (*changes)(struct store_conn *c);

@@ -230,14 +230,16 @@ static enum tess_err idem_put(struct store_conn *c, struct store_unit *u)
 
 /*
  * Runs u in the open transaction. With a savepoint, a unit that fails is
- * undone alone. Without one, which spares SQLite a statement journal of
- * every page the unit touches, a unit that fails before writing anything
- * needs nothing undone; one that fails after writing returns false: only
- * a rollback of the whole transaction can undo it.
+ * undone alone. Without one, which spares a backend such as SQLite a
+ * statement journal of every page the unit touches, a unit that fails
+ * before writing anything needs nothing undone; one that fails after
+ * writing returns false: only a rollback of the whole transaction can
+ * undo it. Only a backend that counts its writes (total_changes) runs
+ * units without one.
  */
 static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoint)
 {
-	int64_t changes = c->backend->total_changes(c);
+	int64_t changes = savepoint ? 0 : c->backend->total_changes(c);
 	enum tess_err err;
 
 	if (savepoint && db_run(db_prepared(c, STMT_SAVEPOINT)) != TESS_OK) {
@@ -280,23 +282,28 @@ static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoin
 
 /*
  * Runs a batch in one transaction; on a failed commit every unit fails.
- * Units first run without savepoints. When one fails after writing, the
- * transaction is rolled back and every unit of the batch runs again from
- * the start, each in a savepoint: a unit decides from what the database
- * holds, which is the same the second time.
+ * Units first run without savepoints where the backend counts its writes.
+ * When one fails after writing, the transaction is rolled back and every
+ * unit of the batch runs again from the start, each in a savepoint: a
+ * unit decides from what the database holds, which is the same the
+ * second time. A backend that does not count its writes runs every unit
+ * in a savepoint at once.
  */
 static void run_batch(struct store *s, struct store_unit *batch)
 {
 	struct store_conn *c = s->wconn;
 	struct store_unit *u;
+	bool counted = c->backend->total_changes != NULL;
 	bool ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
-	bool clean = true;
+	bool clean = counted;
 
 	for (u = batch; ok && clean && u != NULL; u = u->next)
 		clean = store_unit_apply(c, u, false);
 	if (ok && !clean) {
-		(void)db_run(db_prepared(c, STMT_ROLLBACK));
-		ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
+		if (counted) {
+			(void)db_run(db_prepared(c, STMT_ROLLBACK));
+			ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
+		}
 		for (u = batch; ok && u != NULL; u = u->next) {
 			unit_reset(u);
 			(void)store_unit_apply(c, u, true);
