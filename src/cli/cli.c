@@ -18,7 +18,6 @@
 #include "demo/demo.h"
 #include "http/proxy.h"
 #include "http/server.h"
-#include "store/address.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/json_mem.h"
