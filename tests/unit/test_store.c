@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/store_int.h"
 #include "util/xmalloc.h"
 
 #define BIG_REPLY (16 * 1024)
@@ -312,6 +313,24 @@ static void failure_after_writing_reruns_the_batch_with_savepoints(void **state)
 	check_batch(f->st, ROLE_FAIL_AFTER_WRITE, "late", (const int[]){2, 2, 1});
 }
 
+/*
+ * A backend that does not count its writes (no total_changes) has every
+ * unit run in a savepoint at once: the one that fails after writing is
+ * undone alone, and no unit runs twice. The SQLite backend's table, less
+ * that one function, stands for such a backend on the writer's connection.
+ */
+static void uncounted_backend_runs_each_unit_once_in_a_savepoint(void **state)
+{
+	struct fixture *f = *state;
+	static struct store_backend uncounted;
+
+	uncounted = *f->st->wconn->backend;
+	uncounted.total_changes = NULL;
+	/* The writer thread waits for work: it reads the table only for the batch below. */
+	f->st->wconn->backend = &uncounted;
+	check_batch(f->st, ROLE_FAIL_AFTER_WRITE, "late", (const int[]){1, 1, 1});
+}
+
 /* A unit whose reply is built after its commit: the store keeps the resource it names. */
 static enum tess_err ref_reply_unit(struct store_conn *c, struct store_unit *u)
 {
@@ -465,6 +484,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(refusal_before_writing_keeps_the_batch, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(failure_after_writing_reruns_the_batch_with_savepoints,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(uncounted_backend_runs_each_unit_once_in_a_savepoint,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(destroy_removes_the_database_and_its_side_files, setup,
 						teardown),
