@@ -18,7 +18,6 @@
 #include "demo/demo.h"
 #include "http/proxy.h"
 #include "http/server.h"
-#include "store/address.h"
 #include "store/store.h"
 #include "util/clock.h"
 #include "util/json_mem.h"
@@ -169,25 +168,10 @@ static bool setup_common(const char *level)
 	return true;
 }
 
-/* The database file of the address db (store/address.h); false, said on stderr, if it is bad. */
-static bool db_path(const char *db, const char **path)
-{
-	struct store_address addr;
-	struct problem p = {0};
-	if (store_address_parse(db, &addr, &p) != TESS_OK) {
-		fprintf(stderr, "tessera: %s\n", p.message);
-		return false;
-	}
-	*path = addr.path;
-	return true;
-}
-
 static int open_store(const char *db, struct store **st)
 {
-	struct store_config cfg = {NULL, true, 5000};
+	struct store_config cfg = {db, true, 5000};
 	struct problem p = {0};
-	if (!db_path(db, &cfg.path))
-		return 1;
 	if (store_open(&cfg, st, &p) != TESS_OK) {
 		fprintf(stderr, "tessera: %s\n", p.message[0] ? p.message : "cannot open database");
 		return 1;
@@ -402,17 +386,6 @@ static int cmd_migrate(int argc, char **argv)
 	return 0;
 }
 
-static void remove_db(const char *db)
-{
-	const char *suffixes[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char path[PATH_MAX];
-		int n = snprintf(path, sizeof(path), "%s%s", db, suffixes[i]);
-		if (n > 0 && (size_t)n < sizeof(path) && unlink(path) != 0 && errno != ENOENT)
-			fprintf(stderr, "tessera demo: cannot remove %s\n", path);
-	}
-}
-
 static int cmd_demo(int argc, char **argv)
 {
 	const char allowed[] = {L(OPT_HELP), L(OPT_DB), L(OPT_RESET), L(OPT_SEED), L(OPT_SUBS),
@@ -428,10 +401,14 @@ static int cmd_demo(int argc, char **argv)
 	if (!setup_common(o.log_level ? o.log_level : (o.quiet ? "warn" : NULL)))
 		return 2;
 	if (o.reset) {
-		const char *path;
-		if (!db_path(o.db, &path))
+		enum tess_err err = store_destroy(o.db, &p);
+		if (err != TESS_OK)
+			fprintf(stderr, "tessera%s: %s\n", err == TESS_ERR_INVALID ? "" : " demo",
+				p.message);
+		/* Only a bad address stops the demo; a file left behind is loaded into. */
+		if (err == TESS_ERR_INVALID)
 			return 1;
-		remove_db(path);
+		memset(&p, 0, sizeof(p));
 	}
 	if (open_store(o.db, &st) != 0)
 		return 1;

@@ -13,7 +13,6 @@
 
 #include "api/license_keys.h"
 #include "domain/licensing.h"
-#include "store/address.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/log.h"
@@ -121,25 +120,18 @@ static enum tess_err key_unit(struct store_conn *c, struct store_unit *u)
 	return err;
 }
 
-/* The public key from the database at path; creates the pair when create. 0 or an exit status. */
+/* The public key from the database at address db; creates the pair when create. 0 or an exit status. */
 static int db_public_key(const char *db, bool create,
                          unsigned char pk[crypto_sign_PUBLICKEYBYTES])
 {
-	struct store_config cfg = {NULL, true, 5000};
-	struct store_address addr;
+	struct store_config cfg = {db, true, 5000};
 	struct store *st = NULL;
 	struct problem p = {0};
 	struct arena a;
 	struct store_unit u;
 	struct key_ctx k;
 	enum tess_err err;
-	const char *path;
 
-	if (store_address_parse(db, &addr, &p) != TESS_OK) {
-		fprintf(stderr, "tessera license: %s\n", p.message);
-		return 1;
-	}
-	path = cfg.path = addr.path;
 	if (store_open(&cfg, &st, &p) != TESS_OK) {
 		fprintf(stderr, "tessera license: %s\n",
 		        p.message[0] ? p.message : "cannot open database");
@@ -159,12 +151,12 @@ static int db_public_key(const char *db, bool create,
 		fprintf(stderr,
 		        "tessera license: %s has no license signing key yet "
 		        "(run 'tessera license public-key' to create it)\n",
-		        path);
+		        db);
 		return 1;
 	}
 	if (err != TESS_OK) {
 		fprintf(stderr, "tessera license: cannot read the license signing key of %s\n",
-		        path);
+		        db);
 		return 1;
 	}
 	memcpy(pk, k.pk, crypto_sign_PUBLICKEYBYTES);

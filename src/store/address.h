@@ -22,10 +22,10 @@
 /* The schemes this build knows, as the error message lists them. */
 #define STORE_ADDRESS_SCHEMES "sqlite"
 
-enum store_backend { STORE_BACKEND_SQLITE };
+enum store_backend_id { STORE_BACKEND_SQLITE };
 
 struct store_address {
-	enum store_backend backend;
+	enum store_backend_id backend;
 	const char *path; /* SQLite: the file, pointing into the parsed text */
 };
 

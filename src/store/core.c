@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/core_rows.h"
 #include "store/store_int.h"
@@ -19,51 +18,80 @@
 #include "util/xmalloc.h"
 
 static void *writer_main(void *arg);
-static void *checkpointer_main(void *arg);
+
+/* A new connection through s's backend; writer connections may write. */
+static enum tess_err conn_open(struct store *s, bool writer, struct store_conn **out)
+{
+	return s->backend->conn_open(&s->addr, &s->cfg, writer, out);
+}
 
 enum tess_err store_open(const struct store_config *cfg, struct store **out, struct problem *p)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
+	const struct store_backend *backend;
+	struct store *s;
+	struct store_address addr;
 	int applied = 0;
 	enum tess_err err;
 
+	err = store_address_parse(cfg->address, &addr, p);
+	if (err != TESS_OK)
+		return err;
+	backend = store_backend_for(addr.backend);
+	if (backend == NULL)
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+				   "This build has no backend for the database address");
+	s = xcalloc(1, sizeof(*s));
 	s->cfg = *cfg;
-	s->path = xstrdup(cfg->path);
-	s->cfg.path = s->path;
+	s->address = xstrdup(cfg->address);
+	s->cfg.address = s->address;
+	/* The parsed parts point into the store's own copy of the text. */
+	(void)store_address_parse(s->address, &s->addr, p);
+	s->backend = backend;
 	if (pthread_mutex_init(&s->mu, NULL) != 0 || pthread_cond_init(&s->work_cv, NULL) != 0 ||
-	    pthread_cond_init(&s->done_cv, NULL) != 0 ||
-	    pthread_cond_init(&s->checkpoint_cv, NULL) != 0) {
-		free(s->path);
+	    pthread_cond_init(&s->done_cv, NULL) != 0) {
+		free(s->address);
 		free(s);
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot set up store locks");
 	}
-	err = backend_conn_open(s, true, &s->wconn);
+	err = conn_open(s, true, &s->wconn);
 	if (err != TESS_OK) {
 		problem_set(p, err, "store_open_failed", NULL, "Cannot open database %s",
-			    cfg->path);
+			    cfg->address);
 		goto fail;
 	}
 	err = store_migrate(s, &applied, p);
 	if (err != TESS_OK)
 		goto fail;
+	if (s->backend->writer_start(&s->addr, &s->cfg, s->wconn, &s->bwriter) != TESS_OK) {
+		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+				  "Cannot start the %s backend's writer", s->backend->name);
+		goto fail;
+	}
 	if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
 		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot start writer thread");
 		goto fail;
 	}
 	s->writer_started = true;
-	if (backend_conn_open(s, true, &s->cconn) != TESS_OK ||
-	    backend_conn_defer_checkpoints(s->wconn) != TESS_OK ||
-	    pthread_create(&s->checkpointer, NULL, checkpointer_main, s) != 0) {
-		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
-				  "Cannot start the checkpointer thread");
-		goto fail;
-	}
-	s->checkpointer_started = true;
 	*out = s;
 	return TESS_OK;
 fail:
 	store_close(s);
 	return err;
+}
+
+enum tess_err store_destroy(const char *address, struct problem *p)
+{
+	struct store_address addr;
+	const struct store_backend *backend;
+	enum tess_err err = store_address_parse(address, &addr, p);
+
+	if (err != TESS_OK)
+		return err;
+	backend = store_backend_for(addr.backend);
+	if (backend == NULL)
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL,
+				   "This build has no backend for the database address");
+	return backend->destroy(&addr, p);
 }
 
 void store_close(struct store *s)
@@ -73,26 +101,23 @@ void store_close(struct store *s)
 	pthread_mutex_lock(&s->mu);
 	s->stopping = true;
 	pthread_cond_signal(&s->work_cv);
-	pthread_cond_signal(&s->checkpoint_cv);
 	pthread_mutex_unlock(&s->mu);
 	if (s->writer_started)
 		pthread_join(s->writer, NULL);
-	if (s->checkpointer_started)
-		pthread_join(s->checkpointer, NULL);
-	backend_conn_close(s->cconn);
-	backend_conn_close(s->wconn);
-	pthread_cond_destroy(&s->checkpoint_cv);
+	if (s->backend != NULL)
+		s->backend->writer_stop(s->bwriter);
+	store_conn_close(s->wconn);
 	pthread_cond_destroy(&s->done_cv);
 	pthread_cond_destroy(&s->work_cv);
 	pthread_mutex_destroy(&s->mu);
-	free(s->path);
+	free(s->address);
 	free(s);
 }
 
 enum tess_err store_migrate(struct store *s, int *applied, struct problem *p)
 {
 	/* Before the writer thread starts, or from it: the connection is ours. */
-	return backend_migrate(s->wconn, &s->schema_version, applied, p);
+	return s->backend->migrate(s->wconn, &s->schema_version, applied, p);
 }
 
 int store_schema_version(struct store *s)
@@ -103,14 +128,15 @@ int store_schema_version(struct store *s)
 struct store_conn *store_conn_open(struct store *s)
 {
 	struct store_conn *c = NULL;
-	if (backend_conn_open(s, false, &c) != TESS_OK)
+	if (conn_open(s, false, &c) != TESS_OK)
 		return NULL;
 	return c;
 }
 
 void store_conn_close(struct store_conn *c)
 {
-	backend_conn_close(c);
+	if (c != NULL)
+		c->backend->conn_close(c);
 }
 
 enum tess_err store_read_begin(struct store_conn *c)
@@ -204,14 +230,16 @@ static enum tess_err idem_put(struct store_conn *c, struct store_unit *u)
 
 /*
  * Runs u in the open transaction. With a savepoint, a unit that fails is
- * undone alone. Without one, which spares SQLite a statement journal of
- * every page the unit touches, a unit that fails before writing anything
- * needs nothing undone; one that fails after writing returns false: only
- * a rollback of the whole transaction can undo it.
+ * undone alone. Without one, which spares a backend such as SQLite a
+ * statement journal of every page the unit touches, a unit that fails
+ * before writing anything needs nothing undone; one that fails after
+ * writing returns false: only a rollback of the whole transaction can
+ * undo it. Only a backend that counts its writes (total_changes) runs
+ * units without one.
  */
 static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoint)
 {
-	int64_t changes = backend_total_changes(c);
+	int64_t changes = savepoint ? 0 : c->backend->total_changes(c);
 	enum tess_err err;
 
 	if (savepoint && db_run(db_prepared(c, STMT_SAVEPOINT)) != TESS_OK) {
@@ -223,7 +251,7 @@ static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoin
 		err = idem_put(c, u);
 		if (err == TESS_ERR_CONFLICT) {
 			/* A twin request committed first: undo ours, answer as it did. */
-			if (!savepoint && backend_total_changes(c) != changes)
+			if (!savepoint && c->backend->total_changes(c) != changes)
 				return false;
 			if (savepoint) {
 				(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
@@ -237,7 +265,7 @@ static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoin
 		u->err = err;
 	}
 	if (u->err != TESS_OK) {
-		if (!savepoint && backend_total_changes(c) != changes)
+		if (!savepoint && c->backend->total_changes(c) != changes)
 			return false;
 		if (savepoint)
 			(void)db_run(db_prepared(c, STMT_ROLLBACK_TO));
@@ -254,23 +282,28 @@ static bool unit_apply(struct store_conn *c, struct store_unit *u, bool savepoin
 
 /*
  * Runs a batch in one transaction; on a failed commit every unit fails.
- * Units first run without savepoints. When one fails after writing, the
- * transaction is rolled back and every unit of the batch runs again from
- * the start, each in a savepoint: a unit decides from what the database
- * holds, which is the same the second time.
+ * Units first run without savepoints where the backend counts its writes.
+ * When one fails after writing, the transaction is rolled back and every
+ * unit of the batch runs again from the start, each in a savepoint: a
+ * unit decides from what the database holds, which is the same the
+ * second time. A backend that does not count its writes runs every unit
+ * in a savepoint at once.
  */
 static void run_batch(struct store *s, struct store_unit *batch)
 {
 	struct store_conn *c = s->wconn;
 	struct store_unit *u;
+	bool counted = c->backend->total_changes != NULL;
 	bool ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
-	bool clean = true;
+	bool clean = counted;
 
 	for (u = batch; ok && clean && u != NULL; u = u->next)
 		clean = store_unit_apply(c, u, false);
 	if (ok && !clean) {
-		(void)db_run(db_prepared(c, STMT_ROLLBACK));
-		ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
+		if (counted) {
+			(void)db_run(db_prepared(c, STMT_ROLLBACK));
+			ok = db_run(db_prepared(c, STMT_BEGIN_WRITE)) == TESS_OK;
+		}
 		for (u = batch; ok && u != NULL; u = u->next) {
 			unit_reset(u);
 			(void)store_unit_apply(c, u, true);
@@ -301,7 +334,6 @@ static void *writer_main(void *arg)
 	(void)pthread_setname_np(pthread_self(), "tessera-writer");
 	for (;;) {
 		struct store_unit *batch, *last, *u;
-		bool restart;
 		int n = 1;
 
 		pthread_mutex_lock(&s->mu);
@@ -331,55 +363,8 @@ static void *writer_main(void *arg)
 			u->on_done(u, u->on_done_arg);
 			u = next;
 		}
-		pthread_mutex_lock(&s->mu);
-		if (++s->commits_since_checkpoint >= STORE_CHECKPOINT_COMMITS)
-			pthread_cond_signal(&s->checkpoint_cv);
-		restart = s->log_restart_due;
-		s->log_restart_due = false;
-		pthread_mutex_unlock(&s->mu);
-
-		/*
-		 * Only the writer can restart the log: a checkpoint that must
-		 * wait for the write lock would wait for ever under load.
-		 */
-		if (restart)
-			(void)backend_checkpoint(s->wconn, true);
+		s->backend->writer_committed(s->bwriter, s->wconn);
 	}
-	return NULL;
-}
-
-/*
- * Checkpoints on its own connection, after every STORE_CHECKPOINT_COMMITS
- * commits and at least once a second while there are new ones, so that
- * the writer's commits only append to the log. A checkpoint copies pages
- * that are already durable; it takes nothing from a commit's guarantee.
- * When the log has grown long it asks the writer to restart it.
- */
-static void *checkpointer_main(void *arg)
-{
-	struct store *s = arg;
-
-	(void)pthread_setname_np(pthread_self(), "tessera-checkpt");
-	pthread_mutex_lock(&s->mu);
-	while (!s->stopping) {
-		struct timespec until;
-		int pages;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += 1;
-		while (!s->stopping && s->commits_since_checkpoint < STORE_CHECKPOINT_COMMITS) {
-			if (pthread_cond_timedwait(&s->checkpoint_cv, &s->mu, &until) != 0)
-				break;
-		}
-		if (s->stopping || s->commits_since_checkpoint == 0)
-			continue;
-		s->commits_since_checkpoint = 0;
-		pthread_mutex_unlock(&s->mu);
-		pages = backend_checkpoint(s->cconn, false);
-		pthread_mutex_lock(&s->mu);
-		if (pages > STORE_LOG_RESTART_PAGES)
-			s->log_restart_due = true;
-	}
-	pthread_mutex_unlock(&s->mu);
 	return NULL;
 }
 
@@ -436,7 +421,7 @@ enum tess_err store_unit_run(struct store *s, struct store_unit *u)
 enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_unit *u)
 {
 	struct store_conn *c = NULL;
-	enum tess_err err = backend_conn_open(s, true, &c);
+	enum tess_err err = conn_open(s, true, &c);
 	if (err != TESS_OK)
 		return err;
 	u->run = fn;
@@ -460,7 +445,7 @@ enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_u
 		u->reply_body = NULL;
 	}
 done:
-	backend_conn_close(c);
+	store_conn_close(c);
 	return err;
 }
 

@@ -1,8 +1,9 @@
 /*
- * The small statement API the backend-neutral store functions use. A
- * backend implements it over its client library (sqlite/db_sqlite.c).
- * Statements are prepared once per connection and reused; bind errors
- * are remembered and reported by db_step, so callers check one result.
+ * The small statement API the backend-neutral store functions use. Each
+ * call goes to the backend of its connection (store/backend.h), which
+ * implements it over its client library. Statements are prepared once per
+ * connection and reused; bind errors are remembered and reported by
+ * db_step, so callers check one result.
  */
 #ifndef TESSERA_STORE_DB_H
 #define TESSERA_STORE_DB_H
@@ -69,8 +70,8 @@ static inline enum tess_err db_one_row(enum db_rc rc)
 void db_bind_opt_pk(struct db_stmt *s, int i, int64_t pk);
 /*
  * Runs an INSERT of one row and ends the statement; *pk_out (pk_out may be
- * NULL) gets the new row's pk. Each backend finds it its own way: SQLite
- * asks for the last rowid, as RETURNING would cost it a temporary table.
+ * NULL) gets the new row's pk. Each backend finds it its own way (the
+ * SQLite one asks for the last rowid).
  */
 enum tess_err db_insert(struct db_stmt *s, int64_t *pk_out);
 

@@ -31,16 +31,24 @@ struct store;
 struct store_conn;
 
 struct store_config {
-	const char *path;     /* SQLite database file */
+	const char *address;  /* the database address: PATH or sqlite:PATH (store/address.h) */
 	bool durable;         /* synchronous=FULL (default) rather than NORMAL */
 	int busy_timeout_ms;  /* how long a reader waits on a lock */
 };
 
 /*
- * Opens the database, creating it if needed, and applies every pending
- * migration (each in its own transaction). Starts the writer thread.
+ * Opens the database at cfg->address with the backend the address names,
+ * creating it if needed, and applies every pending migration (each in its
+ * own transaction). Starts the writer thread. A bad address is
+ * TESS_ERR_INVALID with p saying why (code "invalid_db_address").
  */
 enum tess_err store_open(const struct store_config *cfg, struct store **out, struct problem *p);
+/*
+ * Removes the database at address and whatever its backend keeps beside
+ * it (SQLite: the -wal and -shm files); one that is not there is no
+ * error. Nothing may have it open. A bad address is as store_open says.
+ */
+enum tess_err store_destroy(const char *address, struct problem *p);
 /* Stops the writer thread after the queued units, closes everything. NULL is a no-op. */
 void store_close(struct store *s);
 /* Applies pending migrations; *applied counts them. Called by store_open too. */
@@ -61,10 +69,30 @@ struct store_unit;
 /*
  * Reads what it needs, asks domain/ to decide, writes, and sets
  * u->reply_status and u->reply_body (malloc'd; the unit owns it). Runs on
- * the writer thread: an error return undoes its writes. It may run twice
- * (its batch rolled back and run again when a neighbour failed after
- * writing), so it decides from ctx and the database alone and leaves
- * ctx as it found it, but for results it sets anew each time.
+ * the writer thread: an error return undoes its writes.
+ *
+ * What a unit may assume, and what it owes, on every backend:
+ * - It runs inside a write transaction of its own or shared with other
+ *   units of its batch, on c only; what it reads there is the database as
+ *   it stands, its neighbours' writes included, and nothing it writes is
+ *   seen by others before the commit.
+ * - It reads, decides and writes inside that transaction: a decision rests
+ *   on rows it read through c in this run, never on a value read before
+ *   the unit was queued (an input from the request is an input, not a
+ *   fact about the database), and it keeps no state outside the
+ *   transaction (no static, no cache, nothing in ctx but its inputs).
+ * - It may run again from the start: its batch is rolled back and run
+ *   again when a neighbour failed after writing, and a backend shared by
+ *   several servers (one database, several writers) runs it again after a
+ *   conflict with another writer's transaction. So it decides from ctx
+ *   and the database alone, leaves ctx as it found it, sets its results
+ *   anew each time, and does nothing outside the database (no mail, no
+ *   file, no call out) that a second run would repeat: such work goes
+ *   to the outbox, in the transaction.
+ * - Uniqueness it relies on is a constraint of the database (an insert
+ *   that fails as TESS_ERR_CONFLICT), not a read that found no row, since
+ *   another writer may insert the same row between the read and the
+ *   commit.
  */
 typedef enum tess_err (*store_unit_fn)(struct store_conn *c, struct store_unit *u);
 

@@ -1,16 +1,33 @@
 /*
- * db.h over SQLite: connections in WAL mode with foreign keys on, every
- * statement prepared once per connection (lazily) and reused.
+ * The SQLite backend (store/backend.h): connections in WAL mode with
+ * foreign keys on, every statement prepared once per connection (lazily)
+ * and reused.
  */
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/sqlite/sqlite_int.h"
 #include "util/embed.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
+
+/* The SQLite structs around the store's. */
+static struct sqlite_conn *conn_of(struct store_conn *c)
+{
+	return (struct sqlite_conn *)c;
+}
+
+static struct sqlite_stmt *stmt_of(struct db_stmt *s)
+{
+	return (struct sqlite_stmt *)s;
+}
+
+static void conn_close(struct store_conn *base);
 
 static enum tess_err exec_sql(sqlite3 *db, const char *sql)
 {
@@ -54,9 +71,10 @@ static void sqlite_configure(void)
 	wal_vfs_ready = sqlite_wal_vfs_register();
 }
 
-enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn **out)
+static enum tess_err conn_open(const struct store_address *addr, const struct store_config *cfg,
+			       bool writer, struct store_conn **out)
 {
-	struct store_conn *c = xcalloc(1, sizeof(*c));
+	struct sqlite_conn *c = xcalloc(1, sizeof(*c));
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	char pragmas[512];
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -65,14 +83,15 @@ enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn 
 	if (pthread_once(&configured, sqlite_configure) != 0)
 		goto fail;
 	/* A writing connection that syncs its commits writes its log in one piece a commit. */
-	if (sqlite3_open_v2(s->path, &c->db, flags,
-			    writer && s->cfg.durable && wal_vfs_ready ? SQLITE_WAL_VFS : NULL) !=
+	c->base.backend = &sqlite_backend;
+	if (sqlite3_open_v2(addr->path, &c->db, flags,
+			    writer && cfg->durable && wal_vfs_ready ? SQLITE_WAL_VFS : NULL) !=
 	    SQLITE_OK) {
-		log_error("sqlite: cannot open %s: %s", s->path,
+		log_error("sqlite: cannot open %s: %s", addr->path,
 			  c->db != NULL ? sqlite3_errmsg(c->db) : "out of memory");
 		goto fail;
 	}
-	c->busy_timeout_ms = s->cfg.busy_timeout_ms > 0 ? s->cfg.busy_timeout_ms : 5000;
+	c->busy_timeout_ms = cfg->busy_timeout_ms > 0 ? cfg->busy_timeout_ms : 5000;
 	if (sqlite3_busy_timeout(c->db, c->busy_timeout_ms) != SQLITE_OK)
 		goto fail;
 	/*
@@ -85,45 +104,22 @@ enum tess_err backend_conn_open(struct store *s, bool writer, struct store_conn 
 		     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=%s; "
 		     "PRAGMA temp_store=MEMORY; PRAGMA cache_size=%d; "
 		     "PRAGMA journal_size_limit=67108864;%s",
-		     s->cfg.durable ? "FULL" : "NORMAL", writer ? -WRITER_CACHE_KIB : -READER_CACHE_KIB,
+		     cfg->durable ? "FULL" : "NORMAL", writer ? -WRITER_CACHE_KIB : -READER_CACHE_KIB,
 		     writer ? "" : " PRAGMA query_only=ON;");
 	if (n < 0 || (size_t)n >= sizeof(pragmas) || exec_sql(c->db, pragmas) != TESS_OK)
 		goto fail;
 	for (int i = 0; i < STMT__MAX; i++)
-		c->stmts[i].conn = c;
-	*out = c;
+		c->stmts[i].base.conn = &c->base;
+	*out = &c->base;
 	return TESS_OK;
 fail:
-	backend_conn_close(c);
+	conn_close(&c->base);
 	return TESS_ERR_INTERNAL;
 }
 
-enum tess_err backend_conn_defer_checkpoints(struct store_conn *c)
+static void conn_close(struct store_conn *base)
 {
-	return exec_sql(c->db, "PRAGMA wal_autocheckpoint=0;");
-}
-
-/* How long a restart waits for readers of old pages before it gives up until next time. */
-#define RESTART_WAIT_MS 50
-
-int backend_checkpoint(struct store_conn *c, bool restart)
-{
-	int frames = 0, rc;
-
-	if (restart)
-		(void)sqlite3_busy_timeout(c->db, RESTART_WAIT_MS);
-	rc = sqlite3_wal_checkpoint_v2(
-	    c->db, NULL, restart ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE, &frames,
-	    NULL);
-	if (restart)
-		(void)sqlite3_busy_timeout(c->db, c->busy_timeout_ms);
-	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		log_error("sqlite: checkpoint: %s", sqlite3_errmsg(c->db));
-	return frames;
-}
-
-void backend_conn_close(struct store_conn *c)
-{
+	struct sqlite_conn *c = conn_of(base);
 	if (c == NULL)
 		return;
 	for (int i = 0; i < STMT__MAX; i++)
@@ -132,9 +128,26 @@ void backend_conn_close(struct store_conn *c)
 	free(c);
 }
 
-struct db_stmt *db_prepared(struct store_conn *c, enum stmt_id id)
+/* The database file and the log and shared-memory files beside it. */
+static enum tess_err destroy(const struct store_address *addr, struct problem *p)
 {
-	struct db_stmt *s = &c->stmts[id];
+	const char *suffixes[] = {"", "-wal", "-shm"};
+	enum tess_err err = TESS_OK;
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		char path[PATH_MAX];
+		int n = snprintf(path, sizeof(path), "%s%s", addr->path, suffixes[i]);
+		if (n > 0 && (size_t)n < sizeof(path) && unlink(path) != 0 && errno != ENOENT &&
+		    err == TESS_OK)
+			err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "Cannot remove %s", path);
+	}
+	return err;
+}
+
+static struct db_stmt *prepared(struct store_conn *base, enum stmt_id id)
+{
+	struct sqlite_conn *c = conn_of(base);
+	struct sqlite_stmt *s = &c->stmts[id];
 	if (s->st == NULL) {
 		if (sqlite3_prepare_v3(c->db, sqlite_stmts[id], -1, SQLITE_PREPARE_PERSISTENT,
 				       &s->st, NULL) != SQLITE_OK) {
@@ -147,54 +160,42 @@ struct db_stmt *db_prepared(struct store_conn *c, enum stmt_id id)
 		sqlite3_clear_bindings(s->st);
 	}
 	s->bind_rc = SQLITE_OK;
-	return s;
+	return &s->base;
 }
 
-static void note_bind(struct db_stmt *s, int rc)
+static void note_bind(struct sqlite_stmt *s, int rc)
 {
 	if (rc != SQLITE_OK && s->bind_rc == SQLITE_OK)
 		s->bind_rc = rc;
 }
 
-void db_bind_i64(struct db_stmt *s, int i, int64_t v)
+static void bind_i64(struct db_stmt *base, int i, int64_t v)
 {
+	struct sqlite_stmt *s = stmt_of(base);
 	note_bind(s, sqlite3_bind_int64(s->st, i, v));
 }
 
-void db_bind_text(struct db_stmt *s, int i, const char *v)
+static void bind_text(struct db_stmt *base, int i, const char *v)
 {
-	if (v == NULL)
-		note_bind(s, sqlite3_bind_null(s->st, i));
-	else
-		note_bind(s, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
+	struct sqlite_stmt *s = stmt_of(base);
+	note_bind(s, sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT));
 }
 
-void db_bind_blob(struct db_stmt *s, int i, const void *v, size_t n)
+static void bind_blob(struct db_stmt *base, int i, const void *v, size_t n)
 {
+	struct sqlite_stmt *s = stmt_of(base);
 	note_bind(s, sqlite3_bind_blob64(s->st, i, v, n, SQLITE_TRANSIENT));
 }
 
-void db_bind_null(struct db_stmt *s, int i)
+static void bind_null(struct db_stmt *base, int i)
 {
+	struct sqlite_stmt *s = stmt_of(base);
 	note_bind(s, sqlite3_bind_null(s->st, i));
 }
 
-void db_bind_date(struct db_stmt *s, int i, tdate d)
+static enum db_rc step(struct db_stmt *base)
 {
-	char text[11];
-	date_format(d, text);
-	db_bind_text(s, i, text);
-}
-
-void db_bind_ts(struct db_stmt *s, int i, int64_t ts)
-{
-	char text[21];
-	ts_format(ts, text);
-	db_bind_text(s, i, text);
-}
-
-enum db_rc db_step(struct db_stmt *s)
-{
+	struct sqlite_stmt *s = stmt_of(base);
 	int rc;
 	if (s->bind_rc != SQLITE_OK) {
 		log_error("sqlite: bind failed (%d) in: %s", s->bind_rc, sqlite3_sql(s->st));
@@ -209,126 +210,70 @@ enum db_rc db_step(struct db_stmt *s)
 	case SQLITE_CONSTRAINT:
 		return DB_CONSTRAINT;
 	default:
-		log_error("sqlite: step: %s in: %s", sqlite3_errmsg(s->conn->db),
+		log_error("sqlite: step: %s in: %s", sqlite3_errmsg(conn_of(s->base.conn)->db),
 			  sqlite3_sql(s->st));
 		return DB_ERROR;
 	}
 }
 
-int db_col_count(struct db_stmt *s)
+static int col_count(struct db_stmt *s)
 {
-	return sqlite3_data_count(s->st);
+	return sqlite3_data_count(stmt_of(s)->st);
 }
 
-int64_t db_col_i64(struct db_stmt *s, int i)
+static int64_t col_i64(struct db_stmt *s, int i)
 {
-	return sqlite3_column_int64(s->st, i);
+	return sqlite3_column_int64(stmt_of(s)->st, i);
 }
 
-bool db_col_null(struct db_stmt *s, int i)
+static bool col_null(struct db_stmt *s, int i)
 {
-	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+	return sqlite3_column_type(stmt_of(s)->st, i) == SQLITE_NULL;
 }
 
-const char *db_col_text(struct db_stmt *s, int i)
+static const char *col_text(struct db_stmt *s, int i, size_t *len)
 {
-	const unsigned char *t = sqlite3_column_text(s->st, i);
-	return t != NULL ? (const char *)t : "";
+	sqlite3_stmt *st = stmt_of(s)->st;
+	const unsigned char *t = sqlite3_column_text(st, i);
+	*len = t != NULL ? (size_t)sqlite3_column_bytes(st, i) : 0;
+	return (const char *)t;
 }
 
-const void *db_col_blob(struct db_stmt *s, int i, size_t *n)
+static const void *col_blob(struct db_stmt *s, int i, size_t *n)
 {
-	const void *p = sqlite3_column_blob(s->st, i);
-	*n = (size_t)sqlite3_column_bytes(s->st, i);
+	sqlite3_stmt *st = stmt_of(s)->st;
+	const void *p = sqlite3_column_blob(st, i);
+	*n = (size_t)sqlite3_column_bytes(st, i);
 	return p;
 }
 
-char *db_col_dup(struct db_stmt *s, int i, struct arena *a)
+static void done(struct db_stmt *s)
 {
-	const unsigned char *t = sqlite3_column_text(s->st, i);
-	if (t == NULL)
-		return arena_strdup(a, "");
-	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s->st, i));
+	sqlite3_reset(stmt_of(s)->st);
 }
 
-tdate db_col_date(struct db_stmt *s, int i)
+/* The last rowid, as RETURNING would cost SQLite a temporary table. */
+static enum tess_err insert(struct db_stmt *s, int64_t *pk_out)
 {
-	const unsigned char *t = sqlite3_column_text(s->st, i);
-	tdate d = 0;
-	if (t != NULL &&
-	    date_parse((const char *)t, (size_t)sqlite3_column_bytes(s->st, i), &d) != TESS_OK)
-		d = 0;
-	return d;
-}
-
-int64_t db_col_ts(struct db_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s->st, i);
-	int64_t ts = 0;
-	if (t != NULL &&
-	    ts_parse((const char *)t, (size_t)sqlite3_column_bytes(s->st, i), &ts) != TESS_OK)
-		ts = 0;
-	return ts;
-}
-
-void db_col_copy(struct db_stmt *s, int i, char *out, size_t n)
-{
-	const unsigned char *t = sqlite3_column_text(s->st, i);
-	size_t len = t != NULL ? (size_t)sqlite3_column_bytes(s->st, i) : 0;
-	if (n == 0)
-		return;
-	if (len >= n)
-		len = n - 1;
-	if (len > 0)
-		memcpy(out, t, len);
-	out[len] = '\0';
-}
-
-void db_done(struct db_stmt *s)
-{
-	if (s != NULL)
-		sqlite3_reset(s->st);
-}
-
-enum tess_err db_run(struct db_stmt *s)
-{
-	enum db_rc rc;
-	if (s == NULL)
-		return TESS_ERR_INTERNAL;
-	rc = db_step(s);
-	db_done(s);
-	switch (rc) {
-	case DB_ROW:
-	case DB_DONE:
-		return TESS_OK;
-	case DB_CONSTRAINT:
-		return TESS_ERR_CONFLICT;
-	case DB_ERROR:
-		break;
-	}
-	return TESS_ERR_INTERNAL;
-}
-
-enum tess_err db_insert(struct db_stmt *s, int64_t *pk_out)
-{
+	sqlite3 *db = conn_of(s->conn)->db;
 	enum tess_err err = db_run(s);
 	if (err != TESS_OK)
 		return err;
-	if (sqlite3_changes64(s->conn->db) != 1)
+	if (sqlite3_changes64(db) != 1)
 		return TESS_ERR_NOT_FOUND;
 	if (pk_out != NULL)
-		*pk_out = sqlite3_last_insert_rowid(s->conn->db);
+		*pk_out = sqlite3_last_insert_rowid(db);
 	return TESS_OK;
 }
 
-int64_t backend_total_changes(struct store_conn *c)
+static int64_t total_changes(struct store_conn *c)
 {
-	return sqlite3_total_changes64(c->db);
+	return sqlite3_total_changes64(conn_of(c)->db);
 }
 
-int64_t db_changes(struct store_conn *c)
+static int64_t changes(struct store_conn *c)
 {
-	return sqlite3_changes64(c->db);
+	return sqlite3_changes64(conn_of(c)->db);
 }
 
 /*
@@ -337,9 +282,10 @@ int64_t db_changes(struct store_conn *c)
  * together with the row that records it, so a failure leaves the schema
  * at the last whole version.
  */
-enum tess_err backend_migrate(struct store_conn *c, int *version, int *applied,
-			      struct problem *p)
+static enum tess_err migrate(struct store_conn *base, int *version, int *applied,
+			     struct problem *p)
 {
+	struct sqlite_conn *c = conn_of(base);
 	sqlite3_stmt *st = NULL;
 	int current = 0;
 	enum tess_err err = TESS_OK;
@@ -393,3 +339,29 @@ enum tess_err backend_migrate(struct store_conn *c, int *version, int *applied,
 	*version = current;
 	return err;
 }
+
+const struct store_backend sqlite_backend = {
+	.name = "sqlite",
+	.conn_open = conn_open,
+	.conn_close = conn_close,
+	.destroy = destroy,
+	.migrate = migrate,
+	.writer_start = sqlite_writer_start,
+	.writer_committed = sqlite_writer_committed,
+	.writer_stop = sqlite_writer_stop,
+	.total_changes = total_changes,
+	.changes = changes,
+	.prepared = prepared,
+	.bind_i64 = bind_i64,
+	.bind_text = bind_text,
+	.bind_blob = bind_blob,
+	.bind_null = bind_null,
+	.step = step,
+	.col_count = col_count,
+	.col_i64 = col_i64,
+	.col_null = col_null,
+	.col_text = col_text,
+	.col_blob = col_blob,
+	.done = done,
+	.insert = insert,
+};

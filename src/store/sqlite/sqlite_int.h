@@ -5,21 +5,29 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "store/sqlite/sqlite_backend.h"
 #include "store/store_int.h"
 
-struct db_stmt {
+struct sqlite_stmt {
+	struct db_stmt base;
 	sqlite3_stmt *st;
-	struct store_conn *conn;
 	int bind_rc; /* first failed bind, or SQLITE_OK */
 };
 
-struct store_conn {
+struct sqlite_conn {
+	struct store_conn base;
 	sqlite3 *db;
 	int busy_timeout_ms;
-	struct db_stmt stmts[STMT__MAX];
+	struct sqlite_stmt stmts[STMT__MAX];
 };
 
 extern const char *const sqlite_stmts[STMT__MAX];
+
+/* checkpointer.c: the writer hooks of the backend's table. */
+enum tess_err sqlite_writer_start(const struct store_address *addr, const struct store_config *cfg,
+				  struct store_conn *wconn, struct store_writer **out);
+void sqlite_writer_committed(struct store_writer *w, struct store_conn *wconn);
+void sqlite_writer_stop(struct store_writer *w);
 
 /*
  * wal_vfs.c: the VFS named SQLITE_WAL_VFS gathers a connection's writes to

@@ -36,7 +36,7 @@ static int setup(void **state)
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.path = f->path;
+	cfg.address = f->path;
 	cfg.busy_timeout_ms = 5000;
 	if (store_open(&cfg, &f->st, &p) != TESS_OK)
 		return -1;

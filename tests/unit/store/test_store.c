@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/store_int.h"
 #include "util/xmalloc.h"
 
 #define BIG_REPLY (16 * 1024)
@@ -37,7 +38,7 @@ static int setup(void **state)
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.path = f->path;
+	cfg.address = f->path;
 	cfg.durable = false;
 	cfg.busy_timeout_ms = 5000;
 	if (store_open(&cfg, &f->st, &p) != TESS_OK)
@@ -312,6 +313,24 @@ static void failure_after_writing_reruns_the_batch_with_savepoints(void **state)
 	check_batch(f->st, ROLE_FAIL_AFTER_WRITE, "late", (const int[]){2, 2, 1});
 }
 
+/*
+ * A backend that does not count its writes (no total_changes) has every
+ * unit run in a savepoint at once: the one that fails after writing is
+ * undone alone, and no unit runs twice. The SQLite backend's table, less
+ * that one function, stands for such a backend on the writer's connection.
+ */
+static void uncounted_backend_runs_each_unit_once_in_a_savepoint(void **state)
+{
+	struct fixture *f = *state;
+	static struct store_backend uncounted;
+
+	uncounted = *f->st->wconn->backend;
+	uncounted.total_changes = NULL;
+	/* The writer thread waits for work: it reads the table only for the batch below. */
+	f->st->wconn->backend = &uncounted;
+	check_batch(f->st, ROLE_FAIL_AFTER_WRITE, "late", (const int[]){1, 1, 1});
+}
+
 /* A unit whose reply is built after its commit: the store keeps the resource it names. */
 static enum tess_err ref_reply_unit(struct store_conn *c, struct store_unit *u)
 {
@@ -422,6 +441,35 @@ static void write_ahead_log_stays_bounded(void **state)
 	assert_true(sb.st_size < (off_t)40 * 1024 * 1024);
 }
 
+/* store_destroy removes the database with the log and shared-memory files SQLite keeps beside it. */
+static void destroy_removes_the_database_and_its_side_files(void **state)
+{
+	struct fixture *f = *state;
+	const char *suffixes[] = {"", "-wal", "-shm"};
+	char address[128], side[128];
+	struct stat sb;
+	struct problem p;
+
+	store_close(f->st);
+	f->st = NULL;
+	for (size_t i = 1; i < 3; i++) {
+		FILE *fp;
+		snprintf(side, sizeof(side), "%s%s", f->path, suffixes[i]);
+		fp = fopen(side, "w");
+		assert_non_null(fp);
+		fclose(fp);
+	}
+	snprintf(address, sizeof(address), "sqlite:%s", f->path);
+	assert_int_equal(store_destroy(address, &p), TESS_OK);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(side, sizeof(side), "%s%s", f->path, suffixes[i]);
+		assert_int_not_equal(stat(side, &sb), 0);
+	}
+	/* A database that is not there is no error; a bad address is refused. */
+	assert_int_equal(store_destroy(address, &p), TESS_OK);
+	assert_int_equal(store_destroy("mysql:x.db", &p), TESS_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +485,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(failure_after_writing_reruns_the_batch_with_savepoints,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(uncounted_backend_runs_each_unit_once_in_a_savepoint,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(destroy_removes_the_database_and_its_side_files, setup,
+						teardown),
 	};
 	if (sodium_init() < 0)
 		return 1;

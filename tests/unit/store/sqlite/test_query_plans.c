@@ -93,7 +93,7 @@ static void test_no_full_scans(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/plans.db", dir);
-	cfg.path = path;
+	cfg.address = path;
 	cfg.busy_timeout_ms = 5000;
 	assert_int_equal(store_open(&cfg, &st, &p), TESS_OK);
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
