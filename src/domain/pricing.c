@@ -174,6 +174,19 @@ enum tess_err pricing_term_left(tdate period_end, enum billing_period period, td
 	return TESS_OK;
 }
 
+/* What a subscription pays now and what it moves to: one currency, neither negative. */
+static enum tess_err check_price_pair(struct money current, struct money target, struct problem *p)
+{
+	if (strcmp(current.currency, target.currency) != 0)
+		return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", "currency",
+				   "The subscription is billed in %.3s, not %.3s.", current.currency,
+				   target.currency);
+	if (current.minor < 0 || target.minor < 0)
+		return problem_set(p, TESS_ERR_INVALID, "price_invalid", NULL,
+				   "A price cannot be negative.");
+	return TESS_OK;
+}
+
 enum tess_err pricing_upgrade_price(struct money current, struct money target, tdate period_end,
 				    enum billing_period period, tdate today, bool restarts_term,
 				    struct pricing_upgrade *out, struct problem *p)
@@ -185,13 +198,9 @@ enum tess_err pricing_upgrade_price(struct money current, struct money target, t
 	if (period_end <= today)
 		return problem_set(p, TESS_ERR_REFUSED, "subscription_term_ended", "subscription",
 				   "The subscription's term has ended: renew it instead.");
-	if (strcmp(current.currency, target.currency) != 0)
-		return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", "currency",
-				   "The subscription is billed in %.3s, not %.3s.", current.currency,
-				   target.currency);
-	if (current.minor < 0 || target.minor < 0)
-		return problem_set(p, TESS_ERR_INVALID, "price_invalid", NULL,
-				   "A price cannot be negative.");
+	err = check_price_pair(current, target, p);
+	if (err != TESS_OK)
+		return err;
 	if (money_sub(target, current, &u.difference) != TESS_OK)
 		return overflow(p);
 	/* A move to a tier that costs no more is not an upgrade: refused, never free. */
@@ -228,13 +237,9 @@ enum tess_err pricing_renewal_price(struct money current, struct money target, t
 	struct money credit;
 	enum tess_err err;
 
-	if (strcmp(current.currency, target.currency) != 0)
-		return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", "currency",
-				   "The subscription is billed in %.3s, not %.3s.", current.currency,
-				   target.currency);
-	if (current.minor < 0 || target.minor < 0)
-		return problem_set(p, TESS_ERR_INVALID, "price_invalid", NULL,
-				   "A price cannot be negative.");
+	err = check_price_pair(current, target, p);
+	if (err != TESS_OK)
+		return err;
 	if (!restarts_term) {
 		*out = target;
 		return TESS_OK;
