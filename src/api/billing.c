@@ -9,8 +9,9 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/execute.h"
+#include "ops/execute.h"
 #include "api/render.h"
+#include "ops/record.h"
 #include "domain/payment_terms.h"
 #include "domain/refunds.h"
 #include "http/validate.h"
@@ -333,11 +334,11 @@ static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
 		err = store_invoice_set_status(c, v.pk, INVOICE_PAID, r->today);
 	if (err != TESS_OK)
 		return err;
-	err = req_audit(c, r, "invoice.pay", "invoice", v.id, "{\"status\":\"open\"}",
+	err = ops_audit(c, (const struct actor[]){req_actor(r)}, "invoice.pay", "invoice", v.id, "{\"status\":\"open\"}",
 	                "{\"status\":\"paid\"}");
 	/* SPEC rule 13: what was paid for takes effect from the payment date. */
 	if (err == TESS_OK)
-		err = execute_order(c, r, v.order_pk, r->today, &u->problem);
+		err = execute_order(c, (const struct actor[]){req_actor(r)}, r->arena, v.order_pk, r->today, &u->problem);
 	if (err != TESS_OK)
 		return err;
 	unit_reply_ref(u, 201, "invoice_payment", v.id);
@@ -473,7 +474,7 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 		if (lines[i].subscription_pk != 0 && strcmp(lines[i].action, "cancel") != 0 &&
 		    strcmp(lines[i].action, "cancel_addon") != 0 &&
 		    strcmp(lines[i].action, "decrease") != 0)
-			err = execute_cancel_now(c, r, lines[i].subscription_pk, note, &u->problem);
+			err = execute_cancel_now(c, (const struct actor[]){req_actor(r)}, r->arena, lines[i].subscription_pk, note, &u->problem);
 	if (err == TESS_OK)
 		err = store_licenses_for_order(c, v.order_pk, r->arena, &lics, &nl);
 	for (size_t i = 0; err == TESS_OK && i < nl; i++) {
@@ -482,11 +483,11 @@ static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 		lics[i].state = LICENSE_REFUNDED;
 		err = store_license_update(c, &lics[i], r->now);
 		if (err == TESS_OK)
-			err = req_audit(c, r, "license.refund", "license", lics[i].id,
+			err = ops_audit(c, (const struct actor[]){req_actor(r)}, "license.refund", "license", lics[i].id,
 			                "{\"state\":\"active\"}", "{\"state\":\"refunded\"}");
 	}
 	if (err == TESS_OK)
-		err = req_audit(c, r, "invoice.refund", "invoice", v.id, "{\"status\":\"paid\"}",
+		err = ops_audit(c, (const struct actor[]){req_actor(r)}, "invoice.refund", "invoice", v.id, "{\"status\":\"paid\"}",
 		                "{\"status\":\"refunded\"}");
 	if (err == TESS_OK)
 		err = load_invoice(r, c, &v, &u->problem);

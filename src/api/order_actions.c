@@ -13,6 +13,8 @@
 
 #include "api/api.h"
 #include "api/orders_int.h"
+#include "api/render.h"
+#include "ops/orders.h"
 #include "domain/lifecycle.h"
 #include "domain/orders.h"
 #include "domain/pricing.h"
@@ -482,7 +484,7 @@ static enum tess_err action_unit(struct store_conn *c, struct store_unit *u)
 	payterms_order_add_line(&po, s.hosting, s.period);
 	err = orders_check_payment(&po, x->has_method, x->method, p);
 	if (err == TESS_OK)
-		err = orders_place(c, r, &o, &line, 1, p);
+		err = orders_place(c, (const struct actor[]){req_actor(r)}, r->arena, &o, &line, 1, p);
 	if (err == TESS_OK)
 		unit_reply_ref(u, 201, "order", o.id);
 	return err;

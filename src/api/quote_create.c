@@ -13,6 +13,7 @@
 
 #include "api/api.h"
 #include "api/render.h"
+#include "ops/record.h"
 #include "domain/licensing.h"
 #include "domain/lifecycle.h"
 #include "domain/orders.h"
@@ -635,7 +636,7 @@ static enum tess_err create_unit(struct store_conn *c, struct store_unit *u)
 	n = snprintf(after, sizeof(after), "{\"number\":\"%s\",\"status\":\"open\"}", q.number);
 	if (n < 0 || (size_t)n >= sizeof(after))
 		return TESS_ERR_INTERNAL;
-	err = req_audit(c, r, "quote.create", "quote", q.id, NULL, after);
+	err = ops_audit(c, (const struct actor[]){req_actor(r)}, "quote.create", "quote", q.id, NULL, after);
 	if (err != TESS_OK)
 		return err;
 	unit_reply_ref(u, 201, "quote", q.id);

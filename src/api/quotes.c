@@ -14,6 +14,7 @@
 
 #include "api/api.h"
 #include "api/render.h"
+#include "ops/record.h"
 #include "domain/orders.h"
 #include "domain/payment_terms.h"
 #include "http/validate.h"
@@ -301,7 +302,7 @@ static enum tess_err cancel_unit(struct store_conn *c, struct store_unit *u)
 		                   "Only open quotes can be cancelled; this one is %s.", shown);
 	err = store_quote_set_status(c, q.pk, QUOTE_OPEN, QUOTE_CANCELLED);
 	if (err == TESS_OK)
-		err = req_audit(c, r, "quote.cancel", "quote", q.id, "{\"status\":\"open\"}",
+		err = ops_audit(c, (const struct actor[]){req_actor(r)}, "quote.cancel", "quote", q.id, "{\"status\":\"open\"}",
 		                  "{\"status\":\"cancelled\"}");
 	if (err != TESS_OK)
 		return err;

@@ -6,27 +6,6 @@
 #include "domain/lifecycle.h"
 #include "util/cursor.h"
 
-json_t *json_date(tdate d)
-{
-	char s[11];
-	date_format(d, s);
-	return json_string(s);
-}
-
-json_t *json_ts(int64_t ts)
-{
-	char s[21];
-	ts_format(ts, s);
-	return json_string(s);
-}
-
-json_t *json_money(struct money m)
-{
-	char s[32];
-	money_format(m, s);
-	return json_pack("{s:s, s:s}", "amount", s, "currency", m.currency);
-}
-
 json_t *json_ref(const char *id, const char *name)
 {
 	return json_pack("{s:s, s:s}", "id", id, "name", name != NULL ? name : "");
@@ -41,22 +20,9 @@ json_t *json_page(json_t *items, bool more, int64_t last_key)
 	return json_pack("{s:o, s:s}", "data", items, "next", cursor);
 }
 
-enum tess_err req_audit(struct store_conn *c, const struct req *r, const char *action,
-			const char *type, const char *id, const char *before, const char *after)
+struct actor req_actor(const struct req *r)
 {
-	struct audit_event au;
-
-	memset(&au, 0, sizeof(au));
-	au.at = r->now;
-	au.actor_user_pk = r->who != NULL ? r->who->user_pk : 0;
-	au.actor_org_pk = r->who != NULL ? r->who->org_pk : 0;
-	au.action = action;
-	au.object_type = type;
-	au.object_id = id;
-	au.before_json = before;
-	au.after_json = after;
-	au.request_id = r->request_id != NULL ? r->request_id : "";
-	return store_audit_add(c, &au);
+	return actor_of(r->who, r->now, r->today, r->request_id);
 }
 
 enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t size,

@@ -8,24 +8,13 @@
 #include "domain/model.h"
 #include "http/handler.h"
 #include "http/validate.h"
+#include "ops/ops.h"
+#include "util/json_fmt.h"
 
-/* "YYYY-MM-DD", or null for a date of 0 when nullable. */
-json_t *json_date(tdate d);
-/* RFC 3339 UTC timestamp. */
-json_t *json_ts(int64_t ts);
-/* {"amount": "123.45", "currency": "USD"} */
-json_t *json_money(struct money m);
 /* {"id": id, "name": name} */
 json_t *json_ref(const char *id, const char *name);
 /* The list envelope {"data": items, "next": cursor or null}; takes items. */
 json_t *json_page(json_t *items, bool more, int64_t last_key);
-
-/*
- * Records an audit event of r's caller, time and request id: action on the
- * object type/id, its state before and after as JSON text (either NULL).
- */
-enum tess_err req_audit(struct store_conn *c, const struct req *r, const char *action,
-			const char *type, const char *id, const char *before, const char *after);
 
 /*
  * One row of a page as JSON as r's caller sees it: a new reference, or
@@ -58,5 +47,30 @@ enum tess_err page_params_read(struct req *r, const struct field_spec *specs, si
 
 /* A subscription as the API shows it (see docs/openapi.yaml, Subscription). */
 json_t *json_subscription(const struct subscription *s, tdate today);
+
+/* The actor r's caller is, at r's clock, traced to its request id (authenticated routes). */
+struct actor req_actor(const struct req *r);
+
+/*
+ * Defines fn, a unit of work (store_unit_fn) that runs the operation op
+ * (the shape of ops/ops.h, with input type in_type and a struct op_ref
+ * out) as the actor and input of its ctx, a struct fn##_call, and replies
+ * status with the resource kind (an api_reply_kinds name) op names. The
+ * handler fills a struct fn##_call and hands it to req_run_unit.
+ */
+#define API_OP_UNIT(fn, op, in_type, status, kind)                                     \
+	struct fn##_call {                                                               \
+		struct actor who;                                                        \
+		in_type in;                                                              \
+	};                                                                               \
+	static enum tess_err fn(struct store_conn *c, struct store_unit *u)              \
+	{                                                                                \
+		struct fn##_call *x = u->ctx;                                            \
+		struct op_ref out;                                                       \
+		enum tess_err err = op(c, &x->who, &x->in, u->arena, &out, &u->problem); \
+		if (err == TESS_OK)                                                      \
+			unit_reply_ref(u, status, kind, out.id);                         \
+		return err;                                                              \
+	}
 
 #endif

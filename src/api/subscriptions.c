@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "api/render.h"
+#include "ops/record.h"
 #include "domain/lifecycle.h"
 #include "domain/price_visibility.h"
 #include "http/validate.h"
@@ -304,7 +305,7 @@ static enum tess_err apply_change(struct store_conn *c, struct change_ctx *x,
 	if (err != TESS_OK)
 		goto done;
 
-	err = req_audit(c, r, x->reactivate ? "subscription.reactivate" : "subscription.cancel",
+	err = ops_audit(c, (const struct actor[]){req_actor(r)}, x->reactivate ? "subscription.reactivate" : "subscription.cancel",
 	                "subscription", s->id, before, after);
 done:
 	free(before);

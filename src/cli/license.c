@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/license_keys.h"
+#include "ops/license_keys.h"
 #include "domain/licensing.h"
 #include "store/store.h"
 #include "util/arena.h"

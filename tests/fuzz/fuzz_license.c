@@ -14,7 +14,7 @@
  */
 #include <sodium.h>
 
-#include "api/license_keys.h"
+#include "ops/license_keys.h"
 #include "cli/license.h"
 #include "domain/licensing.h"
 #include "fuzz.h"

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "api/license_keys.h"
+#include "ops/license_keys.h"
 #include "domain/licensing.h"
 #include "store/store.h"
 #include "util/xmalloc.h"

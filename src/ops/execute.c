@@ -23,19 +23,20 @@
  * in the email. Whoever may see it (license_key_visible, rule 13) reads
  * it signed in, from GET /api/v1/licenses/{id}.
  */
-#include "api/execute.h"
+#include "ops/execute.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
 
-#include "api/license_keys.h"
-#include "api/orders_int.h"
-#include "api/render.h"
 #include "domain/licensing.h"
 #include "domain/lifecycle.h"
 #include "domain/orders.h"
+#include "ops/license_keys.h"
+#include "ops/orders.h"
+#include "ops/record.h"
+#include "util/json_fmt.h"
 #include "util/json_mem.h"
 
 /* More licenses than this on one line is a mistake, not an order. */
@@ -43,7 +44,8 @@
 
 struct exec {
 	struct store_conn *c;
-	struct req *r;
+	const struct actor *who;
+	struct arena *a;
 	struct billing_order o;
 	tdate on;
 	struct problem *p;
@@ -88,7 +90,7 @@ static char *license_state_text(const struct license *l)
 static enum tess_err audit(struct exec *x, const char *action, const char *type, const char *id,
                            const char *before, const char *after)
 {
-	return req_audit(x->c, x->r, action, type, id, before, after);
+	return ops_audit(x->c, x->who, action, type, id, before, after);
 }
 
 /* Purchase history (kind, quantity, amount) and an audit event for one subscription. */
@@ -104,9 +106,9 @@ static enum tess_err record_sub(struct exec *x, const struct subscription *s, co
 		return TESS_ERR_INTERNAL;
 	memset(&ev, 0, sizeof(ev));
 	ev.subscription_pk = s->pk;
-	ev.at = x->r->now;
+	ev.at = x->who->now;
 	ev.kind = kind;
-	ev.actor_user_pk = x->r->who != NULL ? x->r->who->user_pk : 0;
+	ev.actor_user_pk = x->who->user_pk;
 	ev.quantity = quantity;
 	if (amount != NULL) {
 		ev.has_amount = true;
@@ -136,7 +138,7 @@ static enum tess_err line_conflict(struct exec *x, const struct billing_line *l,
  */
 static enum tess_err load_techs(struct exec *x)
 {
-	struct arena *a = x->r->arena;
+	struct arena *a = x->a;
 	enum tess_err err;
 
 	if (x->techs_loaded)
@@ -154,7 +156,7 @@ static enum tess_err load_techs(struct exec *x)
 			ct->email = x->o.quote_tech_email;
 			ct->phone = ct->address_line = ct->city = ct->postal_code = "";
 			ct->country = ct->state = "";
-			err = store_contact_insert(x->c, ct, 0, x->r->now, &ct->pk);
+			err = store_contact_insert(x->c, ct, 0, x->who->now, &ct->pk);
 		}
 		if (err != TESS_OK)
 			return err;
@@ -175,12 +177,12 @@ static enum contact_role tech_role(size_t i)
 static enum tess_err sign_key(struct exec *x, struct license *l, struct problem *p)
 {
 	struct license_payload pl;
-	char *key = arena_alloc(x->r->arena, LICENSE_KEY_MAX);
+	char *key = arena_alloc(x->a, LICENSE_KEY_MAX);
 	size_t n;
 	enum tess_err err;
 
 	if (!x->have_key) {
-		err = license_signing_keys(x->c, true, x->r->arena, x->pk, x->sk);
+		err = license_signing_keys(x->c, true, x->a, x->pk, x->sk);
 		if (err != TESS_OK)
 			return err;
 		x->have_key = true;
@@ -209,8 +211,8 @@ static enum tess_err mail_license(struct exec *x, const struct license *l)
 {
 	struct license_contact *cts = NULL;
 	size_t n = 0;
-	const char *url = arena_printf(x->r->arena, "/api/v1/licenses/%s", l->id);
-	enum tess_err err = store_license_contacts(x->c, l->pk, x->r->arena, &cts, &n);
+	const char *url = arena_printf(x->a, "/api/v1/licenses/%s", l->id);
+	enum tess_err err = store_license_contacts(x->c, l->pk, x->a, &cts, &n);
 
 	for (size_t i = 0; err == TESS_OK && i < n; i++) {
 		json_t *d =
@@ -225,7 +227,7 @@ static enum tess_err mail_license(struct exec *x, const struct license *l)
 		if (text == NULL)
 			return TESS_ERR_INTERNAL;
 		err = store_outbox_enqueue(x->c, cts[i].contact.email, "license_key", text,
-		                           x->r->now);
+		                           x->who->now);
 		free(text);
 	}
 	return err;
@@ -249,7 +251,7 @@ static enum tess_err new_subscription(struct exec *x, const struct billing_line 
 {
 	struct subscription s;
 	char ent[18];
-	char *sen = arena_alloc(x->r->arena, 32);
+	char *sen = arena_alloc(x->a, 32);
 	enum tess_err err;
 
 	memset(&s, 0, sizeof(s));
@@ -284,7 +286,7 @@ static enum tess_err new_subscription(struct exec *x, const struct billing_line 
 	s.period = l->period;
 	s.state = SUB_STATE_LIVE;
 	s.unit_price = money_make(l->unit.minor, x->o.currency);
-	err = store_subscription_insert(x->c, &s, x->r->now);
+	err = store_subscription_insert(x->c, &s, x->who->now);
 	if (err == TESS_OK && s.kind == PRODUCT_APP)
 		err = store_subscription_install_add(x->c, s.pk, s.parent_pk);
 	if (err == TESS_OK)
@@ -312,7 +314,7 @@ static enum tess_err new_licenses(struct exec *x, const struct billing_line *l)
 	err = load_techs(x);
 	for (int32_t q = 0; err == TESS_OK && q < l->quantity; q++) {
 		struct license lic;
-		char *sen = arena_alloc(x->r->arena, 32);
+		char *sen = arena_alloc(x->a, 32);
 		memset(&lic, 0, sizeof(lic));
 		err = store_next_number(x->c, SERIES_SEN, sen);
 		if (err != TESS_OK)
@@ -333,7 +335,7 @@ static enum tess_err new_licenses(struct exec *x, const struct billing_line *l)
 		lic.state = LICENSE_ACTIVE;
 		err = sign_key(x, &lic, x->p);
 		if (err == TESS_OK)
-			err = store_license_insert(x->c, &lic, x->r->now);
+			err = store_license_insert(x->c, &lic, x->who->now);
 		for (size_t i = 0; err == TESS_OK && i < x->ntech; i++)
 			err = store_license_contact_add(x->c, lic.pk, x->techs[i].pk, tech_role(i));
 		if (err == TESS_OK && q == 0)
@@ -356,7 +358,7 @@ static enum tess_err change_license(struct exec *x, const struct billing_line *l
 {
 	struct license lic;
 	char *before = NULL, *after = NULL;
-	enum tess_err err = store_license_get_pk(x->c, l->license_pk, x->r->arena, &lic);
+	enum tess_err err = store_license_get_pk(x->c, l->license_pk, x->a, &lic);
 
 	if (err == TESS_ERR_NOT_FOUND || (err == TESS_OK && lic.customer_pk != x->o.customer_pk))
 		return line_conflict(x, l, "license_not_found",
@@ -375,7 +377,7 @@ static enum tess_err change_license(struct exec *x, const struct billing_line *l
 	}
 	err = sign_key(x, &lic, x->p);
 	if (err == TESS_OK)
-		err = store_license_update(x->c, &lic, x->r->now);
+		err = store_license_update(x->c, &lic, x->who->now);
 	if (err == TESS_OK)
 		after = license_state_text(&lic);
 	if (err == TESS_OK && (before == NULL || after == NULL))
@@ -397,7 +399,7 @@ static enum tess_err line_sub(struct exec *x, const struct billing_line *l, stru
 	if (l->subscription_pk == 0)
 		return line_conflict(x, l, "subscription_required",
 		                     "the line names no subscription.");
-	err = store_billing_sub_get_pk(x->c, l->subscription_pk, x->r->arena, s);
+	err = store_billing_sub_get_pk(x->c, l->subscription_pk, x->a, s);
 	if (err == TESS_ERR_NOT_FOUND || (err == TESS_OK && s->customer_pk != x->o.customer_pk))
 		return line_conflict(x, l, "subscription_not_found",
 		                     "the subscription is not the customer's.");
@@ -489,7 +491,7 @@ static enum tess_err change_subscription(struct exec *x, const struct billing_li
 		action = "subscription.decrease";
 	}
 	if (err == TESS_OK)
-		err = store_billing_sub_update(x->c, &s, x->r->now);
+		err = store_billing_sub_update(x->c, &s, x->who->now);
 	if (err == TESS_OK)
 		err = record_sub(x, &s, kind, qty, &l->amount, action, before);
 	free(before);
@@ -505,7 +507,7 @@ static enum tess_err apply_cancel(struct exec *x, struct subscription *s,
 	if (before == NULL)
 		return TESS_ERR_INTERNAL;
 	err = store_subscription_set_state(x->c, s->pk, ch->state, ch->ended_on,
-	                                   ch->cancel_at_period_end, x->r->now);
+	                                   ch->cancel_at_period_end, x->who->now);
 	if (err == TESS_OK) {
 		s->state = ch->state;
 		s->ended_on = ch->ended_on;
@@ -527,12 +529,12 @@ static enum tess_err cancel_subscription(struct exec *x, const struct billing_li
 
 	if (err == TESS_OK)
 		err = lifecycle_cancel(&s, l->at_term_end ? CANCEL_AT_TERM_END : CANCEL_NOW,
-		                       x->r->today, &ch, x->p);
+		                       x->who->today, &ch, x->p);
 	if (err == TESS_OK)
 		err = apply_cancel(x, &s, &ch);
 	/* SPEC rule 14: a product's apps are cancelled with it. */
 	if (err == TESS_OK && s.kind == PRODUCT_PRODUCT)
-		err = store_subscription_apps(x->c, s.pk, x->r->arena, &apps, &n);
+		err = store_subscription_apps(x->c, s.pk, x->a, &apps, &n);
 	for (size_t i = 0; err == TESS_OK && i < n; i++)
 		if (lifecycle_cascade_to_app(&apps[i], &ch, &app_ch))
 			err = apply_cancel(x, &apps[i], &app_ch);
@@ -569,7 +571,7 @@ static enum tess_err execute_line(struct exec *x, const struct billing_line *l)
 /* The order confirmation (SPEC rule 19) to the user who placed it. */
 static enum tess_err mail_confirmation(struct exec *x)
 {
-	const char *url = arena_printf(x->r->arena, "/api/v1/orders/%s", x->o.id);
+	const char *url = arena_printf(x->a, "/api/v1/orders/%s", x->o.id);
 	char *text;
 	json_t *d;
 	enum tess_err err;
@@ -581,12 +583,13 @@ static enum tess_err mail_confirmation(struct exec *x)
 	json_decref(d);
 	if (text == NULL)
 		return TESS_ERR_INTERNAL;
-	err = store_outbox_enqueue(x->c, x->o.placed_by_email, "order_executed", text, x->r->now);
+	err = store_outbox_enqueue(x->c, x->o.placed_by_email, "order_executed", text, x->who->now);
 	free(text);
 	return err;
 }
 
-enum tess_err execute_cancel_now(struct store_conn *c, struct req *r, int64_t sub_pk,
+enum tess_err execute_cancel_now(struct store_conn *c, const struct actor *who,
+                                 struct arena *a, int64_t sub_pk,
                                  const char *note, struct problem *p)
 {
 	struct exec x;
@@ -597,28 +600,30 @@ enum tess_err execute_cancel_now(struct store_conn *c, struct req *r, int64_t su
 
 	memset(&x, 0, sizeof(x));
 	x.c = c;
-	x.r = r;
+	x.who = who;
+	x.a = a;
 	x.p = p;
 	x.note = note;
-	err = store_billing_sub_get_pk(c, sub_pk, r->arena, &s);
+	err = store_billing_sub_get_pk(c, sub_pk, a, &s);
 	if (err != TESS_OK || s.state != SUB_STATE_LIVE)
 		return err;
-	err = lifecycle_cancel(&s, CANCEL_NOW, r->today, &ch, p);
+	err = lifecycle_cancel(&s, CANCEL_NOW, who->today, &ch, p);
 	if (err == TESS_OK)
 		err = apply_cancel(&x, &s, &ch);
 	/* SPEC rule 14: a product's apps are cancelled with it. */
 	if (err == TESS_OK && s.kind == PRODUCT_PRODUCT)
-		err = store_subscription_apps(c, s.pk, r->arena, &apps, &n);
+		err = store_subscription_apps(c, s.pk, a, &apps, &n);
 	for (size_t i = 0; err == TESS_OK && i < n; i++)
 		if (lifecycle_cascade_to_app(&apps[i], &ch, &app_ch))
 			err = apply_cancel(&x, &apps[i], &app_ch);
 	return err;
 }
 
-enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_pk,
+enum tess_err execute_order(struct store_conn *c, const struct actor *who,
+                            struct arena *a, int64_t order_pk,
                             tdate effective_on, struct problem *p)
 {
-	struct exec *x = arena_alloc(r->arena, sizeof(*x));
+	struct exec *x = arena_alloc(a, sizeof(*x));
 	struct billing_line *lines = NULL;
 	struct order_flags flags = {false, true};
 	enum order_status to;
@@ -627,28 +632,29 @@ enum tess_err execute_order(struct store_conn *c, struct req *r, int64_t order_p
 
 	memset(x, 0, sizeof(*x));
 	x->c = c;
-	x->r = r;
+	x->who = who;
+	x->a = a;
 	x->on = effective_on;
 	x->p = p;
-	err = store_billing_order_get(c, order_pk, r->arena, &x->o);
+	err = store_billing_order_get(c, order_pk, a, &x->o);
 	if (err == TESS_ERR_NOT_FOUND)
 		return problem_set(p, err, "not_found", NULL, "No such order.");
 	if (err != TESS_OK)
 		return err;
-	x->note = arena_printf(r->arena, "Order %s", x->o.number);
+	x->note = arena_printf(a, "Order %s", x->o.number);
 	/* Orders waiting for an approval or a review are not executable yet. */
 	err = order_transition(x->o.status, ORDER_EV_EXECUTE, &flags, &to, p);
 	if (err != TESS_OK)
 		return err;
-	err = store_billing_order_lines(c, order_pk, r->arena, &lines, &n);
+	err = store_billing_order_lines(c, order_pk, a, &lines, &n);
 	for (size_t i = 0; err == TESS_OK && i < n; i++) {
 		x->line_pk = lines[i].pk;
 		err = execute_line(x, &lines[i]);
 	}
 	if (err == TESS_OK)
-		err = store_billing_order_set_status(c, order_pk, to, r->now);
+		err = store_billing_order_set_status(c, order_pk, to, who->now);
 	if (err == TESS_OK)
-		err = orders_audit_status(c, r, x->o.id, "order.execute", x->o.status, to);
+		err = orders_audit_status(c, who, x->o.id, "order.execute", x->o.status, to);
 	if (err == TESS_OK)
 		err = mail_confirmation(x);
 	sodium_memzero(x->sk, sizeof(x->sk));

@@ -1,5 +1,5 @@
 /* The vendor's license signing key pair, kept in the settings table. */
-#include "api/license_keys.h"
+#include "ops/license_keys.h"
 
 #include <string.h>
 

@@ -5,8 +5,8 @@
  * on first use inside the unit of work that needs it. Keys signed with it
  * verify offline with the public key (`tessera license verify`).
  */
-#ifndef TESSERA_API_LICENSE_KEYS_H
-#define TESSERA_API_LICENSE_KEYS_H
+#ifndef TESSERA_OPS_LICENSE_KEYS_H
+#define TESSERA_OPS_LICENSE_KEYS_H
 
 #include <stdbool.h>
 
