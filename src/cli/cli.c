@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/license.h"
+#include "cli/order.h"
 #include "demo/demo.h"
 #include "http/proxy.h"
 #include "http/server.h"
@@ -36,6 +37,7 @@ struct command {
 static int cmd_serve(int argc, char **argv);
 static int cmd_migrate(int argc, char **argv);
 static int cmd_demo(int argc, char **argv);
+static int cmd_order(int argc, char **argv);
 
 static const char common_env[] =
 	"Environment:\n"
@@ -90,6 +92,7 @@ static const struct command commands[] = {
 	 "  --quiet              print only the logins\n"},
 	{"license", cli_license, "print the license signing public key, verify a license key",
 	 cli_license_help},
+	{"order", cmd_order, "approve or reject an order as a named user", cli_order_help},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -427,6 +430,14 @@ static int cmd_demo(int argc, char **argv)
 	demo_print_logins(stdout);
 	fflush(stdout);
 	return 0;
+}
+
+/* The log level, the clock (TESSERA_NOW) and libsodium as every command has them, then the order's own. */
+static int cmd_order(int argc, char **argv)
+{
+	if (!setup_common(NULL))
+		return 2;
+	return cli_order(argc, argv);
 }
 
 int cli_main(int argc, char **argv)

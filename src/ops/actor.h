@@ -9,6 +9,9 @@
 #include <stdint.h>
 
 #include "domain/model.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
 
 struct actor {
 	int64_t user_pk;        /* 0: no user (a job acting for the vendor) */
@@ -27,5 +30,16 @@ struct actor {
  * events traced to trace (NULL: ""). The strings are who's.
  */
 struct actor actor_of(const struct principal *who, int64_t now, tdate today, const char *trace);
+
+/*
+ * The actor the enabled user with this email is, in its oldest
+ * membership (an operator acting as that user from the command line), read
+ * on c. No such user, or a disabled one, is TESS_ERR_NOT_FOUND
+ * (unknown_user); a user of no organization TESS_ERR_FORBIDDEN
+ * (no_membership). The strings live in a.
+ */
+enum tess_err actor_by_email(struct store_conn *c, const char *email, int64_t now, tdate today,
+			     const char *trace, struct arena *a, struct actor *out,
+			     struct problem *p);
 
 #endif

@@ -5,23 +5,6 @@
 
 #include "util/json_mem.h"
 
-struct actor actor_of(const struct principal *who, int64_t now, tdate today, const char *trace)
-{
-	struct actor a;
-
-	memset(&a, 0, sizeof(a));
-	a.user_pk = who->user_pk;
-	a.email = who->email != NULL ? who->email : "";
-	a.name = who->name != NULL ? who->name : "";
-	a.org_pk = who->org_pk;
-	a.role = who->role;
-	a.tenancy = tenancy_of(who);
-	a.now = now;
-	a.today = today;
-	a.trace = trace != NULL ? trace : "";
-	return a;
-}
-
 enum tess_err ops_audit(struct store_conn *c, const struct actor *who, const char *action,
 			const char *type, const char *id, const char *before, const char *after)
 {

@@ -40,7 +40,7 @@ function childEnv(now = NOW) {
 	return { ...process.env, TESSERA_NOW: now };
 }
 
-function run(args, timeoutMs = 60000) {
+export function run(args, timeoutMs = 60000) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(bin(), args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
