@@ -214,6 +214,61 @@ enum tess_err orders_place(struct store_conn *c, const struct actor *who, struct
 
 /* ---- Placing an order from a quote ---- */
 
+/* The order line a quote line becomes. */
+static struct order_line order_line_of_quote(const struct order_quote_line *ql)
+{
+	struct order_line l;
+
+	memset(&l, 0, sizeof(l));
+	l.action = ql->action;
+	l.product_pk = ql->product_pk;
+	l.edition = ql->edition;
+	l.user_tier = ql->user_tier;
+	l.period = ql->period;
+	l.quantity = ql->quantity;
+	l.subscription_pk = ql->subscription_pk;
+	l.license_pk = ql->license_pk;
+	l.start_date = ql->start_date;
+	l.end_date = ql->end_date;
+	l.unit_minor = ql->quantity > 0 ? ql->list_minor / ql->quantity : 0;
+	l.list_minor = ql->list_minor;
+	l.discount_minor = ql->discount_minor;
+	l.markup_minor = ql->markup_minor;
+	l.amount_minor = ql->amount_minor;
+	l.instructions = "";
+	return l;
+}
+
+/* The order quote q becomes, placed by who and paid by method. */
+static struct order order_of_quote(const struct order_quote *q, const struct actor *who,
+				   enum payment_method method)
+{
+	struct order o;
+
+	memset(&o, 0, sizeof(o));
+	o.quote_pk = q->pk;
+	o.origin = ORDER_BY_PARTNER;
+	o.partner_pk = q->partner_pk;
+	o.customer_pk = q->customer_pk;
+	o.billing_account_pk = q->billing_account_pk;
+	o.placed_by_user_pk = who->user_pk;
+	o.has_payment_method = true;
+	o.payment_method = method;
+	memcpy(o.currency, q->currency, sizeof(o.currency));
+	o.notes = q->notes;
+	o.coterm_end = q->coterm_end;
+	/* SPEC rules 11, 12: co-terms and notes are reviewed by a person. */
+	o.needs_review = order_needs_review(q->coterm_end != 0, q->notes, strlen(q->notes));
+	o.tax_rate_ppm = q->tax_rate_ppm;
+	o.subtotal_minor = q->subtotal_minor;
+	o.discount_minor = q->discount_minor;
+	o.markup_minor = q->markup_minor;
+	o.net_minor = q->net_minor;
+	o.tax_minor = q->tax_minor;
+	o.total_minor = q->total_minor;
+	return o;
+}
+
 enum tess_err ops_order_from_quote(struct store_conn *c, const struct actor *who,
 				   const struct order_from_quote_in *in, struct arena *a,
 				   struct op_ref *out, struct problem *p)
@@ -266,22 +321,7 @@ enum tess_err ops_order_from_quote(struct store_conn *c, const struct actor *who
 		if (err != TESS_OK)
 			return err;
 		payterms_order_add_line(&po, ql[i].hosting, ql[i].period);
-		lines[i].action = ql[i].action;
-		lines[i].product_pk = ql[i].product_pk;
-		lines[i].edition = ql[i].edition;
-		lines[i].user_tier = ql[i].user_tier;
-		lines[i].period = ql[i].period;
-		lines[i].quantity = ql[i].quantity;
-		lines[i].subscription_pk = ql[i].subscription_pk;
-		lines[i].license_pk = ql[i].license_pk;
-		lines[i].start_date = ql[i].start_date;
-		lines[i].end_date = ql[i].end_date;
-		lines[i].unit_minor = ql[i].quantity > 0 ? ql[i].list_minor / ql[i].quantity : 0;
-		lines[i].list_minor = ql[i].list_minor;
-		lines[i].discount_minor = ql[i].discount_minor;
-		lines[i].markup_minor = ql[i].markup_minor;
-		lines[i].amount_minor = ql[i].amount_minor;
-		lines[i].instructions = "";
+		lines[i] = order_line_of_quote(&ql[i]);
 	}
 	/* SPEC rules 1-4, on the quote's total in its currency. */
 	err = orders_check_payment(&po, true, in->method, p);
@@ -294,27 +334,7 @@ enum tess_err ops_order_from_quote(struct store_conn *c, const struct actor *who
 	if (err != TESS_OK)
 		return err;
 
-	memset(&o, 0, sizeof(o));
-	o.quote_pk = q.pk;
-	o.origin = ORDER_BY_PARTNER;
-	o.partner_pk = q.partner_pk;
-	o.customer_pk = q.customer_pk;
-	o.billing_account_pk = q.billing_account_pk;
-	o.placed_by_user_pk = who->user_pk;
-	o.has_payment_method = true;
-	o.payment_method = in->method;
-	memcpy(o.currency, q.currency, sizeof(o.currency));
-	o.notes = q.notes;
-	o.coterm_end = q.coterm_end;
-	/* SPEC rules 11, 12: co-terms and notes are reviewed by a person. */
-	o.needs_review = order_needs_review(q.coterm_end != 0, q.notes, strlen(q.notes));
-	o.tax_rate_ppm = q.tax_rate_ppm;
-	o.subtotal_minor = q.subtotal_minor;
-	o.discount_minor = q.discount_minor;
-	o.markup_minor = q.markup_minor;
-	o.net_minor = q.net_minor;
-	o.tax_minor = q.tax_minor;
-	o.total_minor = q.total_minor;
+	o = order_of_quote(&q, who, in->method);
 	err = orders_place(c, who, a, &o, lines, n, p);
 	if (err == TESS_OK)
 		memcpy(out->id, o.id, sizeof(out->id));
