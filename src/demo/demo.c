@@ -459,80 +459,71 @@ static const struct place *billing_place(const struct customer_def *def, const s
  * login for the hand-written ones that have one), a primary and up to two
  * secondary technical contacts, and a billing contact with an address.
  */
-static enum tess_err add_customer(struct store_conn *c, struct demo_ctx *d,
-                                  const struct customer_def *def, struct demo_customer *cu)
+/* A customer's name, the slug its sites and addresses are made from, its mail domain. */
+struct customer_names {
+	char name[96], slug[96], domain[128];
+};
+
+/* A customer the demo defines by hand (the ones with logins and the cases tests rely on). */
+static enum tess_err defined_customer(struct demo_ctx *d, const struct customer_def *def,
+                                      struct demo_customer *cu, struct org_new *o,
+                                      struct customer_names *nm, const struct place **pl)
 {
-	char name[96], slug[96], domain[128], site[128], url[192];
-	const struct place *pl;
-	struct org_new o = {0};
-	struct contact ct = {0};
-	int person = (int)demo_rng_below(&d->rng, NAMES * NAMES);
-	size_t idx = (size_t)(cu - d->customers);
-	enum tess_err err;
+	*pl = &places[def->place];
+	cu->partner = (uint8_t)def->partner;
+	cu->sites = (uint8_t)def->sites;
+	cu->tech_secondaries = (uint8_t)def->tech_secondaries;
+	cu->detailed = true;
+	o->eligibility = def->eligibility;
+	o->cloud_migration = def->cloud_migration;
+	if (!format_into(nm->name, sizeof(nm->name), "%s", def->name) ||
+	    !format_into(nm->slug, sizeof(nm->slug), "%s", def->slug) ||
+	    !format_into(nm->domain, sizeof(nm->domain), "%s", def->domain))
+		return demo_failed(d, TESS_ERR_INTERNAL, "customer name");
+	return TESS_OK;
+}
 
-	if (def != NULL) {
-		pl = &places[def->place];
-		cu->partner = (uint8_t)def->partner;
-		cu->sites = (uint8_t)def->sites;
-		cu->tech_secondaries = (uint8_t)def->tech_secondaries;
-		cu->detailed = true;
-		o.eligibility = def->eligibility;
-		o.cloud_migration = def->cloud_migration;
-		if (!format_into(name, sizeof(name), "%s", def->name) ||
-		    !format_into(slug, sizeof(slug), "%s", def->slug) ||
-		    !format_into(domain, sizeof(domain), "%s", def->domain))
-			return demo_failed(d, TESS_ERR_INTERNAL, "customer name");
-	} else {
-		const char *w = company_words[demo_rng_below(&d->rng, 24)];
-		const char *k = company_kinds[demo_rng_below(&d->rng, 12)];
-		uint32_t x = demo_rng_below(&d->rng, 100);
-		pl = &places[demo_rng_below(&d->rng, PLACES)];
-		cu->partner = (uint8_t)(x < 40   ? PARTNER_BLUEBIRD
-		                        : x < 70 ? PARTNER_CEDAR
-		                        : x < 90 ? PARTNER_DUNE
-		                                 : PARTNER_EMBER);
-		cu->sites = demo_rng_percent(&d->rng, 20) ? 2 : 1;
-		cu->tech_secondaries = demo_rng_percent(&d->rng, 30) ? 1 : 0;
-		x = demo_rng_below(&d->rng, 100);
-		o.eligibility = x < 8    ? ELIG_NONPROFIT
-		                : x < 13 ? ELIG_ACADEMIC
-		                : x < 17 ? ELIG_GOVERNMENT
-		                         : ELIG_NONE;
-		o.cloud_migration = demo_rng_percent(&d->rng, 10);
-		/* The index keeps generated names (and so site names) unique. */
-		if (!format_into(name, sizeof(name), "%s %s %zu", w, k, idx) ||
-		    !format_into(slug, sizeof(slug), "%s-%s-%zu", w, k, idx))
-			return demo_failed(d, TESS_ERR_INTERNAL, "customer name");
-		for (char *s = slug; *s != '\0'; s++) {
-			if (*s >= 'A' && *s <= 'Z')
-				*s = (char)(*s - 'A' + 'a');
-		}
-		if (!format_into(domain, sizeof(domain), "%s.example", slug))
-			return demo_failed(d, TESS_ERR_INTERNAL, "customer name");
+/* A generated customer: its partner, sites, contacts and eligibility drawn from d's generator. */
+static enum tess_err generated_customer(struct demo_ctx *d, size_t idx, struct demo_customer *cu,
+                                        struct org_new *o, struct customer_names *nm,
+                                        const struct place **pl)
+{
+	const char *w = company_words[demo_rng_below(&d->rng, 24)];
+	const char *k = company_kinds[demo_rng_below(&d->rng, 12)];
+	uint32_t x = demo_rng_below(&d->rng, 100);
+	*pl = &places[demo_rng_below(&d->rng, PLACES)];
+	cu->partner = (uint8_t)(x < 40   ? PARTNER_BLUEBIRD
+	                        : x < 70 ? PARTNER_CEDAR
+	                        : x < 90 ? PARTNER_DUNE
+	                                 : PARTNER_EMBER);
+	cu->sites = demo_rng_percent(&d->rng, 20) ? 2 : 1;
+	cu->tech_secondaries = demo_rng_percent(&d->rng, 30) ? 1 : 0;
+	x = demo_rng_below(&d->rng, 100);
+	o->eligibility = x < 8    ? ELIG_NONPROFIT
+	                 : x < 13 ? ELIG_ACADEMIC
+	                 : x < 17 ? ELIG_GOVERNMENT
+	                          : ELIG_NONE;
+	o->cloud_migration = demo_rng_percent(&d->rng, 10);
+	/* The index keeps generated names (and so site names) unique. */
+	if (!format_into(nm->name, sizeof(nm->name), "%s %s %zu", w, k, idx) ||
+	    !format_into(nm->slug, sizeof(nm->slug), "%s-%s-%zu", w, k, idx))
+		return demo_failed(d, TESS_ERR_INTERNAL, "customer name");
+	for (char *s = nm->slug; *s != '\0'; s++) {
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
 	}
-	/* Bluebird bills its Australian customers from its AUD account. */
-	cu->account = 0;
-	if (d->partners[cu->partner].accounts > 1) {
-		if (cu->partner == PARTNER_BLUEBIRD)
-			cu->account = strcmp(pl->country, "AU") == 0 ? 1 : 0;
-		else
-			cu->account = (uint8_t)demo_rng_below(&d->rng, 2);
-	}
+	if (!format_into(nm->domain, sizeof(nm->domain), "%s.example", nm->slug))
+		return demo_failed(d, TESS_ERR_INTERNAL, "customer name");
+	return TESS_OK;
+}
 
-	o.kind = ORG_CUSTOMER;
-	o.name = name;
-	o.partner_pk = d->partners[cu->partner].pk;
-	o.country = pl->country;
-	o.state = pl->state;
-	if (def != NULL && def->login_name != NULL) {
-		o.contact_name = def->login_name;
-		o.contact_email = def->login_email;
-	}
-	err = store_org_insert(c, &o, d->now, &cu->pk);
-	if (err != TESS_OK)
-		return demo_failed(d, err, "customer");
-
+/* The customer's cloud sites: slug, and slug-ops for a second one. */
+static enum tess_err add_sites(struct store_conn *c, struct demo_ctx *d, struct demo_customer *cu,
+                               const char *slug)
+{
+	char site[128], url[192];
 	for (int s = 0; s < cu->sites; s++) {
+		enum tess_err err;
 		if (!format_into(site, sizeof(site), "%s%s", slug, s == 0 ? "" : "-ops") ||
 		    !format_into(url, sizeof(url), "https://%s.%s", site, DEMO_CLOUD_DOMAIN))
 			return demo_failed(d, TESS_ERR_INTERNAL, "site name");
@@ -540,6 +531,20 @@ static enum tess_err add_customer(struct store_conn *c, struct demo_ctx *d,
 		if (err != TESS_OK)
 			return demo_failed(d, err, "site");
 	}
+	return TESS_OK;
+}
+
+/*
+ * The customer's contacts: the one with a login (defined customers) or a
+ * generated one, its technical contacts and its billing contact.
+ */
+static enum tess_err add_customer_contacts(struct store_conn *c, struct demo_ctx *d,
+                                           const struct customer_def *def,
+                                           struct demo_customer *cu, const struct place *pl,
+                                           int person, const char *domain)
+{
+	struct contact ct = {0};
+	enum tess_err err;
 
 	if (def != NULL && def->login_name != NULL) {
 		err = add_user(c, d, def->login_email, def->login_name, cu->pk,
@@ -570,6 +575,46 @@ static enum tess_err add_customer(struct store_conn *c, struct demo_ctx *d,
 		err = add_contact(c, d, cu->pk, billing_place(def, pl), person + 2 + DEMO_TECH2_MAX,
 		                  domain, true,
 		                  &cu->billing_contact_pk);
+	return err;
+}
+
+static enum tess_err add_customer(struct store_conn *c, struct demo_ctx *d,
+                                  const struct customer_def *def, struct demo_customer *cu)
+{
+	struct customer_names nm;
+	const struct place *pl;
+	struct org_new o = {0};
+	int person = (int)demo_rng_below(&d->rng, NAMES * NAMES);
+	size_t idx = (size_t)(cu - d->customers);
+	enum tess_err err = def != NULL ? defined_customer(d, def, cu, &o, &nm, &pl)
+	                                : generated_customer(d, idx, cu, &o, &nm, &pl);
+
+	if (err != TESS_OK)
+		return err;
+	/* Bluebird bills its Australian customers from its AUD account. */
+	cu->account = 0;
+	if (d->partners[cu->partner].accounts > 1) {
+		if (cu->partner == PARTNER_BLUEBIRD)
+			cu->account = strcmp(pl->country, "AU") == 0 ? 1 : 0;
+		else
+			cu->account = (uint8_t)demo_rng_below(&d->rng, 2);
+	}
+
+	o.kind = ORG_CUSTOMER;
+	o.name = nm.name;
+	o.partner_pk = d->partners[cu->partner].pk;
+	o.country = pl->country;
+	o.state = pl->state;
+	if (def != NULL && def->login_name != NULL) {
+		o.contact_name = def->login_name;
+		o.contact_email = def->login_email;
+	}
+	err = store_org_insert(c, &o, d->now, &cu->pk);
+	if (err != TESS_OK)
+		return demo_failed(d, err, "customer");
+	err = add_sites(c, d, cu, nm.slug);
+	if (err == TESS_OK)
+		err = add_customer_contacts(c, d, def, cu, pl, person, nm.domain);
 	return err;
 }
 
