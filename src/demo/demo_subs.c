@@ -354,15 +354,13 @@ static enum tess_err add_app(struct store_conn *c, struct demo_ctx *d, struct de
 	return TESS_OK;
 }
 
-static enum tess_err add_bundle(struct store_conn *c, struct demo_ctx *d, struct demo_customer *cu,
-                                const struct bundle *b)
+/* The product subscription of a bundle: its tier, edition, period, dates, users, price and site. */
+static struct subscription bundle_product_sub(struct demo_ctx *d, struct demo_customer *cu,
+                                              const struct bundle *b, int product)
 {
 	const struct demo_partner *pa = &d->partners[cu->partner];
 	struct subscription s = {0};
-	int product = b->product >= 0 ? b->product : draw_product(d, b->kind);
 	int ntiers = demo_item_tier_count((enum demo_item)product);
-	int apps[ITEM__MAX], napps, want;
-	enum tess_err err;
 
 	s.kind = PRODUCT_PRODUCT;
 	s.customer_pk = cu->pk;
@@ -405,32 +403,17 @@ static enum tess_err add_bundle(struct store_conn *c, struct demo_ctx *d, struct
 		s.site_pk = cu->site_pk[demo_rng_below(&d->rng, cu->sites)];
 	if (b->kind == BUNDLE_UPCOMING && b->product < 0 && demo_rng_percent(&d->rng, 40))
 		s.site_pk = 0;
+	return s;
+}
 
-	err = insert_sub(c, d, cu, &s);
-	if (err != TESS_OK)
-		return err;
+/* The apps of a generated bundle: none, one or two of those that fit the product, drawn. */
+static enum tess_err add_drawn_apps(struct store_conn *c, struct demo_ctx *d,
+                                    struct demo_customer *cu, struct subscription *s, int product)
+{
+	int apps[ITEM__MAX];
+	int napps = apps_for(product, apps);
+	int want;
 
-	/* An app already on this site that also fits this product goes on it as well. */
-	if (s.state == SUB_STATE_LIVE && s.start_date <= d->today && s.site_pk != 0 &&
-	    cu->last_app_sub_pk != 0 && cu->last_app_site_pk == s.site_pk &&
-	    installs_on(cu->last_app_item, product)) {
-		err = store_subscription_install_add(c, cu->last_app_sub_pk, s.pk);
-		if (err != TESS_OK)
-			return demo_failed(d, err, "subscription install");
-		cu->last_app_sub_pk = 0;
-	}
-
-	if (b->product >= 0) {
-		for (int k = 0; k < 2; k++) {
-			if (b->apps[k] < 0)
-				continue;
-			err = add_app(c, d, cu, &s, b->apps[k]);
-			if (err != TESS_OK)
-				return err;
-		}
-		return TESS_OK;
-	}
-	napps = apps_for(product, apps);
 	if (napps == 0)
 		return TESS_OK;
 	want = demo_rng_percent(&d->rng, 50) ? 0 : demo_rng_percent(&d->rng, 70) ? 1 : 2;
@@ -441,9 +424,40 @@ static enum tess_err add_bundle(struct store_conn *c, struct demo_ctx *d, struct
 	for (int k = 0; k < want; k++) {
 		int pick = k + (int)demo_rng_below(&d->rng, (uint32_t)(napps - k));
 		int app = apps[pick];
+		enum tess_err err;
 		apps[pick] = apps[k];
 		apps[k] = app;
-		err = add_app(c, d, cu, &s, app);
+		err = add_app(c, d, cu, s, app);
+		if (err != TESS_OK)
+			return err;
+	}
+	return TESS_OK;
+}
+
+static enum tess_err add_bundle(struct store_conn *c, struct demo_ctx *d, struct demo_customer *cu,
+                                const struct bundle *b)
+{
+	int product = b->product >= 0 ? b->product : draw_product(d, b->kind);
+	struct subscription s = bundle_product_sub(d, cu, b, product);
+	enum tess_err err = insert_sub(c, d, cu, &s);
+
+	if (err != TESS_OK)
+		return err;
+	/* An app already on this site that also fits this product goes on it as well. */
+	if (s.state == SUB_STATE_LIVE && s.start_date <= d->today && s.site_pk != 0 &&
+	    cu->last_app_sub_pk != 0 && cu->last_app_site_pk == s.site_pk &&
+	    installs_on(cu->last_app_item, product)) {
+		err = store_subscription_install_add(c, cu->last_app_sub_pk, s.pk);
+		if (err != TESS_OK)
+			return demo_failed(d, err, "subscription install");
+		cu->last_app_sub_pk = 0;
+	}
+	if (b->product < 0)
+		return add_drawn_apps(c, d, cu, &s, product);
+	for (int k = 0; k < 2; k++) {
+		if (b->apps[k] < 0)
+			continue;
+		err = add_app(c, d, cu, &s, b->apps[k]);
 		if (err != TESS_OK)
 			return err;
 	}
