@@ -185,7 +185,6 @@ struct principal {
 	enum org_kind org_kind;
 	const char *org_name;
 	enum role role;
-	int64_t credential_pk;
 	char credential_id[ID_MAX];
 	enum credential_kind credential_kind;
 	/* A session's CSRF token, as its BLAKE2b-256 hash (none for API tokens). */

@@ -117,7 +117,6 @@ static enum tess_err row_principal(struct db_stmt *st, int *pos, struct arena *a
 	const void *csrf;
 	size_t csrf_len = 0;
 	memset(pr, 0, sizeof(*pr));
-	pr->credential_pk = db_col_i64(st, (*pos)++);
 	db_col_copy(st, (*pos)++, pr->credential_id, sizeof(pr->credential_id));
 	if (!credential_kind_parse(db_col_text(st, (*pos)++), &pr->credential_kind) ||
 	    !role_parse(db_col_text(st, (*pos)++), &pr->role))

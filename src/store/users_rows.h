@@ -18,7 +18,7 @@
  * and the user's membership of it (m): row_principal.
  */
 #define PRINCIPAL_COLS                                                                             \
-	"c.pk, c.id, c.kind, m.role, c.csrf_hash, u.pk, u.id, u.email, u.name, o.pk, o.id, "       \
+	"c.id, c.kind, m.role, c.csrf_hash, u.pk, u.id, u.email, u.name, o.pk, o.id, "             \
 	"o.kind, o.name"
 
 /* A credential (c), its organization (o) and the role it has there (m): row_credential_info. */
