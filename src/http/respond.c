@@ -20,76 +20,80 @@ void req_set_retry_after(struct req *r, int64_t seconds)
  * The one mapping from error codes to HTTP statuses and to the error body.
  * The switch has no default so that a new code is a compiler warning here.
  */
-void respond_error(struct req *r, enum tess_err err, const struct problem *p)
+/*
+ * The one mapping of an error to its HTTP status and the message a client
+ * reads when the refusal gives none. 0 for an internal error (TESS_OK
+ * among them: a handler that failed without saying why).
+ */
+static int error_status(enum tess_err err, const char **message)
 {
-	int status = 500;
-	const char *message = "An internal error occurred.";
-	const char *code = NULL;
-	const char *field = NULL;
-	struct req_priv *pv = r->priv;
-	json_t *body;
-
 	switch (err) {
 	case TESS_ERR_INVALID:
-		status = 400;
-		message = "The request is not valid.";
-		break;
+		*message = "The request is not valid.";
+		return 400;
 	case TESS_ERR_UNAUTHENTICATED:
-		status = 401;
-		message = "Sign in or send a valid API token.";
-		break;
+		*message = "Sign in or send a valid API token.";
+		return 401;
 	case TESS_ERR_FORBIDDEN:
-		status = 403;
-		message = "You may not do this.";
-		break;
+		*message = "You may not do this.";
+		return 403;
 	case TESS_ERR_NOT_FOUND:
-		status = 404;
-		message = "Not found.";
-		break;
+		*message = "Not found.";
+		return 404;
 	case TESS_ERR_METHOD:
-		status = 405;
-		message = "This path does not accept this method.";
-		break;
+		*message = "This path does not accept this method.";
+		return 405;
 	case TESS_ERR_CONFLICT:
-		status = 409;
-		message = "The current state does not allow this.";
-		break;
+		*message = "The current state does not allow this.";
+		return 409;
 	case TESS_ERR_TOO_LARGE:
-		status = 413;
-		message = "The request body is too large.";
-		break;
+		*message = "The request body is too large.";
+		return 413;
 	case TESS_ERR_MEDIA_TYPE:
-		status = 415;
-		message = "Send the body as application/json.";
-		break;
+		*message = "Send the body as application/json.";
+		return 415;
 	case TESS_ERR_REFUSED:
-		status = 422;
-		message = "The request was refused.";
-		break;
+		*message = "The request was refused.";
+		return 422;
 	case TESS_ERR_THROTTLED:
-		status = 429;
-		message = "Too many attempts. Try again later.";
-		if (pv != NULL && pv->retry_after <= 0)
-			pv->retry_after = DEFAULT_RETRY_AFTER;
-		break;
+		*message = "Too many attempts. Try again later.";
+		return 429;
 	case TESS_ERR_UNAVAILABLE:
-		status = 503;
-		message = "The service is unavailable. Try again later.";
-		if (pv != NULL && pv->retry_after <= 0)
-			pv->retry_after = 1;
-		break;
+		*message = "The service is unavailable. Try again later.";
+		return 503;
 	case TESS_OK:
 	case TESS_ERR_INTERNAL:
 	case TESS_ERR__MAX:
+		break;
+	}
+	*message = "An internal error occurred.";
+	return 0;
+}
+
+void respond_error(struct req *r, enum tess_err err, const struct problem *p)
+{
+	const char *message = NULL;
+	const char *code = NULL;
+	const char *field = NULL;
+	struct req_priv *pv = r->priv;
+	int status = error_status(err, &message);
+	json_t *body;
+
+	if (status == 0) {
 		/* Internal details stay in the log; the client learns nothing of them. */
 		log_error("request id=%s internal error: %s%s%s", r->request_id,
 		          p != NULL && p->code != NULL ? p->code : "-",
 		          p != NULL && p->message[0] != '\0' ? ": " : "",
 		          p != NULL ? p->message : "");
+		status = 500;
 		err = TESS_ERR_INTERNAL;
 		p = NULL;
-		break;
 	}
+	/* A client told to come back is told when: a throttle sets its own wait. */
+	if (pv != NULL && pv->retry_after <= 0 && err == TESS_ERR_THROTTLED)
+		pv->retry_after = DEFAULT_RETRY_AFTER;
+	if (pv != NULL && pv->retry_after <= 0 && err == TESS_ERR_UNAVAILABLE)
+		pv->retry_after = 1;
 	code = tess_err_code(err);
 	if (p != NULL) {
 		if (p->code != NULL)

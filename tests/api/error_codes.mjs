@@ -15,8 +15,13 @@ import { join } from 'node:path';
 
 const NOT_SERVED = new Set(['cli', 'demo']);
 // Files outside them that only the command line runs: the database address
-// is read at start, never from a request.
-const NOT_SERVED_FILES = new Set([join('store', 'address.c'), join('store', 'address.h')]);
+// is read at start, never from a request, and a named user's actor is the
+// operator's (a request's comes from its credential).
+const NOT_SERVED_FILES = new Set([
+	join('store', 'address.c'),
+	join('store', 'address.h'),
+	join('ops', 'actor_email.c'),
+]);
 
 function sources(dir, top = true) {
 	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
