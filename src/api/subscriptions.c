@@ -1,20 +1,20 @@
 /*
  * Subscriptions: the customer's partner-managed subscriptions and the
  * partner's and vendor's views of the same rows (tenancy decides which).
- * Reads answer from the worker's snapshot; cancel and reactivate are
- * units of work that re-read the row inside the write transaction.
+ * Reads answer from the worker's snapshot; cancel and reactivate run
+ * their operations (ops/subscriptions.h) as units of work and reply with
+ * the row as the unit left it.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/render.h"
-#include "ops/record.h"
+#include "ops/subscriptions.h"
 #include "domain/lifecycle.h"
 #include "domain/price_visibility.h"
 #include "http/validate.h"
 #include "util/cursor.h"
-#include "util/json_mem.h"
 
 
 static const char *const effective_choices[] = {"now", "term_end", NULL};
@@ -81,20 +81,12 @@ fail:
 }
 
 /* Loads the subscription named by the route's :id within the caller's tenancy. */
-static enum tess_err load_param_sub(struct req *r, struct store_conn *c, struct subscription *s,
-				    struct problem *p)
+static enum tess_err load_param_sub(struct req *r, struct subscription *s, struct problem *p)
 {
-	const char *id = r->params[0];
 	enum tess_err err = req_query_allow(r, no_params, p);
 	if (err != TESS_OK)
 		return err;
-	if (!id_valid("sub", id, strlen(id)))
-		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL,
-				   "No such subscription.");
-	err = store_subscription_get(c, r->tenancy, id, r->arena, s);
-	if (err == TESS_ERR_NOT_FOUND)
-		return problem_set(p, err, "not_found", NULL, "No such subscription.");
-	return err;
+	return subscriptions_load(r->conn, r->tenancy, r->params[0], r->arena, s, p);
 }
 
 static json_t *subscription_row(const void *row, const struct req *r)
@@ -145,7 +137,7 @@ enum tess_err api_subscription_get(struct req *r, struct problem *p)
 {
 	struct subscription s;
 	json_t *o = NULL;
-	enum tess_err err = load_param_sub(r, r->conn, &s, p);
+	enum tess_err err = load_param_sub(r, &s, p);
 	if (err == TESS_OK)
 		err = subscription_detail(r->conn, r->arena, &s, r->today, &o);
 	if (err == TESS_OK)
@@ -165,7 +157,7 @@ enum tess_err api_subscription_contacts(struct req *r, struct problem *p)
 	struct contact *cts = NULL;
 	size_t n = 0;
 	json_t *customer, *technical, *billing, *o;
-	enum tess_err err = load_param_sub(r, r->conn, &s, p);
+	enum tess_err err = load_param_sub(r, &s, p);
 
 	if (err != TESS_OK)
 		return err;
@@ -225,7 +217,7 @@ enum tess_err api_subscription_history(struct req *r, struct problem *p)
 	struct purchase_event *ev = NULL;
 	size_t n = 0;
 	json_t *items;
-	enum tess_err err = load_param_sub(r, r->conn, &s, p);
+	enum tess_err err = load_param_sub(r, &s, p);
 
 	if (err == TESS_OK)
 		err = store_purchase_events(r->conn, s.pk, s.kind == PRODUCT_PRODUCT, r->arena,
@@ -255,109 +247,34 @@ enum tess_err api_subscription_history(struct req *r, struct problem *p)
 
 /* ---- Writes ---- */
 
-struct change_ctx {
-	struct req *r;
-	enum cancel_when when;
-	const char *note;
+/*
+ * The unit behind cancel and reactivate: the operation, then the
+ * subscription as it now is, with its apps, read inside the same unit.
+ */
+struct change_call {
+	struct actor who;
 	bool reactivate;
+	struct subscription_cancel_in cancel;
+	struct subscription_reactivate_in reactivate_in;
 };
 
-static char *state_json(const struct subscription *s)
-{
-	json_t *o = json_pack("{s:s, s:o, s:b}", "state", sub_state_name(s->state), "ended_on",
-			      s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
-			      "cancel_at_period_end", s->cancel_at_period_end);
-	char *text = o != NULL ? json_text(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	return text;
-}
-
-/*
- * Applies change to one subscription and records it in its purchase
- * history and the audit log, with the state before and after.
- */
-static enum tess_err apply_change(struct store_conn *c, struct change_ctx *x,
-				  struct subscription *s, const struct cancel_change *change,
-				  const char *kind)
-{
-	struct req *r = x->r;
-	struct purchase_event ev;
-	char *before = state_json(s), *after = NULL;
-	enum tess_err err;
-
-	err = store_subscription_set_state(c, s->pk, change->state, change->ended_on,
-					   change->cancel_at_period_end, r->now);
-	if (err != TESS_OK)
-		goto done;
-	s->state = change->state;
-	s->ended_on = change->ended_on;
-	s->cancel_at_period_end = change->cancel_at_period_end;
-	after = state_json(s);
-
-	memset(&ev, 0, sizeof(ev));
-	ev.subscription_pk = s->pk;
-	ev.at = r->now;
-	ev.kind = kind;
-	ev.actor_user_pk = r->who->user_pk;
-	ev.quantity = s->quantity;
-	ev.note = x->note;
-	err = store_purchase_event_add(c, &ev);
-	if (err != TESS_OK)
-		goto done;
-
-	err = ops_audit(c, (const struct actor[]){req_actor(r)}, x->reactivate ? "subscription.reactivate" : "subscription.cancel",
-	                "subscription", s->id, before, after);
-done:
-	free(before);
-	free(after);
-	return err;
-}
-
-static const char *cancel_kind(const struct cancel_change *change)
-{
-	return change->cancel_at_period_end ? "cancellation_scheduled" : "cancelled";
-}
-
-/* The unit of work behind cancel and reactivate. */
 static enum tess_err change_unit(struct store_conn *c, struct store_unit *u)
 {
-	struct change_ctx *x = u->ctx;
-	struct req *r = x->r;
-	struct subscription s, parent, *apps = NULL;
-	struct cancel_change change, app_change;
-	size_t n = 0;
+	struct change_call *x = u->ctx;
+	struct op_ref ref;
+	struct subscription s;
 	json_t *reply = NULL;
-	enum tess_err err = load_param_sub(r, c, &s, &u->problem);
+	enum tess_err err;
 
-	if (err != TESS_OK)
-		return err;
-	if (x->reactivate) {
-		bool has_parent = s.kind == PRODUCT_APP;
-		if (has_parent) {
-			err = store_subscription_get(c, r->tenancy, s.parent_id, r->arena, &parent);
-			if (err != TESS_OK)
-				return err;
-		}
-		err = lifecycle_reactivate(&s, has_parent ? &parent : NULL, r->who->role,
-					   r->today, &change, &u->problem);
-		if (err == TESS_OK)
-			err = apply_change(c, x, &s, &change, "reactivated");
-	} else {
-		err = lifecycle_cancel(&s, x->when, r->today, &change, &u->problem);
-		if (err == TESS_OK)
-			err = apply_change(c, x, &s, &change, cancel_kind(&change));
-		/* SPEC rule 14: a product's apps are cancelled with it. */
-		if (err == TESS_OK && s.kind == PRODUCT_PRODUCT)
-			err = store_subscription_apps(c, s.pk, r->arena, &apps, &n);
-		for (size_t i = 0; err == TESS_OK && i < n; i++)
-			if (lifecycle_cascade_to_app(&apps[i], &change, &app_change))
-				err = apply_change(c, x, &apps[i], &app_change,
-						   cancel_kind(&app_change));
-	}
+	if (x->reactivate)
+		err = ops_subscription_reactivate(c, &x->who, &x->reactivate_in, u->arena, &ref,
+						  &u->problem);
+	else
+		err = ops_subscription_cancel(c, &x->who, &x->cancel, u->arena, &ref, &u->problem);
 	if (err == TESS_OK)
-		err = store_subscription_get(c, r->tenancy, s.id, r->arena, &s);
+		err = store_subscription_get(c, x->who.tenancy, ref.id, u->arena, &s);
 	if (err == TESS_OK)
-		err = subscription_detail(c, r->arena, &s, r->today, &reply);
+		err = subscription_detail(c, u->arena, &s, x->who.today, &reply);
 	if (err == TESS_OK)
 		unit_reply(u, 200, reply);
 	return err;
@@ -365,27 +282,31 @@ static enum tess_err change_unit(struct store_conn *c, struct store_unit *u)
 
 enum tess_err api_subscription_cancel(struct req *r, struct problem *p)
 {
-	struct change_ctx x = {r, CANCEL_NOW, "", false};
+	struct change_call x = {req_actor(r), false, {r->params[0], CANCEL_NOW, ""}, {NULL}};
 	json_t *v;
 	enum tess_err err = validate_body(r->body, cancel_body,
 					  sizeof(cancel_body) / sizeof(cancel_body[0]), p);
+	if (err == TESS_OK)
+		err = req_query_allow(r, no_params, p);
 	if (err != TESS_OK)
 		return err;
 	if (r->body != NULL) {
 		v = json_object_get(r->body, "effective");
 		if (v != NULL && strcmp(json_string_value(v), "term_end") == 0)
-			x.when = CANCEL_AT_TERM_END;
+			x.cancel.when = CANCEL_AT_TERM_END;
 		v = json_object_get(r->body, "note");
 		if (v != NULL)
-			x.note = json_string_value(v);
+			x.cancel.note = json_string_value(v);
 	}
 	return req_run_unit(r, change_unit, &x, sizeof(x), p);
 }
 
 enum tess_err api_subscription_reactivate(struct req *r, struct problem *p)
 {
-	struct change_ctx x = {r, CANCEL_NOW, "", true};
+	struct change_call x = {req_actor(r), true, {NULL, CANCEL_NOW, ""}, {r->params[0]}};
 	enum tess_err err = validate_body(r->body, NULL, 0, p);
+	if (err == TESS_OK)
+		err = req_query_allow(r, no_params, p);
 	if (err != TESS_OK)
 		return err;
 	return req_run_unit(r, change_unit, &x, sizeof(x), p);
