@@ -20,10 +20,8 @@
 #include "http/validate.h"
 #include "pdf/quote_pdf.h"
 
-static const char *const status_choices[] = {"open", "expired", "ordered", "cancelled", NULL};
-
 static const struct field_spec list_query[] = {
-    {"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
+    {"status", FIELD_ENUM, false, 0, 0, quote_status_choices, NULL},
 };
 
 #define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
@@ -50,9 +48,7 @@ static void tax_rate_text(int32_t ppm, char out[16])
 /* The status a reader sees: an open quote past its expiry date is "expired". */
 static const char *quote_status_shown(const struct quote *q, tdate today)
 {
-	if (q->status == QUOTE_OPEN && q->expires_on < today)
-		return "expired";
-	return quote_status_name(q->status);
+	return quote_status_name(quote_status_at(q->status, q->expires_on, today));
 }
 
 /* SPEC rules 1-4: what the quote can be paid with. A mask of 0 when the rules leave nothing. */
@@ -223,7 +219,8 @@ enum tess_err api_quote_list(struct req *r, struct problem *p)
 	f.today = r->today;
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
-	f.status = req_query(r, "status");
+	/* Validated against quote_status_choices above. */
+	f.by_status = quote_status_parse(req_query(r, "status"), &f.status);
 	err = store_quote_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
@@ -292,14 +289,12 @@ static enum tess_err cancel_unit(struct store_conn *c, struct store_unit *u)
 	struct req *r = *(struct req **)u->ctx;
 	struct quote q;
 	enum tess_err err = load_param_quote(r, c, &q, NULL, NULL, &u->problem);
-	const char *shown;
 
+	if (err == TESS_OK)
+		err = quote_check_cancel(quote_status_at(q.status, q.expires_on, r->today),
+		                         &u->problem);
 	if (err != TESS_OK)
 		return err;
-	shown = quote_status_shown(&q, r->today);
-	if (strcmp(shown, "open") != 0)
-		return problem_set(&u->problem, TESS_ERR_CONFLICT, "quote_not_open", NULL,
-		                   "Only open quotes can be cancelled; this one is %s.", shown);
 	err = store_quote_set_status(c, q.pk, QUOTE_OPEN, QUOTE_CANCELLED);
 	if (err == TESS_OK)
 		err = ops_audit(c, (const struct actor[]){req_actor(r)}, "quote.cancel", "quote", q.id, "{\"status\":\"open\"}",

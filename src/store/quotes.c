@@ -5,30 +5,6 @@
 #include "store/quotes_rows.h"
 #include "store/store.h"
 
-static const char *const quote_status_names[QUOTE_STATUS__MAX] = {
-    [QUOTE_OPEN] = "open",
-    [QUOTE_ORDERED] = "ordered",
-    [QUOTE_CANCELLED] = "cancelled",
-};
-
-const char *quote_status_name(enum quote_status s)
-{
-	if ((int)s < 0 || s >= QUOTE_STATUS__MAX)
-		return "";
-	return quote_status_names[s];
-}
-
-bool quote_status_parse(const char *s, enum quote_status *out)
-{
-	for (int i = 0; i < QUOTE_STATUS__MAX; i++) {
-		if (strcmp(s, quote_status_names[i]) == 0) {
-			*out = (enum quote_status)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 static const char *or_empty(const char *s)
 {
 	return s != NULL ? s : "";
@@ -215,7 +191,7 @@ enum tess_err store_quote_list(struct store_conn *c, struct tenancy t, const str
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, t);
 	db_bind_i64(st, 3, f->after_pk);
-	db_bind_text(st, 4, f->status != NULL ? f->status : "");
+	db_bind_text(st, 4, f->by_status ? quote_status_name(f->status) : "");
 	db_bind_date(st, 5, f->today);
 	/* One row more than asked tells whether another page follows. */
 	db_bind_i64(st, 6, (int64_t)f->limit + 1);
