@@ -6,7 +6,7 @@
  * contacts none (the route table keeps them out).
  *
  * This file shapes quotes, lists and reads them, makes the PDF and
- * cancels; api/quote_create.c saves them.
+ * cancels them (ops_quote_cancel); api/quote_create.c saves them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 
 #include "api/api.h"
 #include "api/render.h"
-#include "ops/record.h"
+#include "ops/quotes.h"
 #include "domain/orders.h"
 #include "domain/payment_terms.h"
 #include "http/validate.h"
@@ -284,31 +284,13 @@ enum tess_err api_render_quote(struct req *r, const char *id, json_t **out)
 
 /* ---- Cancelling ---- */
 
-static enum tess_err cancel_unit(struct store_conn *c, struct store_unit *u)
-{
-	struct req *r = *(struct req **)u->ctx;
-	struct quote q;
-	enum tess_err err = load_param_quote(r, c, &q, NULL, NULL, &u->problem);
-
-	if (err == TESS_OK)
-		err = quote_check_cancel(quote_status_at(q.status, q.expires_on, r->today),
-		                         &u->problem);
-	if (err != TESS_OK)
-		return err;
-	err = store_quote_set_status(c, q.pk, QUOTE_OPEN, QUOTE_CANCELLED);
-	if (err == TESS_OK)
-		err = ops_audit(c, (const struct actor[]){req_actor(r)}, "quote.cancel", "quote", q.id, "{\"status\":\"open\"}",
-		                  "{\"status\":\"cancelled\"}");
-	if (err != TESS_OK)
-		return err;
-	unit_reply_ref(u, 200, "quote", q.id);
-	return TESS_OK;
-}
+API_OP_UNIT(cancel_unit, ops_quote_cancel, struct quote_cancel_in, 200, "quote")
 
 enum tess_err api_quote_cancel(struct req *r, struct problem *p)
 {
+	struct cancel_unit_call x = {req_actor(r), {r->params[0]}};
 	enum tess_err err = validate_body(r->body, NULL, 0, p);
 	if (err != TESS_OK)
 		return err;
-	return req_run_unit(r, cancel_unit, &r, sizeof(r), p);
+	return req_run_unit(r, cancel_unit, &x, sizeof(x), p);
 }
