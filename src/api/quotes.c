@@ -96,7 +96,7 @@ static json_t *json_quote_line(const struct quote_line *l, const char *currency)
 	return json_pack(
 	    "{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o}",
-	    "line_no", (int)l->line_no + 1, "action", l->action, "product", "id", l->product_id,
+	    "line_no", (int)l->line_no + 1, "action", order_line_action_name(l->action), "product", "id", l->product_id,
 	    "code", l->product_code, "name", l->product_name, "kind", product_kind_name(l->kind),
 	    "hosting", hosting_name(l->hosting), "edition", edition_name(l->edition), "user_tier",
 	    (int)l->user_tier, "billing_period", billing_period_name(l->period), "quantity",

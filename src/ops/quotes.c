@@ -102,7 +102,8 @@ static enum tess_err find_customer(struct quote_work *w, struct problem *p)
 		struct subscription s;
 		err = store_subscription_by_sen(w->c, t, in->sen, w->a, &s);
 		if (err == TESS_ERR_NOT_FOUND)
-			return problem_set(p, err, "not_found", "sen", "No subscription has this SEN.");
+			return problem_set(p, err, "not_found", "sen",
+					   "No subscription has this SEN.");
 		cu->site_pk = s.site_pk;
 		customer_pk = s.customer_pk;
 	}
@@ -151,9 +152,10 @@ static enum tess_err resolve_customer(struct quote_work *w, struct problem *p)
 		cu->contact_email = billing.email;
 	}
 	if (cu->country == NULL || cu->country[0] == '\0')
-		return problem_set(p, TESS_ERR_REFUSED, "billing_address_missing",
-				   customer_field(w->in->customer_by),
-				   "The customer has no billing contact address to decide its tax.");
+		return problem_set(
+			p, TESS_ERR_REFUSED, "billing_address_missing",
+			customer_field(w->in->customer_by),
+			"The customer has no billing contact address to decide its tax.");
 	return TESS_OK;
 }
 
@@ -380,7 +382,7 @@ static enum tess_err quote_line_price(struct quote_work *w, size_t i, struct pro
 		return err;
 	memset(ql, 0, sizeof(*ql));
 	ql->line_no = (int32_t)i;
-	ql->action = order_line_action_name(l->action);
+	ql->action = l->action;
 	ql->product_pk = pd.pk;
 	ql->edition = l->edition;
 	ql->user_tier = l->user_tier;
@@ -430,8 +432,8 @@ static enum tess_err load_partner_account(struct quote_work *w, struct problem *
 	w->currency = w->in->currency != NULL ? w->in->currency : w->ba.currency;
 	if (strcmp(w->currency, w->ba.currency) != 0)
 		return problem_set(p, TESS_ERR_REFUSED, "currency_mismatch", "currency",
-				   "Billing account %s is kept in %s: quote in %s or choose another "
-				   "billing account.",
+				   "Billing account %s is kept in %s: quote in %s or choose "
+				   "another billing account.",
 				   w->ba.name, w->ba.currency, w->ba.currency);
 	return TESS_OK;
 }

@@ -54,7 +54,7 @@ enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, st
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, quote_pk);
 	db_bind_i64(st, 2, l->line_no);
-	db_bind_text(st, 3, l->action);
+	db_bind_text(st, 3, order_line_action_name(l->action));
 	db_bind_i64(st, 4, l->product_pk);
 	db_bind_text(st, 5, edition_name(l->edition));
 	db_bind_i64(st, 6, l->user_tier);
@@ -128,7 +128,8 @@ static enum tess_err row_quote_line(struct db_stmt *st, int *pos, struct arena *
 	memset(l, 0, sizeof(*l));
 	l->pk = db_col_i64(st, (*pos)++);
 	l->line_no = (int32_t)db_col_i64(st, (*pos)++);
-	l->action = db_col_dup(st, (*pos)++, a);
+	if (!order_line_action_parse(db_col_text(st, (*pos)++), &l->action))
+		return TESS_ERR_INTERNAL;
 	l->product_pk = db_col_i64(st, (*pos)++);
 	db_col_copy(st, (*pos)++, l->product_id, sizeof(l->product_id));
 	l->product_code = db_col_dup(st, (*pos)++, a);

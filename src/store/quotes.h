@@ -7,6 +7,7 @@
 #ifndef TESSERA_STORE_QUOTES_H
 #define TESSERA_STORE_QUOTES_H
 
+#include "domain/orders.h"
 #include "store/commerce.h"
 
 struct quote {
@@ -51,7 +52,7 @@ struct quote {
 struct quote_line {
 	int64_t pk;
 	int32_t line_no;    /* 0-based, the index in the request's lines */
-	const char *action; /* "new", "renew", "upgrade" */
+	enum order_line_action action; /* new, renew or upgrade */
 	int64_t product_pk;
 	char product_id[ID_MAX];
 	const char *product_code;

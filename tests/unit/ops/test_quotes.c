@@ -102,7 +102,8 @@ static void find_products(struct fixture *f)
 		                 TESS_OK);
 		for (size_t i = 0; i < n && !priced; i++) {
 			if (rows[i].period == PERIOD_ANNUAL &&
-			    strcmp(rows[i].amount.currency, "USD") == 0 && rows[i].amount.minor > 0) {
+			    strcmp(rows[i].amount.currency, "USD") == 0 &&
+			    rows[i].amount.minor > 0) {
 				f->dc_price = rows[i];
 				priced = true;
 			}
@@ -236,8 +237,8 @@ static size_t quote_count(struct fixture *f)
 	memset(&qf, 0, sizeof(qf));
 	qf.today = f->alex.today;
 	qf.limit = 200;
-	assert_int_equal(store_quote_list(f->conn, f->alex.tenancy, &qf, &f->arena, &rows, &n, &more),
-	                 TESS_OK);
+	assert_int_equal(
+	    store_quote_list(f->conn, f->alex.tenancy, &qf, &f->arena, &rows, &n, &more), TESS_OK);
 	return n;
 }
 
@@ -269,7 +270,7 @@ static void saved_quote_reads_back_priced(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(ql[0].product_pk, f->dc.pk);
 	assert_int_equal(ql[0].quantity, 2);
-	assert_string_equal(ql[0].action, "new");
+	assert_int_equal(ql[0].action, ORDER_LINE_NEW);
 	assert_int_equal(ql[0].list_minor, 2 * f->dc_price.amount.minor);
 	assert_int_equal(ql[0].start_date, f->alex.today);
 	assert_int_equal(q.net_minor, ql[0].amount_minor);
@@ -379,7 +380,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(saved_quote_reads_back_priced, setup, teardown),
-	    cmocka_unit_test_setup_teardown(new_customer_is_created_with_its_quote, setup, teardown),
+	    cmocka_unit_test_setup_teardown(new_customer_is_created_with_its_quote, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(unknown_product_is_refused_and_nothing_written, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(partner_monthly_cloud_line_is_refused, setup, teardown),
