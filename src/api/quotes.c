@@ -6,7 +6,7 @@
  * contacts none (the route table keeps them out).
  *
  * This file shapes quotes, lists and reads them, makes the PDF and
- * cancels; api/quote_create.c saves them.
+ * cancels them (ops_quote_cancel); api/quote_create.c saves them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,16 +14,14 @@
 
 #include "api/api.h"
 #include "api/render.h"
-#include "ops/record.h"
+#include "ops/quotes.h"
 #include "domain/orders.h"
 #include "domain/payment_terms.h"
 #include "http/validate.h"
 #include "pdf/quote_pdf.h"
 
-static const char *const status_choices[] = {"open", "expired", "ordered", "cancelled", NULL};
-
 static const struct field_spec list_query[] = {
-    {"status", FIELD_ENUM, false, 0, 0, status_choices, NULL},
+    {"status", FIELD_ENUM, false, 0, 0, quote_status_choices, NULL},
 };
 
 #define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
@@ -50,9 +48,7 @@ static void tax_rate_text(int32_t ppm, char out[16])
 /* The status a reader sees: an open quote past its expiry date is "expired". */
 static const char *quote_status_shown(const struct quote *q, tdate today)
 {
-	if (q->status == QUOTE_OPEN && q->expires_on < today)
-		return "expired";
-	return quote_status_name(q->status);
+	return quote_status_name(quote_status_at(q->status, q->expires_on, today));
 }
 
 /* SPEC rules 1-4: what the quote can be paid with. A mask of 0 when the rules leave nothing. */
@@ -100,7 +96,7 @@ static json_t *json_quote_line(const struct quote_line *l, const char *currency)
 	return json_pack(
 	    "{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o}",
-	    "line_no", (int)l->line_no + 1, "action", l->action, "product", "id", l->product_id,
+	    "line_no", (int)l->line_no + 1, "action", order_line_action_name(l->action), "product", "id", l->product_id,
 	    "code", l->product_code, "name", l->product_name, "kind", product_kind_name(l->kind),
 	    "hosting", hosting_name(l->hosting), "edition", edition_name(l->edition), "user_tier",
 	    (int)l->user_tier, "billing_period", billing_period_name(l->period), "quantity",
@@ -223,7 +219,8 @@ enum tess_err api_quote_list(struct req *r, struct problem *p)
 	f.today = r->today;
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
-	f.status = req_query(r, "status");
+	/* Validated against quote_status_choices above. */
+	f.by_status = quote_status_parse(req_query(r, "status"), &f.status);
 	err = store_quote_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
@@ -287,33 +284,13 @@ enum tess_err api_render_quote(struct req *r, const char *id, json_t **out)
 
 /* ---- Cancelling ---- */
 
-static enum tess_err cancel_unit(struct store_conn *c, struct store_unit *u)
-{
-	struct req *r = *(struct req **)u->ctx;
-	struct quote q;
-	enum tess_err err = load_param_quote(r, c, &q, NULL, NULL, &u->problem);
-	const char *shown;
-
-	if (err != TESS_OK)
-		return err;
-	shown = quote_status_shown(&q, r->today);
-	if (strcmp(shown, "open") != 0)
-		return problem_set(&u->problem, TESS_ERR_CONFLICT, "quote_not_open", NULL,
-		                   "Only open quotes can be cancelled; this one is %s.", shown);
-	err = store_quote_set_status(c, q.pk, QUOTE_OPEN, QUOTE_CANCELLED);
-	if (err == TESS_OK)
-		err = ops_audit(c, (const struct actor[]){req_actor(r)}, "quote.cancel", "quote", q.id, "{\"status\":\"open\"}",
-		                  "{\"status\":\"cancelled\"}");
-	if (err != TESS_OK)
-		return err;
-	unit_reply_ref(u, 200, "quote", q.id);
-	return TESS_OK;
-}
+API_OP_UNIT(cancel_unit, ops_quote_cancel, struct quote_cancel_in, 200, "quote")
 
 enum tess_err api_quote_cancel(struct req *r, struct problem *p)
 {
+	struct cancel_unit_call x = {req_actor(r), {r->params[0]}};
 	enum tess_err err = validate_body(r->body, NULL, 0, p);
 	if (err != TESS_OK)
 		return err;
-	return req_run_unit(r, cancel_unit, &r, sizeof(r), p);
+	return req_run_unit(r, cancel_unit, &x, sizeof(x), p);
 }

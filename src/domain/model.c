@@ -53,6 +53,7 @@ NAMES(payment_method, payment_method, "card", "paypal", "bank_transfer", "check"
       "net30")
 NAMES(order_status, order_status, "pending_reseller_approval", "pending_review", "in_progress",
       "executed", "cancelled")
+NAMES(quote_status, quote_status, "open", "expired", "ordered", "cancelled")
 NAMES(credential_kind, credential_kind, "session", "token")
 
 struct tenancy tenancy_of(const struct principal *who)

@@ -66,6 +66,19 @@ enum order_status {
 };
 
 /*
+ * A quote's status. Open, ordered and cancelled are stored; expired is
+ * what an open quote past its expiry date is shown as (quote_status_at,
+ * domain/orders.h), never stored.
+ */
+enum quote_status {
+	QUOTE_OPEN,
+	QUOTE_EXPIRED,
+	QUOTE_ORDERED,
+	QUOTE_CANCELLED,
+	QUOTE_STATUS__MAX
+};
+
+/*
  * Which rows a caller may see. 0 means "not restricted on this column":
  * the vendor has both 0; a partner user has partner_pk set; a customer
  * contact has customer_pk set. Every store read of tenant data takes one.
@@ -142,6 +155,7 @@ extern const char *const product_kind_choices[PRODUCT_KIND__MAX + 1];
 extern const char *const sub_status_choices[SUB_STATUS__MAX + 1];
 extern const char *const payment_method_choices[PAY__MAX + 1];
 extern const char *const order_status_choices[ORDER_STATUS__MAX + 1];
+extern const char *const quote_status_choices[QUOTE_STATUS__MAX + 1];
 
 const char *org_kind_name(enum org_kind v);
 bool org_kind_parse(const char *s, enum org_kind *out);
@@ -171,6 +185,8 @@ const char *payment_method_name(enum payment_method v);
 bool payment_method_parse(const char *s, enum payment_method *out);
 const char *order_status_name(enum order_status v);
 bool order_status_parse(const char *s, enum order_status *out);
+const char *quote_status_name(enum quote_status v);
+bool quote_status_parse(const char *s, enum quote_status *out);
 
 enum credential_kind { CRED_SESSION, CRED_TOKEN, CRED_KIND__MAX };
 

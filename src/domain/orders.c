@@ -274,3 +274,17 @@ bool plan_is_upgrade(enum edition from_ed, int32_t from_users, enum edition ed, 
 {
 	return ed >= from_ed && users >= from_users && (ed != from_ed || users != from_users);
 }
+
+enum quote_status quote_status_at(enum quote_status stored, tdate expires_on, tdate today)
+{
+	return stored == QUOTE_OPEN && expires_on < today ? QUOTE_EXPIRED : stored;
+}
+
+enum tess_err quote_check_cancel(enum quote_status shown, struct problem *p)
+{
+	if (shown != QUOTE_OPEN)
+		return problem_set(p, TESS_ERR_CONFLICT, "quote_not_open", NULL,
+				   "Only open quotes can be cancelled; this one is %s.",
+				   quote_status_name(shown));
+	return TESS_OK;
+}

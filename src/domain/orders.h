@@ -193,4 +193,18 @@ bool quick_action_addon_counts(const struct subscription *app, tdate today);
  */
 bool plan_is_upgrade(enum edition from_ed, int32_t from_users, enum edition ed, int32_t users);
 
+/* ---- Quotes ---- */
+
+/*
+ * The status a quote stored as stored shows at today: an open quote past
+ * its expiry date is expired; the others show as stored.
+ */
+enum quote_status quote_status_at(enum quote_status stored, tdate expires_on, tdate today);
+
+/*
+ * Only an open quote can be cancelled: TESS_ERR_CONFLICT (quote_not_open)
+ * for one whose status, as shown (quote_status_at), is another.
+ */
+enum tess_err quote_check_cancel(enum quote_status shown, struct problem *p);
+
 #endif

@@ -290,13 +290,13 @@ enum tess_err ops_order_from_quote(struct store_conn *c, const struct actor *who
 		return problem_set(p, err, "not_found", NULL, "No such quote.");
 	if (err != TESS_OK)
 		return err;
-	if (strcmp(q.status, "ordered") == 0)
+	if (q.status == QUOTE_ORDERED)
 		return problem_set(p, TESS_ERR_CONFLICT, "quote_already_ordered", NULL,
 				   "Quote %s has already been ordered.", q.number);
-	if (strcmp(q.status, "open") != 0)
+	if (q.status != QUOTE_OPEN)
 		return problem_set(p, TESS_ERR_CONFLICT, "quote_not_open", NULL,
 				   "Quote %s is %s: only an open quote can be ordered.", q.number,
-				   q.status);
+				   quote_status_name(q.status));
 	if (q.expires_on < who->today)
 		return problem_set(p, TESS_ERR_CONFLICT, "quote_expired", NULL,
 				   "Quote %s expired: ask for a new quote.", q.number);

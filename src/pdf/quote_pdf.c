@@ -137,9 +137,9 @@ static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b
 		int n2 = snprintf(item, sizeof(item), "%s %s, %d users, %s%s", l->product_name,
 		                  edition_name(l->edition), (int)l->user_tier,
 		                  billing_period_name(l->period),
-		                  strcmp(l->action, "new") == 0     ? ""
-		                  : strcmp(l->action, "renew") == 0 ? " (renewal)"
-		                                                    : " (upgrade)");
+		                  l->action == ORDER_LINE_NEW     ? ""
+		                  : l->action == ORDER_LINE_RENEW ? " (renewal)"
+		                                                  : " (upgrade)");
 		int n3;
 		int n4 = snprintf(qty, sizeof(qty), "%d", (int)l->quantity);
 		date_format(l->start_date, start);

@@ -32,7 +32,8 @@ static enum tess_err row_order_quote(struct db_stmt *st, int *pos, struct arena 
 	q->partner_pk = db_col_i64(st, (*pos)++);
 	q->customer_pk = db_col_i64(st, (*pos)++);
 	q->billing_account_pk = db_col_i64(st, (*pos)++);
-	q->status = db_col_dup(st, (*pos)++, a);
+	if (!quote_status_parse(db_col_text(st, (*pos)++), &q->status))
+		return TESS_ERR_INTERNAL;
 	db_col_copy(st, (*pos)++, q->currency, sizeof(q->currency));
 	q->notes = db_col_dup(st, (*pos)++, a);
 	q->coterm_end = col_opt_date(st, (*pos)++);

@@ -20,7 +20,7 @@ struct order_quote {
 	int64_t partner_pk;
 	int64_t customer_pk;
 	int64_t billing_account_pk;
-	const char *status; /* "open", "ordered", "cancelled" */
+	enum quote_status status; /* as stored: open, ordered or cancelled */
 	char currency[4];
 	const char *notes;
 	tdate coterm_end; /* 0: none requested */

@@ -5,30 +5,6 @@
 #include "store/quotes_rows.h"
 #include "store/store.h"
 
-static const char *const quote_status_names[QUOTE_STATUS__MAX] = {
-    [QUOTE_OPEN] = "open",
-    [QUOTE_ORDERED] = "ordered",
-    [QUOTE_CANCELLED] = "cancelled",
-};
-
-const char *quote_status_name(enum quote_status s)
-{
-	if ((int)s < 0 || s >= QUOTE_STATUS__MAX)
-		return "";
-	return quote_status_names[s];
-}
-
-bool quote_status_parse(const char *s, enum quote_status *out)
-{
-	for (int i = 0; i < QUOTE_STATUS__MAX; i++) {
-		if (strcmp(s, quote_status_names[i]) == 0) {
-			*out = (enum quote_status)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 static const char *or_empty(const char *s)
 {
 	return s != NULL ? s : "";
@@ -78,7 +54,7 @@ enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, st
 		return TESS_ERR_INTERNAL;
 	db_bind_i64(st, 1, quote_pk);
 	db_bind_i64(st, 2, l->line_no);
-	db_bind_text(st, 3, l->action);
+	db_bind_text(st, 3, order_line_action_name(l->action));
 	db_bind_i64(st, 4, l->product_pk);
 	db_bind_text(st, 5, edition_name(l->edition));
 	db_bind_i64(st, 6, l->user_tier);
@@ -152,7 +128,8 @@ static enum tess_err row_quote_line(struct db_stmt *st, int *pos, struct arena *
 	memset(l, 0, sizeof(*l));
 	l->pk = db_col_i64(st, (*pos)++);
 	l->line_no = (int32_t)db_col_i64(st, (*pos)++);
-	l->action = db_col_dup(st, (*pos)++, a);
+	if (!order_line_action_parse(db_col_text(st, (*pos)++), &l->action))
+		return TESS_ERR_INTERNAL;
 	l->product_pk = db_col_i64(st, (*pos)++);
 	db_col_copy(st, (*pos)++, l->product_id, sizeof(l->product_id));
 	l->product_code = db_col_dup(st, (*pos)++, a);
@@ -215,7 +192,7 @@ enum tess_err store_quote_list(struct store_conn *c, struct tenancy t, const str
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, t);
 	db_bind_i64(st, 3, f->after_pk);
-	db_bind_text(st, 4, f->status != NULL ? f->status : "");
+	db_bind_text(st, 4, f->by_status ? quote_status_name(f->status) : "");
 	db_bind_date(st, 5, f->today);
 	/* One row more than asked tells whether another page follows. */
 	db_bind_i64(st, 6, (int64_t)f->limit + 1);

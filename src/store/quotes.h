@@ -7,14 +7,8 @@
 #ifndef TESSERA_STORE_QUOTES_H
 #define TESSERA_STORE_QUOTES_H
 
+#include "domain/orders.h"
 #include "store/commerce.h"
-
-/* What is stored; "expired" is derived from an open quote's expires_on. */
-enum quote_status { QUOTE_OPEN, QUOTE_ORDERED, QUOTE_CANCELLED, QUOTE_STATUS__MAX };
-
-/* "open", "ordered", "cancelled"; _parse returns false on another name. */
-const char *quote_status_name(enum quote_status s);
-bool quote_status_parse(const char *s, enum quote_status *out);
 
 struct quote {
 	int64_t pk;
@@ -35,7 +29,7 @@ struct quote {
 	int64_t created_by_user_pk; /* the partner's contact on the quote */
 	const char *created_by_name;
 	const char *created_by_email;
-	enum quote_status status;
+	enum quote_status status; /* as stored: open, ordered or cancelled */
 	char currency[4];
 	const char *notes;
 	tdate coterm_end;                   /* 0: no co-term requested */
@@ -58,7 +52,7 @@ struct quote {
 struct quote_line {
 	int64_t pk;
 	int32_t line_no;    /* 0-based, the index in the request's lines */
-	const char *action; /* "new", "renew", "upgrade" */
+	enum order_line_action action; /* new, renew or upgrade */
 	int64_t product_pk;
 	char product_id[ID_MAX];
 	const char *product_code;
@@ -99,8 +93,9 @@ enum tess_err store_quote_lines(struct store_conn *c, int64_t quote_pk, struct a
                                 struct quote_line **out, size_t *n);
 
 struct quote_filter {
-	const char *status; /* NULL: any; "open", "expired", "ordered", "cancelled" */
-	tdate today;        /* decides open versus expired */
+	bool by_status;           /* false: any status */
+	enum quote_status status; /* as shown: open and expired are told apart by today */
+	tdate today;              /* decides open versus expired */
 	int64_t after_pk;   /* keyset cursor */
 	int limit;          /* 1..200 */
 };

@@ -346,9 +346,36 @@ static void an_upgrade_is_never_lower_on_either_axis(void **state)
 	assert_false(plan_is_upgrade(EDITION_STANDARD, 50, EDITION_PREMIUM, 25));
 }
 
+/* An open quote past its expiry date shows as expired; stored statuses show as they are. */
+static void quote_status_shown_at_today(void **state)
+{
+	tdate today = date_from_ymd(2026, 5, 1);
+	(void)state;
+	assert_int_equal(quote_status_at(QUOTE_OPEN, today, today), QUOTE_OPEN);
+	assert_int_equal(quote_status_at(QUOTE_OPEN, today - 1, today), QUOTE_EXPIRED);
+	assert_int_equal(quote_status_at(QUOTE_ORDERED, today - 1, today), QUOTE_ORDERED);
+	assert_int_equal(quote_status_at(QUOTE_CANCELLED, today + 5, today), QUOTE_CANCELLED);
+	assert_string_equal(quote_status_name(QUOTE_EXPIRED), "expired");
+}
+
+static void only_an_open_quote_is_cancelled(void **state)
+{
+	struct problem p;
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(quote_check_cancel(QUOTE_OPEN, &p), TESS_OK);
+	for (int s = QUOTE_EXPIRED; s < QUOTE_STATUS__MAX; s++) {
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(quote_check_cancel((enum quote_status)s, &p), TESS_ERR_CONFLICT);
+		assert_string_equal(p.code, "quote_not_open");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(quote_status_shown_at_today),
+		cmocka_unit_test(only_an_open_quote_is_cancelled),
 		cmocka_unit_test(every_action_offered_on_a_full_subscription),
 		cmocka_unit_test(buy_licenses_only_if_published),
 		cmocka_unit_test(addon_actions_only_with_addons),
