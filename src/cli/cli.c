@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/routes.h"
 #include "cli/license.h"
 #include "demo/demo.h"
 #include "http/proxy.h"
@@ -342,6 +343,7 @@ static int cmd_serve(int argc, char **argv)
 	if (!setup_common(o.log_level))
 		return 2;
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.routes = &api_route_table;
 	if (!parse_listen(o.listen, host, sizeof(host), &cfg.port)) {
 		fprintf(stderr, "tessera serve: --listen must be HOST:PORT, got '%s'\n", o.listen);
 		return 2;
