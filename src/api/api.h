@@ -1,5 +1,5 @@
 /*
- * API handlers, one file per resource. The route table (http/routes.c)
+ * API handlers, one file per resource. The route table (api/routes.c)
  * names each with its method, path, the roles that may call it and its
  * body limit; tenancy, authentication and body parsing happen before.
  */

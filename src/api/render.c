@@ -5,6 +5,7 @@
 
 #include "domain/lifecycle.h"
 #include "util/cursor.h"
+#include "util/id.h"
 
 json_t *json_ref(const char *id, const char *name)
 {
@@ -160,4 +161,20 @@ enum tess_err page_params_read(struct req *r, const struct field_spec *specs, si
 		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
 				   "The cursor is not one this API returned.");
 	return TESS_OK;
+}
+
+enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn render,
+			    const char *missing, struct problem *p)
+{
+	const char *id = r->params[0];
+	json_t *v = NULL;
+	enum tess_err err = req_query_allow(r, NULL, p);
+	if (err != TESS_OK)
+		return err;
+	err = id_valid(prefix, id, strlen(id)) ? render(r, id, &v) : TESS_ERR_NOT_FOUND;
+	if (err == TESS_ERR_NOT_FOUND)
+		return problem_set(p, err, "not_found", NULL, "%s", missing);
+	if (err == TESS_OK)
+		req_reply(r, 200, v);
+	return err;
 }

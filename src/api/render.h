@@ -48,6 +48,14 @@ enum tess_err page_params_read(struct req *r, const struct field_spec *specs, si
 /* A subscription as the API shows it (see docs/openapi.yaml, Subscription). */
 json_t *json_subscription(const struct subscription *s, tdate today);
 
+/*
+ * A GET of the resource whose id (of the given prefix) is the path's first
+ * parameter, without query parameters: 404 with missing as its message
+ * when there is none the caller may see.
+ */
+enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn render,
+			    const char *missing, struct problem *p);
+
 /* The actor r's caller is, at r's clock, traced to its request id (authenticated routes). */
 struct actor req_actor(const struct req *r);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api/routes.h"
 #include "cli/license.h"
 #include "cli/order.h"
 #include "demo/demo.h"
@@ -345,6 +346,7 @@ static int cmd_serve(int argc, char **argv)
 	if (!setup_common(o.log_level))
 		return 2;
 	memset(&cfg, 0, sizeof(cfg));
+	cfg.routes = &api_route_table;
 	if (!parse_listen(o.listen, host, sizeof(host), &cfg.port)) {
 		fprintf(stderr, "tessera serve: --listen must be HOST:PORT, got '%s'\n", o.listen);
 		return 2;

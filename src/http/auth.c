@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "http/dispatch.h"
+#include "http/request.h"
 #include "util/log.h"
 
 void auth_secret_hash(const char *secret, size_t len, unsigned char out[32])
@@ -147,7 +147,7 @@ bool auth_password_verify(const char *hash, const char *password)
 const char *auth_session_cookie(struct req *r, const char *secret)
 {
 	const struct req_priv *pv = r->priv;
-	bool secure = pv != NULL && pv->cfg != NULL && pv->cfg->secure_cookies;
+	bool secure = pv != NULL && pv->secure_cookies;
 
 	if (secret == NULL)
 		return arena_printf(r->arena, "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",

@@ -4,12 +4,13 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <sys/queue.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "http/auth.h"
+#include "http/body.h"
 #include "http/offload.h"
 #include "http/proxy.h"
 #include "http/respond.h"
@@ -21,8 +22,6 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-#define JSON_MAX_DEPTH 32
-#define IDEM_KEY_MAX 255
 #define LOG_PATH_MAX 512
 
 /* The request's method in our table's terms; METHOD__MAX for one no route has. */
@@ -41,112 +40,6 @@ static enum http_method method_of(enum evhttp_cmd_type cmd, const char **name)
 	default: *name = "OTHER"; break;
 	}
 	return METHOD__MAX;
-}
-
-/* True if v is an object or array nested no deeper than depth levels. */
-static bool json_depth_ok(json_t *v, int depth)
-{
-	if (json_is_object(v)) {
-		const char *k;
-		json_t *x;
-		if (depth <= 0)
-			return false;
-		json_object_foreach(v, k, x) if (!json_depth_ok(x, depth - 1)) return false;
-	} else if (json_is_array(v)) {
-		size_t i;
-		json_t *x;
-		if (depth <= 0)
-			return false;
-		json_array_foreach(v, i, x) if (!json_depth_ok(x, depth - 1)) return false;
-	}
-	return true;
-}
-
-/* "application/json", optionally followed by parameters such as a charset. */
-static bool content_type_json(const char *ct)
-{
-	static const char want[] = "application/json";
-	size_t n = sizeof(want) - 1;
-
-	if (ct == NULL)
-		return false;
-	while (*ct == ' ')
-		ct++;
-	if (strncasecmp(ct, want, n) != 0)
-		return false;
-	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
-}
-
-static bool idem_key_valid(const char *k)
-{
-	size_t n = strlen(k);
-	if (n == 0 || n > IDEM_KEY_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)k[i] < 0x20 || (unsigned char)k[i] > 0x7e)
-			return false;
-	return true;
-}
-
-/* BLAKE2b-256 over method, path and body, each ended by a NUL so that no two inputs collide. */
-static void body_hash(const char *method, const char *path, const unsigned char *body, size_t len,
-                      unsigned char out[32])
-{
-	crypto_generichash_state st;
-	/* Unkeyed BLAKE2b-256 cannot fail. */
-	(void)crypto_generichash_init(&st, NULL, 0, 32);
-	(void)crypto_generichash_update(&st, (const unsigned char *)method, strlen(method) + 1);
-	(void)crypto_generichash_update(&st, (const unsigned char *)path, strlen(path) + 1);
-	if (len > 0)
-		(void)crypto_generichash_update(&st, body, len);
-	(void)crypto_generichash_final(&st, out, 32);
-}
-
-/* Parses the body for a method that may carry one; sets r->body or fails. */
-static enum tess_err read_body(struct req *r, const struct route *rt, struct problem *p)
-{
-	struct req_priv *pv = r->priv;
-	struct evbuffer *in = evhttp_request_get_input_buffer(pv->ev);
-	size_t len = in != NULL ? evbuffer_get_length(in) : 0;
-	const char *ct;
-	unsigned char *data;
-	json_error_t jerr;
-	json_t *v;
-
-	if (len == 0)
-		return TESS_OK;
-	ct = evhttp_find_header(evhttp_request_get_input_headers(pv->ev), "Content-Type");
-	if (!content_type_json(ct))
-		return problem_set(p, TESS_ERR_MEDIA_TYPE, "unsupported_media_type", NULL,
-		                   "Send the body as application/json.");
-	if (len > rt->max_body)
-		return problem_set(p, TESS_ERR_TOO_LARGE, "body_too_large", NULL,
-		                   "The body is larger than this endpoint accepts (%zu bytes).",
-		                   rt->max_body);
-	data = evbuffer_pullup(in, -1);
-	if (data == NULL)
-		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "evbuffer_pullup failed");
-	v = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &jerr);
-	/* Past jansson's own nesting limit the parser stops: too deep, not malformed. */
-	if (v == NULL && json_error_code(&jerr) == json_error_stack_overflow)
-		return problem_set(p, TESS_ERR_INVALID, "too_deep", NULL,
-		                   "The body nests deeper than %d levels.", JSON_MAX_DEPTH);
-	if (v == NULL)
-		return problem_set(p, TESS_ERR_INVALID, "malformed_json", NULL,
-		                   "Malformed JSON: %s (line %d, column %d).", jerr.text, jerr.line,
-		                   jerr.column);
-	if (!json_is_object(v)) {
-		json_decref(v);
-		return problem_set(p, TESS_ERR_INVALID, "invalid_body", NULL,
-		                   "The body must be a JSON object.");
-	}
-	if (!json_depth_ok(v, JSON_MAX_DEPTH)) {
-		json_decref(v);
-		return problem_set(p, TESS_ERR_INVALID, "too_deep", NULL,
-		                   "The body nests deeper than %d levels.", JSON_MAX_DEPTH);
-	}
-	r->body = v;
-	return TESS_OK;
 }
 
 /*
@@ -191,8 +84,8 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 	bool replayed = false;
 	enum tess_err err;
 
-	switch (router_match(api_routes, api_routes_count, m, pv->path, strlen(pv->path), r->arena,
-	                     &rt, r->params, &r->nparams, &pv->allow)) {
+	switch (router_match(env->routes->routes, env->routes->nroutes, m, pv->path,
+	                     strlen(pv->path), r->arena, &rt, r->params, &r->nparams, &pv->allow)) {
 	case ROUTE_NOT_FOUND:
 		return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL, "No such path.");
 	case ROUTE_WRONG_METHOD:
@@ -226,7 +119,7 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 
 	/* Bodies of GET requests are not read: no GET route takes one. */
 	if (m != METHOD_GET) {
-		err = read_body(r, rt, p);
+		err = body_read_json(pv->ev, rt->max_body, &r->body, p);
 		if (err != TESS_OK)
 			return err;
 	}
@@ -236,12 +129,12 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 		if (key != NULL) {
 			struct evbuffer *in = evhttp_request_get_input_buffer(pv->ev);
 			size_t len = in != NULL ? evbuffer_get_length(in) : 0;
-			if (!idem_key_valid(key))
+			if (!body_idem_key_valid(key))
 				return problem_set(p, TESS_ERR_INVALID, "invalid",
 				                   "Idempotency-Key",
 				                   "Idempotency-Key must be 1 to %d printable "
 				                   "ASCII characters.",
-				                   IDEM_KEY_MAX);
+				                   BODY_IDEM_KEY_MAX);
 			body_hash(mname, pv->path, len > 0 ? evbuffer_pullup(in, -1) : NULL, len,
 			          r->body_hash);
 			/* Public routes (login) have no user to scope a key to: not stored. */
@@ -301,6 +194,7 @@ static void free_sent(const void *data, size_t len, void *extra)
 }
 
 static void unit_settled(struct store_unit *u, void *arg);
+static enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p);
 
 /* Sends r's reply on ev; returns the body's length. */
 static size_t send_reply(struct req *r, struct dispatch_env *env)
@@ -529,7 +423,8 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	r->store = env->store;
 	r->conn = env->conn;
 	pv->ev = ev;
-	pv->cfg = env->cfg;
+	pv->routes = env->routes;
+	pv->secure_cookies = env->secure_cookies;
 	pv->call = c;
 
 	id_hex((sizeof(rid_hex) - 1) / 2, rid_hex);
@@ -537,8 +432,8 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	if (conn != NULL)
 		evhttp_connection_get_peer(conn, &addr, &port);
 	/* The address that login throttling and the access log go by. */
-	r->client_addr = proxy_client_addr(env->cfg != NULL ? env->cfg->trusted_proxies : NULL,
-	                                   addr, evhttp_request_get_input_headers(ev), r->arena);
+	r->client_addr = proxy_client_addr(env->trusted_proxies, addr,
+	                                   evhttp_request_get_input_headers(ev), r->arena);
 	pv->path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
 	/* Copied: a client that leaves early has its request freed before the access log. */
 	pv->path = pv->path == NULL || pv->path[0] == '\0' ? "/" : arena_strdup(r->arena, pv->path);
@@ -552,7 +447,7 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	json_mem_use(prev_json);
 }
 
-enum tess_err dispatch_defer(struct req *r, struct store_unit *u)
+static enum tess_err dispatch_defer(struct req *r, struct store_unit *u)
 {
 	struct req_priv *pv = r->priv;
 	struct call *c = pv->call;
@@ -575,8 +470,8 @@ static void offload_done(struct offload_job *j, void *arg)
 	event_active(c->settled_ev, EV_TIMEOUT, 0);
 }
 
-enum tess_err dispatch_offload(struct req *r, void (*work)(void *), req_then_fn then, void *arg,
-                               struct problem *p)
+static enum tess_err dispatch_offload(struct req *r, void (*work)(void *), req_then_fn then,
+                                      void *arg, struct problem *p)
 {
 	struct req_priv *pv = r->priv;
 	struct call *c = pv->call;
@@ -669,4 +564,168 @@ void dispatch_cleanup(struct dispatch_env *env)
 		arena_pool_cleanup(&env->chunks);
 		env->chunks_ready = false;
 	}
+}
+
+/* ---- What handlers call that needs the request in flight (http/handler.h) ---- */
+
+/* The parsed query string, or NULL when there is none or it did not parse. */
+static struct evkeyvalq *query_args(struct req *r)
+{
+	struct req_priv *pv = r->priv;
+
+	if (pv == NULL || pv->query == NULL)
+		return NULL;
+	if (!pv->query_parsed) {
+		TAILQ_INIT(&pv->query_args);
+		pv->query_parsed = true;
+		/* The pipeline refuses an unparsable query before handlers run. */
+		if (evhttp_parse_query_str(pv->query, &pv->query_args) != 0)
+			pv->query_bad = true;
+	}
+	return pv->query_bad ? NULL : &pv->query_args;
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	struct evkeyvalq *q = query_args(r);
+	return q != NULL ? evhttp_find_header(q, name) : NULL;
+}
+
+enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct problem *p)
+{
+	struct evkeyvalq *q = query_args(r);
+	struct evkeyval *kv;
+
+	if (q == NULL)
+		return TESS_OK;
+	TAILQ_FOREACH(kv, q, next)
+	{
+		bool known = false;
+		for (const char *const *a = allowed; a != NULL && *a != NULL && !known; a++)
+			known = strcmp(*a, kv->key) == 0;
+		if (!known)
+			return problem_set(p, TESS_ERR_INVALID, "unknown_parameter",
+			                   arena_strdup(r->arena, kv->key),
+			                   "Unknown query parameter %s.", kv->key);
+	}
+	return TESS_OK;
+}
+
+void req_reply_ref(struct req *r, int status, const char *kind, const char *id)
+{
+	const struct reply_kind *k = NULL;
+	json_t *v = NULL;
+	enum tess_err err = TESS_ERR_INTERNAL;
+
+	const struct req_priv *pv = r->priv;
+	const struct route_table *t = pv != NULL ? pv->routes : NULL;
+
+	for (size_t i = 0; t != NULL && i < t->nreply_kinds && k == NULL; i++)
+		if (strcmp(t->reply_kinds[i].name, kind) == 0)
+			k = &t->reply_kinds[i];
+	if (k != NULL && store_read_begin(r->conn) == TESS_OK) {
+		err = k->render(r, id, &v);
+		store_read_end(r->conn);
+	}
+	if (k != NULL && k->path != NULL && status == 201)
+		r->location = arena_printf(r->arena, "%s%s", k->path, id);
+	if (err != TESS_OK) {
+		/*
+		 * The write is committed: answering an error would invite a
+		 * retry that does it again. The caller gets its status and the
+		 * id of what it made, which a GET shows whole.
+		 */
+		log_error("request id=%s: cannot build the reply from %s %s", r->request_id, kind,
+			  id);
+		v = json_pack("{s:s}", "id", id);
+	}
+	req_reply(r, status, v);
+}
+
+/*
+ * Idempotency: for an authenticated request with a key, the unit carries
+ * (user, key, hash) and the store writes the reply with the unit's own
+ * writes, in the same transaction. Public requests (login) have no user
+ * to scope a key to, so their keys are never stored.
+ */
+static void unit_init(struct req *r, struct store_unit *u, store_unit_fn fn, void *ctx)
+{
+	memset(u, 0, sizeof(*u));
+	u->run = fn;
+	u->ctx = ctx;
+	u->arena = r->arena;
+	if (r->idem_key != NULL && r->who != NULL) {
+		u->idem_user_pk = r->who->user_pk;
+		u->idem_key = r->idem_key;
+		memcpy(u->idem_hash, r->body_hash, sizeof(u->idem_hash));
+	}
+}
+
+static enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	enum tess_err err = u->err;
+
+	if (err != TESS_OK) {
+		free(u->reply_body);
+		u->reply_body = NULL;
+		if (u->problem.code != NULL || u->problem.message[0] != '\0') {
+			if (p != NULL)
+				*p = u->problem;
+		} else if (err == TESS_ERR_CONFLICT && u->idem_key != NULL) {
+			problem_set(p, err, "idempotency_key_reused", "Idempotency-Key",
+			            "This Idempotency-Key was used with a different request.");
+		} else {
+			problem_set(p, err, NULL, NULL, "%s", "");
+		}
+		return err;
+	}
+	if (u->replayed && pv != NULL)
+		pv->replayed = true;
+	if (u->reply_body == NULL && u->reply_kind[0] != '\0') {
+		req_reply_ref(r, u->reply_status != 0 ? u->reply_status : 200, u->reply_kind,
+			      u->reply_id);
+		return TESS_OK;
+	}
+	json_decref(r->reply);
+	r->reply = NULL;
+	free(r->reply_body);
+	r->reply_body = u->reply_body;
+	u->reply_body = NULL;
+	r->status = u->reply_status != 0 ? u->reply_status : 200;
+	return TESS_OK;
+}
+
+enum tess_err req_run_unit(struct req *r, store_unit_fn fn, const void *ctx, size_t ctx_size,
+			   struct problem *p)
+{
+	struct store_unit *u = ARENA_NEW(r->arena, struct store_unit);
+	void *copy = arena_alloc(r->arena, ctx_size > 0 ? ctx_size : 1);
+
+	memcpy(copy, ctx, ctx_size);
+	unit_init(r, u, fn, copy);
+	if (dispatch_defer(r, u) == TESS_OK)
+		return TESS_OK; /* the reply follows the commit */
+	return req_unit_outcome(r, u, p);
+}
+
+enum tess_err req_offload(struct req *r, void (*work)(void *), req_then_fn then, void *arg,
+                          struct problem *p)
+{
+	return dispatch_offload(r, work, then, arg, p);
+}
+
+void req_hold_reply(struct req *r, int64_t ms)
+{
+	struct req_priv *pv = r->priv;
+	if (pv != NULL)
+		pv->hold_ms = ms > 0 ? ms : 0;
+}
+
+enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, struct problem *p)
+{
+	struct store_unit u;
+	unit_init(r, &u, fn, ctx);
+	(void)store_unit_run(r->store, &u);
+	return req_unit_outcome(r, &u, p);
 }

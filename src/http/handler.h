@@ -5,6 +5,10 @@
  * bodiless methods) and opened a read snapshot; the handler validates its
  * fields, calls domain/ and store/, and sets the reply. It never opens or
  * commits a transaction: writes go through req_run_unit.
+ *
+ * The reply setters and unit_reply* are http/handler.c's; what needs the
+ * request in flight (its query string, its units of work, steps off the
+ * loop, replies built after a commit) is the pipeline's, http/dispatch.c.
  */
 #ifndef TESSERA_HTTP_HANDLER_H
 #define TESSERA_HTTP_HANDLER_H
@@ -127,33 +131,25 @@ void unit_reply(struct store_unit *u, int status, json_t *v);
 typedef enum tess_err (*reply_render_fn)(struct req *r, const char *id, json_t **out);
 
 /*
- * The kinds of such replies, by name: what an idempotency key stores. A
- * 201 reply of a kind with a path names the new resource in a Location
- * header: path followed by its id.
+ * A kind of such replies, by name: what an idempotency key stores. The
+ * server is given its table of kinds with its routes (struct route_table,
+ * http/router.h). A 201 reply of a kind with a path names the new
+ * resource in a Location header: path followed by its id.
  */
 struct reply_kind {
 	const char *name;
 	reply_render_fn render;
 	const char *path; /* "/api/v1/quotes/", or NULL */
 };
-extern const struct reply_kind api_reply_kinds[];
-extern const size_t api_reply_kinds_count;
 
 /*
- * Ends a unit whose reply is the resource kind/id (a name from
- * api_reply_kinds; id is copied): the reply is built after the commit on
- * the request's own thread, so the writer thread neither reads it back nor
- * serializes it. A key's replay builds it again, from the resource as it
- * is then.
+ * Ends a unit whose reply is the resource kind/id (the name of one of the
+ * server's reply kinds; id is copied): the reply is built after the commit
+ * on the request's own thread, so the writer thread neither reads it back
+ * nor serializes it. A key's replay builds it again, from the resource as
+ * it is then.
  */
 void unit_reply_ref(struct store_unit *u, int status, const char *kind, const char *id);
-/*
- * A GET of the resource whose id (of the given prefix) is the path's first
- * parameter, without query parameters: 404 with missing as its message
- * when there is none the caller may see.
- */
-enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn render,
-			    const char *missing, struct problem *p);
 /*
  * Sets r's reply to status and the resource kind/id, read on a new
  * snapshot; should it not be readable (it was written: the reply must not

@@ -4,7 +4,7 @@
 #include <event2/keyvalq_struct.h>
 #include <stdlib.h>
 
-#include "http/dispatch.h"
+#include "http/request.h"
 #include "util/log.h"
 
 #define DEFAULT_RETRY_AFTER 60

@@ -34,9 +34,17 @@ struct route {
 	unsigned flags;  /* enum route_flag */
 };
 
-/* The API's routes (http/routes.c) and their count. */
-extern const struct route api_routes[];
-extern const size_t api_routes_count;
+/*
+ * What a server serves, given to it at start (struct server_config): its
+ * routes, and the kinds of replies that are built after a commit
+ * (struct reply_kind, http/handler.h). The API's is api/routes.h's.
+ */
+struct route_table {
+	const struct route *routes;
+	size_t nroutes;
+	const struct reply_kind *reply_kinds;
+	size_t nreply_kinds;
+};
 
 enum route_result { ROUTE_FOUND, ROUTE_WRONG_METHOD, ROUTE_NOT_FOUND };
 

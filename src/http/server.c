@@ -91,8 +91,8 @@ static size_t route_body_limit(void *arg, const struct edge_head *h)
 	size_t limit = 0;
 
 	if (m != METHOD__MAX &&
-	    router_match(api_routes, api_routes_count, m, h->path, h->path_len, &f->route_arena, &rt,
-	                 params, &nparams, &allow) == ROUTE_FOUND)
+	    router_match(f->env->routes->routes, f->env->routes->nroutes, m, h->path, h->path_len,
+	                 &f->route_arena, &rt, params, &nparams, &allow) == ROUTE_FOUND)
 		limit = rt->max_body;
 	arena_reset(&f->route_arena);
 	return limit;
@@ -129,13 +129,21 @@ bool http_front_init(struct http_front *f, struct event_base *base,
                      const struct server_config *cfg, struct dispatch_env *env)
 {
 	size_t max_body = cfg->max_body;
-	size_t route_max = router_max_body(api_routes, api_routes_count);
+	size_t route_max;
 
+	memset(f, 0, sizeof(*f));
+	arena_init(&f->route_arena, 1024);
+	if (cfg->routes == NULL) {
+		log_error("http: no routes to serve");
+		return false;
+	}
+	route_max = router_max_body(cfg->routes->routes, cfg->routes->nroutes);
 	/* Above every route's limit, so that the routes answer 413 in our own shape. */
 	if (max_body <= route_max)
 		max_body = route_max + 1;
-	memset(f, 0, sizeof(*f));
-	arena_init(&f->route_arena, 1024);
+	env->routes = cfg->routes;
+	env->trusted_proxies = cfg->trusted_proxies;
+	env->secure_cookies = cfg->secure_cookies;
 	f->env = env;
 	f->http = evhttp_new(base);
 	if (f->http == NULL) {
@@ -229,7 +237,6 @@ static bool worker_setup(struct worker *w)
 	struct server *s = w->srv;
 
 	w->env.store = s->store;
-	w->env.cfg = &s->cfg;
 	w->env.conn = store_conn_open(s->store);
 	if (w->env.conn == NULL) {
 		log_error("worker %d: could not open a store connection", w->index);

@@ -17,6 +17,7 @@ struct event_base;
 struct evhttp;
 struct store;
 struct proxy_list;
+struct route_table;
 
 #define SERVER_DEFAULT_MAX_BODY (1024 * 1024)
 #define SERVER_DEFAULT_TIMEOUT 30
@@ -24,6 +25,7 @@ struct proxy_list;
 #define SERVER_DEFAULT_BODY_TIMEOUT 30
 
 struct server_config {
+	const struct route_table *routes; /* what is served (http/router.h); required */
 	const char *listen_host; /* NULL: 127.0.0.1 */
 	int port;                /* 0: any free port */
 	int threads;             /* <= 0: one per online processor */
@@ -43,7 +45,8 @@ void server_config_defaults(struct server_config *cfg);
  * One worker's HTTP side: an evhttp on the worker's loop whose every
  * connection passes through the edge (http/edge.h), with cfg's limits and
  * deadlines, handing each request to dispatch_request with env (which
- * counts it in env->inflight until its reply is sent). The workers of
+ * counts it in env->inflight until its reply is sent; the routes and what
+ * else of cfg the pipeline reads are copied into env). The workers of
  * server_run use it, and so does the request fuzz target, so that what is
  * fuzzed is what is served. cfg and env must outlive it; sockets are
  * bound to front->http by the caller.
@@ -55,14 +58,14 @@ struct http_front {
 	struct dispatch_env *env;
 };
 
-/* Sets front up on base; false (logged) when evhttp cannot be made. */
+/* Sets front up on base; false (logged) when evhttp cannot be made or cfg has no routes. */
 bool http_front_init(struct http_front *front, struct event_base *base,
                      const struct server_config *cfg, struct dispatch_env *env);
 /* Frees the evhttp (its sockets and connections); a no-op when none was made. */
 void http_front_cleanup(struct http_front *front);
 
 /*
- * Serves the API until SIGTERM or SIGINT. Prints exactly one line
+ * Serves cfg->routes until SIGTERM or SIGINT. Prints exactly one line
  * "listening on http://HOST:PORT" to stdout once every worker listens.
  * On the signal it stops accepting, lets replies in flight finish (up to
  * the timeout), joins the workers and closes their connections. Calls

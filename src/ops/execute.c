@@ -34,7 +34,6 @@
 #include "domain/lifecycle.h"
 #include "domain/orders.h"
 #include "ops/license_keys.h"
-#include "ops/orders.h"
 #include "ops/record.h"
 #include "util/json_fmt.h"
 #include "util/json_mem.h"

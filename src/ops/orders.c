@@ -31,25 +31,6 @@ enum tess_err orders_check_payment(const struct payterms_order *po, bool has_met
 	return payterms_method_check(po, method, payterms_default_fx(), p);
 }
 
-static char *status_text(enum order_status st)
-{
-	return ops_json_text(json_pack("{s:s}", "status", order_status_name(st)));
-}
-
-enum tess_err orders_audit_status(struct store_conn *c, const struct actor *who, const char *order_id,
-				  const char *action, enum order_status from, enum order_status to)
-{
-	char *before = from != ORDER_STATUS__MAX ? status_text(from) : NULL;
-	char *after = status_text(to);
-	enum tess_err err = TESS_ERR_INTERNAL;
-
-	if (after != NULL && (before != NULL || from == ORDER_STATUS__MAX))
-		err = ops_audit(c, who, action, "order", order_id, before, after);
-	free(before);
-	free(after);
-	return err;
-}
-
 /* A purchase-history event on every subscription the order's lines act on. */
 static enum tess_err history_order(struct store_conn *c, const struct actor *who,
 				   struct arena *a, const struct order *o,

@@ -71,12 +71,4 @@ enum tess_err orders_place(struct store_conn *c, const struct actor *who, struct
 			   struct order *o, const struct order_line *lines, size_t n,
 			   struct problem *p);
 
-/*
- * The audit event of order order_id going from -> to (from
- * ORDER_STATUS__MAX: just placed), inside the unit running on c.
- */
-enum tess_err orders_audit_status(struct store_conn *c, const struct actor *who,
-				  const char *order_id, const char *action, enum order_status from,
-				  enum order_status to);
-
 #endif

@@ -41,3 +41,22 @@ enum tess_err ops_mail(struct store_conn *c, const struct actor *who, const char
 	free(text);
 	return err;
 }
+
+static char *status_text(enum order_status st)
+{
+	return ops_json_text(json_pack("{s:s}", "status", order_status_name(st)));
+}
+
+enum tess_err orders_audit_status(struct store_conn *c, const struct actor *who, const char *order_id,
+				  const char *action, enum order_status from, enum order_status to)
+{
+	char *before = from != ORDER_STATUS__MAX ? status_text(from) : NULL;
+	char *after = status_text(to);
+	enum tess_err err = TESS_ERR_INTERNAL;
+
+	if (after != NULL && (before != NULL || from == ORDER_STATUS__MAX))
+		err = ops_audit(c, who, action, "order", order_id, before, after);
+	free(before);
+	free(after);
+	return err;
+}

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "domain/model.h"
 #include "ops/actor.h"
 #include "store/store.h"
 
@@ -25,6 +26,15 @@ enum tess_err ops_audit(struct store_conn *c, const struct actor *who, const cha
  */
 enum tess_err ops_mail(struct store_conn *c, const struct actor *who, const char *to,
 		       const char *template_name, json_t *data);
+
+/*
+ * The audit event of order order_id going from -> to (from
+ * ORDER_STATUS__MAX: just placed), inside the unit running on c: for every
+ * operation that moves an order (ops/orders.c, ops/execute.c).
+ */
+enum tess_err orders_audit_status(struct store_conn *c, const struct actor *who,
+				  const char *order_id, const char *action, enum order_status from,
+				  enum order_status to);
 
 /* Compact JSON text of v with sorted keys (malloc'd; NULL when out of memory); takes v. */
 char *ops_json_text(json_t *v);

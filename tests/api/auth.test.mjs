@@ -290,3 +290,27 @@ test('3 failed logins slow that account from this address: 429 with Retry-After,
 	const other = await srv.raw('POST', '/api/v1/sessions', { body: { email: USERS.support, password: PASSWORD } });
 	assert.equal(other.status, 201, other.text);
 });
+
+test('the session cookie is Secure only when the server is started with --secure-cookies', async () => {
+	const plain = await srv.raw('POST', '/api/v1/sessions', { body: { email: USERS.casey, password: PASSWORD } });
+	assert.equal(plain.status, 201, plain.text);
+	const pc = plain.headers.getSetCookie().find((x) => x.startsWith('tessera_session='));
+	assert.doesNotMatch(pc, /;\s*Secure/i);
+
+	const secure = await startServer({ threads: 1, args: ['--secure-cookies'] });
+	try {
+		const login = await secure.login(USERS.casey);
+		const res = await secure.raw('POST', '/api/v1/sessions', { body: { email: USERS.casey, password: PASSWORD } });
+		assert.equal(res.status, 201, res.text);
+		const c = res.headers.getSetCookie().find((x) => x.startsWith('tessera_session='));
+		assert.match(c, /;\s*Secure/i);
+		// Logout clears the cookie with the same attributes.
+		const out = await login.delete('/api/v1/sessions/current');
+		assert.equal(out.status, 204, out.text);
+		const cleared = out.headers.getSetCookie().find((x) => x.startsWith('tessera_session='));
+		assert.match(cleared, /Max-Age=0/);
+		assert.match(cleared, /;\s*Secure/i);
+	} finally {
+		await secure.stop();
+	}
+});

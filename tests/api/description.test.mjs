@@ -38,8 +38,8 @@ test('every error code in the C source is documented, and every documented code 
 	for (const c of documented) assert.ok(prose.includes('`' + c + '`'), `the description of code names ${c}`);
 });
 
-test('every route of src/http/routes.c is a documented operation, and every operation a route', () => {
-	const table = readFileSync(join(ROOT, 'src', 'http', 'routes.c'), 'utf8');
+test('every route of src/api/routes.c is a documented operation, and every operation a route', () => {
+	const table = readFileSync(join(ROOT, 'src', 'api', 'routes.c'), 'utf8');
 	const base = new URL(SPEC.servers[0].url, 'http://x').pathname;
 	const routes = [...table.matchAll(/\{METHOD_(\w+), "([^"]+)"/g)]
 		.map(([, m, path]) => `${m} ${path.slice(base.length).replace(/:\w+/g, '{}')}`)

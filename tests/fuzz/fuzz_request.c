@@ -55,10 +55,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "api/routes.h"
 #include "demo/demo.h"
 #include "fuzz.h"
 #include "http/dispatch.h"
 #include "http/router.h"
+#include "http/server.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -123,6 +125,7 @@ static void server_setup(void)
 	evutil_socket_t fd;
 
 	memset(&H.cfg, 0, sizeof(H.cfg));
+	H.cfg.routes = &api_route_table;
 	server_config_defaults(&H.cfg);
 	H.base = event_base_new();
 	FUZZ_CHECK(H.base != NULL && http_front_init(&H.front, H.base, &H.cfg, &H.env),
@@ -143,7 +146,6 @@ static void server_setup(void)
 	H.env.store = H.store;
 	H.env.conn = store_conn_open(H.store);
 	H.env.base = H.base;
-	H.env.cfg = &H.cfg;
 	FUZZ_CHECK(H.env.conn != NULL, "store_conn_open");
 }
 

@@ -6,6 +6,7 @@
  * one non-empty segment. A 405 names only methods the path has, never the
  * one asked; a 404 is a path no route matches.
  */
+#include "api/routes.h"
 #include "fuzz.h"
 #include "http/router.h"
 #include "util/arena.h"

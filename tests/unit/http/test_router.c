@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "api/api.h"
 #include "http/router.h"
 
 static enum tess_err h_list(struct req *r, struct problem *p)
@@ -150,60 +149,6 @@ static void max_body_is_the_largest_route_limit(void **state)
 	assert_int_equal(router_max_body(table, NTABLE), 2048);
 }
 
-/* The real table: each path of the API reaches its handler with the roles of the brief. */
-static void api_table_routes_to_handlers(void **state)
-{
-	const struct route *rt = NULL;
-	const char *params[REQ_MAX_PARAMS];
-	int n = 0;
-	unsigned allow = 0;
-	static const struct {
-		enum http_method m;
-		const char *path;
-		handler_fn h;
-	} cases[] = {
-	    {METHOD_GET, "/api/v1/health", api_health},
-	    {METHOD_POST, "/api/v1/sessions", api_session_create},
-	    {METHOD_DELETE, "/api/v1/sessions/current", api_session_delete},
-	    {METHOD_GET, "/api/v1/me", api_me},
-	    {METHOD_POST, "/api/v1/tokens", api_token_create},
-	    {METHOD_GET, "/api/v1/tokens", api_token_list},
-	    {METHOD_DELETE, "/api/v1/tokens/tok_x", api_token_delete},
-	    {METHOD_GET, "/api/v1/subscriptions", api_subscription_list},
-	    {METHOD_GET, "/api/v1/subscriptions/sub_x", api_subscription_get},
-	    {METHOD_GET, "/api/v1/subscriptions/sub_x/contacts", api_subscription_contacts},
-	    {METHOD_GET, "/api/v1/subscriptions/sub_x/history", api_subscription_history},
-	    {METHOD_POST, "/api/v1/subscriptions/sub_x/cancel", api_subscription_cancel},
-	    {METHOD_POST, "/api/v1/subscriptions/sub_x/reactivate", api_subscription_reactivate},
-	    {METHOD_GET, "/api/v1/audit-events", api_audit_list},
-	};
-	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(router_match(api_routes, api_routes_count, cases[i].m,
-		                              cases[i].path, strlen(cases[i].path), &a, &rt, params,
-		                              &n, &allow),
-		                 ROUTE_FOUND);
-		assert_true(rt->handler == cases[i].h);
-		assert_true(rt->max_body <= ROUTE_DEFAULT_MAX_BODY);
-	}
-	/* Only the health check and login are public. */
-	for (size_t i = 0; i < api_routes_count; i++)
-		assert_int_equal((api_routes[i].flags & ROUTE_PUBLIC) != 0,
-		                 api_routes[i].handler == api_health ||
-		                     api_routes[i].handler == api_session_create);
-	/* Vendor support may not cancel; audit events are for the vendor only. */
-	assert_int_equal(router_match(api_routes, api_routes_count, METHOD_POST,
-	                              "/api/v1/subscriptions/s/cancel", 30, &a, &rt, params, &n,
-	                              &allow),
-	                 ROUTE_FOUND);
-	assert_int_equal(rt->roles & ROLE_BIT(ROLE_VENDOR_SUPPORT), 0);
-	assert_true((rt->roles & ROLE_BIT(ROLE_CUSTOMER_CONTACT)) != 0);
-	assert_int_equal(router_match(api_routes, api_routes_count, METHOD_GET,
-	                              "/api/v1/audit-events", 20, &a, &rt, params, &n, &allow),
-	                 ROUTE_FOUND);
-	assert_int_equal(rt->roles, ROLES_VENDOR);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,7 +158,6 @@ int main(void)
 	    cmocka_unit_test(trailing_and_extra_segments_do_not_match),
 	    cmocka_unit_test(known_path_wrong_method_lists_allowed),
 	    cmocka_unit_test(max_body_is_the_largest_route_limit),
-	    cmocka_unit_test(api_table_routes_to_handlers),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

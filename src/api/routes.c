@@ -2,8 +2,9 @@
  * Every API route in one table. Who may call what is read here and
  * nowhere else; handlers receive only callers the table lets through.
  */
+#include "api/routes.h"
+
 #include "api/api.h"
-#include "http/router.h"
 
 #define KB (1024u)
 #define ALL ROLES_ALL
@@ -111,3 +112,10 @@ const struct reply_kind api_reply_kinds[] = {
     {"invoice_payment", api_render_invoice_payment, NULL},
 };
 const size_t api_reply_kinds_count = sizeof(api_reply_kinds) / sizeof(api_reply_kinds[0]);
+
+const struct route_table api_route_table = {
+    api_routes,
+    sizeof(api_routes) / sizeof(api_routes[0]),
+    api_reply_kinds,
+    sizeof(api_reply_kinds) / sizeof(api_reply_kinds[0]),
+};
