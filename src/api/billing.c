@@ -25,9 +25,6 @@ static const struct field_spec refund_body[] = {
     {"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
 };
 
-/* The invoice statuses, as store/billing.c names them. */
-static const char *const invoice_status_choices[] = {"open", "paid", "void", "refunded", NULL};
-
 static const struct field_spec list_query[] = {
     {"status", FIELD_ENUM, false, 0, 0, invoice_status_choices, NULL},
 };
@@ -68,7 +65,7 @@ static json_t *json_methods(uint32_t mask)
 	json_t *a = json_array();
 	/* Net-30 is the invoice's terms, not a way to pay it. */
 	for (int m = 0; m < PAY__MAX; m++)
-		if (m != PAY_NET30 && (mask & PAYTERMS_BIT(m)))
+		if (payment_method_pays((enum payment_method)m) && (mask & PAYTERMS_BIT(m)))
 			json_array_append_new(
 			    a, json_string(payment_method_name((enum payment_method)m)));
 	return a;
@@ -311,10 +308,6 @@ enum tess_err api_invoice_pay(struct req *r, struct problem *p)
 	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")), &x.in.method))
 		return problem_set(p, TESS_ERR_INVALID, "invalid", "method",
 		                   "Unknown payment method.");
-	/* Net-30 is terms, not a way to pay: a payment is recorded with another method. */
-	if (x.in.method == PAY_NET30)
-		return problem_set(p, TESS_ERR_INVALID, "invalid_value", "method",
-		                   "method is not one of the accepted values.");
 	v = json_object_get(r->body, "reference");
 	if (v != NULL)
 		x.in.reference = json_string_value(v);

@@ -45,8 +45,13 @@ enum tess_err ops_invoice_pay(struct store_conn *c, const struct actor *who,
 	struct payterms_order po;
 	struct payment pay;
 	size_t n = 0;
-	enum tess_err err = load_invoice(c, who, in->invoice_id, a, &v, p);
+	enum tess_err err;
 
+	/* Net-30 is terms, not a way to pay: a payment is recorded with another method. */
+	if (!payment_method_pays(in->method))
+		return problem_set(p, TESS_ERR_INVALID, "invalid_value", "method",
+				   "method is not one of the accepted values.");
+	err = load_invoice(c, who, in->invoice_id, a, &v, p);
 	if (err != TESS_OK)
 		return err;
 	if (v.status != INVOICE_OPEN)

@@ -27,7 +27,8 @@ struct invoice_pay_in {
  * paid for takes effect from the payment date). An invoice who may not see
  * is TESS_ERR_NOT_FOUND; one not open (or paid meanwhile) is
  * TESS_ERR_CONFLICT invoice_not_open; a method SPEC rules 2-4 refuse for
- * its order is the domain's TESS_ERR_REFUSED with field "method". out
+ * its order is the domain's TESS_ERR_REFUSED with field "method", and
+ * net30 (terms, not a way to pay) TESS_ERR_INVALID invalid_value. out
  * names the invoice.
  */
 enum tess_err ops_invoice_pay(struct store_conn *c, const struct actor *who,

@@ -278,6 +278,22 @@ static void test_pay_twice_refused(void **state)
 	assert_int_equal(v.status, INVOICE_PAID);
 }
 
+static void test_pay_net30_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct problem p;
+	struct invoice v;
+	struct pay_call x = {&f->partner, {f->invoice_id, PAY_NET30, ""}, {{0}}};
+
+	/* Net-30 is the invoice's terms: a payment names how it was paid. */
+	memset(&p, 0, sizeof(p));
+	assert_int_equal(ops_run(f->st, pay, &x, &f->arena, &p), TESS_ERR_INVALID);
+	assert_string_equal(p.code, "invalid_value");
+	assert_string_equal(p.field, "method");
+	read_invoice(f, &v);
+	assert_int_equal(v.status, INVOICE_OPEN);
+}
+
 static void test_refund_within_window(void **state)
 {
 	struct fixture *f = *state;
@@ -363,6 +379,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_pay_open_invoice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pay_twice_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pay_net30_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refund_within_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refund_outside_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refund_unpaid_refused, setup, teardown),
