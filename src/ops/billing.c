@@ -13,7 +13,7 @@
 #include "ops/record.h"
 
 struct payterms_order invoice_payterms(const struct invoice *v, const struct billing_line *lines,
-				       size_t n)
+                                       size_t n)
 {
 	struct payterms_order o = payterms_order_of(v->total);
 	for (size_t i = 0; i < n; i++)
@@ -23,7 +23,7 @@ struct payterms_order invoice_payterms(const struct invoice *v, const struct bil
 
 /* Invoice id of who's tenancy into v; one who may not see is not_found. */
 static enum tess_err load_invoice(struct store_conn *c, const struct actor *who, const char *id,
-				  struct arena *a, struct invoice *v, struct problem *p)
+                                  struct arena *a, struct invoice *v, struct problem *p)
 {
 	enum tess_err err;
 	if (id == NULL || !id_valid("inv", id, strlen(id)))
@@ -37,8 +37,8 @@ static enum tess_err load_invoice(struct store_conn *c, const struct actor *who,
 /* ---- Payments ---- */
 
 enum tess_err ops_invoice_pay(struct store_conn *c, const struct actor *who,
-			      const struct invoice_pay_in *in, struct arena *a, struct op_ref *out,
-			      struct problem *p)
+                              const struct invoice_pay_in *in, struct arena *a, struct op_ref *out,
+                              struct problem *p)
 {
 	struct invoice v;
 	struct billing_line *lines = NULL;
@@ -50,14 +50,14 @@ enum tess_err ops_invoice_pay(struct store_conn *c, const struct actor *who,
 	/* Net-30 is terms, not a way to pay: a payment is recorded with another method. */
 	if (!payment_method_pays(in->method))
 		return problem_set(p, TESS_ERR_INVALID, "invalid_value", "method",
-				   "method is not one of the accepted values.");
+		                   "method is not one of the accepted values.");
 	err = load_invoice(c, who, in->invoice_id, a, &v, p);
 	if (err != TESS_OK)
 		return err;
 	if (v.status != INVOICE_OPEN)
 		return problem_set(p, TESS_ERR_CONFLICT, "invoice_not_open", NULL,
-				   "Invoice %s is %s; only an open invoice can be paid.", v.number,
-				   invoice_status_name(v.status));
+		                   "Invoice %s is %s; only an open invoice can be paid.", v.number,
+		                   invoice_status_name(v.status));
 	err = store_billing_order_lines(c, v.order_pk, a, &lines, &n);
 	if (err != TESS_OK)
 		return err;
@@ -80,12 +80,12 @@ enum tess_err ops_invoice_pay(struct store_conn *c, const struct actor *who,
 	err = store_payment_insert(c, &pay);
 	if (err == TESS_ERR_CONFLICT)
 		return problem_set(p, err, "invoice_not_open", NULL, "Invoice %s is already paid.",
-				   v.number);
+		                   v.number);
 	if (err == TESS_OK)
 		err = store_invoice_set_status(c, v.pk, INVOICE_PAID, who->today);
 	if (err == TESS_OK)
 		err = ops_audit(c, who, "invoice.pay", "invoice", v.id, "{\"status\":\"open\"}",
-				"{\"status\":\"paid\"}");
+		                "{\"status\":\"paid\"}");
 	/* SPEC rule 13: what was paid for takes effect from the payment date. */
 	if (err == TESS_OK)
 		err = execute_order(c, who, a, v.order_pk, who->today, p);
@@ -102,7 +102,7 @@ enum tess_err ops_invoice_pay(struct store_conn *c, const struct actor *who,
  * or for monthly cloud the first payment of the subscription.
  */
 static enum tess_err refund_line_check(struct store_conn *c, const struct billing_line *l,
-				       tdate paid_on, tdate today, struct problem *p)
+                                       tdate paid_on, tdate today, struct problem *p)
 {
 	enum refund_kind kind;
 	tdate first = 0;
@@ -131,14 +131,14 @@ static bool line_ends_subscription(const struct billing_line *l)
  * now (with their apps), its order's licenses refunded.
  */
 static enum tess_err refund_end_purchases(struct store_conn *c, const struct actor *who,
-					  struct arena *a, const struct invoice *v,
-					  const struct billing_line *lines, size_t n,
-					  const struct refund *rf, struct problem *p)
+                                          struct arena *a, const struct invoice *v,
+                                          const struct billing_line *lines, size_t n,
+                                          const struct refund *rf, struct problem *p)
 {
 	struct license *lics = NULL;
 	size_t nl = 0;
 	const char *note = arena_printf(a, "Refund of invoice %s (credit note %s)", v->number,
-					rf->credit_note_number);
+	                                rf->credit_note_number);
 	enum tess_err err = TESS_OK;
 
 	for (size_t i = 0; err == TESS_OK && i < n; i++)
@@ -153,14 +153,14 @@ static enum tess_err refund_end_purchases(struct store_conn *c, const struct act
 		err = store_license_update(c, &lics[i], who->now);
 		if (err == TESS_OK)
 			err = ops_audit(c, who, "license.refund", "license", lics[i].id,
-					"{\"state\":\"active\"}", "{\"state\":\"refunded\"}");
+			                "{\"state\":\"active\"}", "{\"state\":\"refunded\"}");
 	}
 	return err;
 }
 
 enum tess_err ops_invoice_refund(struct store_conn *c, const struct actor *who,
-				 const struct invoice_refund_in *in, struct arena *a,
-				 struct invoice_refund_out *out, struct problem *p)
+                                 const struct invoice_refund_in *in, struct arena *a,
+                                 struct invoice_refund_out *out, struct problem *p)
 {
 	struct invoice v;
 	struct payment pay;
@@ -173,8 +173,8 @@ enum tess_err ops_invoice_refund(struct store_conn *c, const struct actor *who,
 		return err;
 	if (v.status != INVOICE_PAID)
 		return problem_set(p, TESS_ERR_CONFLICT, "invoice_not_paid", NULL,
-				   "Invoice %s is %s; only a paid invoice can be refunded.",
-				   v.number, invoice_status_name(v.status));
+		                   "Invoice %s is %s; only a paid invoice can be refunded.",
+		                   v.number, invoice_status_name(v.status));
 	err = store_payment_for_invoice(c, v.pk, a, &pay);
 	if (err == TESS_OK)
 		err = store_billing_order_lines(c, v.order_pk, a, &lines, &n);
@@ -184,7 +184,7 @@ enum tess_err ops_invoice_refund(struct store_conn *c, const struct actor *who,
 		return err;
 	if (pay.amount.minor <= 0)
 		return problem_set(p, TESS_ERR_CONFLICT, "nothing_to_refund", NULL,
-				   "Invoice %s was paid with nothing to refund.", v.number);
+		                   "Invoice %s was paid with nothing to refund.", v.number);
 	memset(&rf, 0, sizeof(rf));
 	rf.invoice_pk = v.pk;
 	rf.payment_pk = pay.pk;
@@ -199,7 +199,7 @@ enum tess_err ops_invoice_refund(struct store_conn *c, const struct actor *who,
 		err = refund_end_purchases(c, who, a, &v, lines, n, &rf, p);
 	if (err == TESS_OK)
 		err = ops_audit(c, who, "invoice.refund", "invoice", v.id, "{\"status\":\"paid\"}",
-				"{\"status\":\"refunded\"}");
+		                "{\"status\":\"refunded\"}");
 	if (err != TESS_OK)
 		return err;
 	memcpy(out->invoice_id, v.id, sizeof(out->invoice_id));

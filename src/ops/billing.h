@@ -13,7 +13,7 @@
 
 /* What SPEC rules 1-4 need to know about the order behind invoice v, with its n lines. */
 struct payterms_order invoice_payterms(const struct invoice *v, const struct billing_line *lines,
-				       size_t n);
+                                       size_t n);
 
 struct invoice_pay_in {
 	const char *invoice_id;
@@ -32,8 +32,8 @@ struct invoice_pay_in {
  * names the invoice.
  */
 enum tess_err ops_invoice_pay(struct store_conn *c, const struct actor *who,
-			      const struct invoice_pay_in *in, struct arena *a, struct op_ref *out,
-			      struct problem *p);
+                              const struct invoice_pay_in *in, struct arena *a, struct op_ref *out,
+                              struct problem *p);
 
 struct invoice_refund_in {
 	const char *invoice_id;
@@ -55,7 +55,7 @@ struct invoice_refund_out {
  * refusal (refund_check).
  */
 enum tess_err ops_invoice_refund(struct store_conn *c, const struct actor *who,
-				 const struct invoice_refund_in *in, struct arena *a,
-				 struct invoice_refund_out *out, struct problem *p);
+                                 const struct invoice_refund_in *in, struct arena *a,
+                                 struct invoice_refund_out *out, struct problem *p);
 
 #endif

@@ -16,7 +16,7 @@
 #define THROTTLE_PRUNE 4
 
 enum tess_err ops_login_wait(struct store_conn *c, const unsigned char pair_key[32], int64_t now,
-			     int64_t *wait)
+                             int64_t *wait)
 {
 	struct login_failure f;
 	enum tess_err err = store_login_failure_get(c, pair_key, &f);
@@ -31,14 +31,14 @@ enum tess_err ops_login_wait(struct store_conn *c, const unsigned char pair_key[
 enum tess_err ops_login_throttled(int64_t wait, struct problem *p)
 {
 	return problem_set(p, TESS_ERR_THROTTLED, "too_many_attempts", NULL,
-			   "Too many failed sign-in attempts for this account from your address. "
-			   "Try again in %lld second%s.",
-			   (long long)wait, wait == 1 ? "" : "s");
+	                   "Too many failed sign-in attempts for this account from your address. "
+	                   "Try again in %lld second%s.",
+	                   (long long)wait, wait == 1 ? "" : "s");
 }
 
 /* The membership to sign in with: the one named by org_id, or the oldest. */
 static const struct membership *pick_membership(const struct membership *ms, size_t n,
-						const char *org_id)
+                                                const char *org_id)
 {
 	if (n == 0)
 		return NULL;
@@ -52,7 +52,7 @@ static const struct membership *pick_membership(const struct membership *ms, siz
 
 /* A failed attempt: counted against the pair and the address. */
 static enum tess_err login_failed(struct store_conn *c, const struct actor *who,
-				  const struct login_in *in, struct login_out *out)
+                                  const struct login_in *in, struct login_out *out)
 {
 	int64_t forget = who->now - AUTH_THROTTLE_FORGET;
 	int64_t n = 0;
@@ -69,7 +69,7 @@ static enum tess_err login_failed(struct store_conn *c, const struct actor *who,
 
 /* A new session of user_pk in membership m from now, its secrets in out. */
 static enum tess_err make_session(struct store_conn *c, const struct actor *who, int64_t user_pk,
-				  const struct membership *m, struct login_out *out)
+                                  const struct membership *m, struct login_out *out)
 {
 	struct credential_new cred;
 
@@ -91,7 +91,7 @@ static enum tess_err make_session(struct store_conn *c, const struct actor *who,
 }
 
 enum tess_err ops_login(struct store_conn *c, const struct actor *who, const struct login_in *in,
-			struct arena *a, struct login_out *out, struct problem *p)
+                        struct arena *a, struct login_out *out, struct problem *p)
 {
 	struct membership *ms = NULL;
 	const struct membership *m;
@@ -114,10 +114,10 @@ enum tess_err ops_login(struct store_conn *c, const struct actor *who, const str
 	m = pick_membership(ms, nms, in->org_id);
 	if (m == NULL && nms == 0)
 		return problem_set(p, TESS_ERR_FORBIDDEN, "no_membership", NULL,
-				   "This account belongs to no organization.");
+		                   "This account belongs to no organization.");
 	if (m == NULL)
 		return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
-				   "You are not a member of that organization.");
+		                   "You are not a member of that organization.");
 	err = store_login_failure_clear(c, in->pair_key);
 	if (err == TESS_OK)
 		err = make_session(c, who, in->user_pk, m, out);
@@ -131,8 +131,8 @@ enum tess_err ops_login(struct store_conn *c, const struct actor *who, const str
 }
 
 enum tess_err ops_credential_revoke(struct store_conn *c, const struct actor *who,
-				    const struct credential_revoke_in *in, struct arena *a,
-				    struct op_ref *out, struct problem *p)
+                                    const struct credential_revoke_in *in, struct arena *a,
+                                    struct op_ref *out, struct problem *p)
 {
 	enum tess_err err;
 	(void)a;
@@ -148,8 +148,8 @@ enum tess_err ops_credential_revoke(struct store_conn *c, const struct actor *wh
 }
 
 enum tess_err ops_token_create(struct store_conn *c, const struct actor *who,
-			       const struct token_create_in *in, struct arena *a,
-			       struct token_create_out *out, struct problem *p)
+                               const struct token_create_in *in, struct arena *a,
+                               struct token_create_out *out, struct problem *p)
 {
 	struct credential_new cred;
 	enum tess_err err;

@@ -25,22 +25,22 @@
  * a unit).
  */
 enum tess_err ops_login_wait(struct store_conn *c, const unsigned char pair_key[32], int64_t now,
-			     int64_t *wait);
+                             int64_t *wait);
 
 /* The refusal of an attempt whose pair must still wait: TESS_ERR_THROTTLED, too_many_attempts. */
 enum tess_err ops_login_throttled(int64_t wait, struct problem *p);
 
 struct login_in {
-	bool password_ok;           /* the password matched an enabled account */
-	int64_t user_pk;            /* that account, when password_ok */
-	const char *org_id;         /* the organization to sign in to; NULL: the oldest membership */
+	bool password_ok;   /* the password matched an enabled account */
+	int64_t user_pk;    /* that account, when password_ok */
+	const char *org_id; /* the organization to sign in to; NULL: the oldest membership */
 	unsigned char pair_key[32]; /* throttle keys (account and address, address alone) */
 	unsigned char addr_key[32];
 };
 
 struct login_out {
-	int64_t wait;   /* TESS_ERR_THROTTLED: seconds until the pair is heard again */
-	bool signed_in; /* false: a failed attempt, counted */
+	int64_t wait;    /* TESS_ERR_THROTTLED: seconds until the pair is heard again */
+	bool signed_in;  /* false: a failed attempt, counted */
 	int64_t hold_ms; /* a failed attempt: how long to hold its refusal back */
 	/* Signed in: the session, shown once. */
 	char credential_id[ID_MAX];
@@ -63,7 +63,7 @@ struct login_out {
  * TESS_ERR_FORBIDDEN no_membership when the user belongs to none).
  */
 enum tess_err ops_login(struct store_conn *c, const struct actor *who, const struct login_in *in,
-			struct arena *a, struct login_out *out, struct problem *p);
+                        struct arena *a, struct login_out *out, struct problem *p);
 
 struct credential_revoke_in {
 	const char *credential_id;
@@ -74,8 +74,8 @@ struct credential_revoke_in {
  * who->now; one not who's is TESS_ERR_NOT_FOUND. out names it.
  */
 enum tess_err ops_credential_revoke(struct store_conn *c, const struct actor *who,
-				    const struct credential_revoke_in *in, struct arena *a,
-				    struct op_ref *out, struct problem *p);
+                                    const struct credential_revoke_in *in, struct arena *a,
+                                    struct op_ref *out, struct problem *p);
 
 struct token_create_in {
 	const char *name;
@@ -95,7 +95,7 @@ struct token_create_out {
  * role, from who->now, for in->expires_in_days days or without end.
  */
 enum tess_err ops_token_create(struct store_conn *c, const struct actor *who,
-			       const struct token_create_in *in, struct arena *a,
-			       struct token_create_out *out, struct problem *p);
+                               const struct token_create_in *in, struct arena *a,
+                               struct token_create_out *out, struct problem *p);
 
 #endif

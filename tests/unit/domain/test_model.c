@@ -19,7 +19,7 @@ static void invoice_status_names_round_trip(void **state)
 	(void)state;
 	for (int i = 0; i < INVOICE_STATUS__MAX; i++) {
 		assert_string_equal(invoice_status_choices[i],
-				    invoice_status_name((enum invoice_status)i));
+		                    invoice_status_name((enum invoice_status)i));
 		assert_true(invoice_status_parse(invoice_status_choices[i], &st));
 		assert_int_equal(st, i);
 	}
@@ -49,9 +49,9 @@ static void every_payment_method_has_a_label(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(invoice_status_names_round_trip),
-		cmocka_unit_test(net30_is_terms_not_a_way_to_pay),
-		cmocka_unit_test(every_payment_method_has_a_label),
+	    cmocka_unit_test(invoice_status_names_round_trip),
+	    cmocka_unit_test(net30_is_terms_not_a_way_to_pay),
+	    cmocka_unit_test(every_payment_method_has_a_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@ struct fixture {
 	struct store *st;
 	struct store_conn *rc; /* for reading back */
 	struct arena arena;
-	struct actor partner;  /* Bluebird's partner user */
+	struct actor partner; /* Bluebird's partner user */
 	int64_t customer_pk, account_pk, product_pk;
 	char quote_id[ID_MAX];
 	char invoice_id[ID_MAX];
@@ -47,7 +47,8 @@ static void pick_fixtures(struct fixture *f)
 	bool more = false;
 
 	assert_int_equal(store_read_begin(f->rc), TESS_OK);
-	assert_int_equal(store_user_by_email(f->rc, "alex@bluebird.example", &f->arena, &u), TESS_OK);
+	assert_int_equal(store_user_by_email(f->rc, "alex@bluebird.example", &f->arena, &u),
+	                 TESS_OK);
 	assert_int_equal(store_user_memberships(f->rc, u.pk, &f->arena, &ms, &n), TESS_OK);
 	assert_true(n > 0);
 	memset(&f->partner, 0, sizeof(f->partner));
@@ -60,14 +61,14 @@ static void pick_fixtures(struct fixture *f)
 	f->partner.now = clock_now();
 	f->partner.today = clock_today();
 	f->partner.trace = "";
-	assert_int_equal(store_customer_list(f->rc, f->partner.tenancy, NULL, 0, 1, &f->arena, &cs,
-					     &n, &more),
-			 TESS_OK);
+	assert_int_equal(
+	    store_customer_list(f->rc, f->partner.tenancy, NULL, 0, 1, &f->arena, &cs, &n, &more),
+	    TESS_OK);
 	assert_true(n == 1);
 	f->customer_pk = cs[0].pk;
 	assert_int_equal(store_billing_account_list(f->rc, f->partner.tenancy, 0, 10, &f->arena,
-						    &bas, &n, &more),
-			 TESS_OK);
+	                                            &bas, &n, &more),
+	                 TESS_OK);
 	for (size_t i = 0; i < n && f->account_pk == 0; i++)
 		if (strcmp(bas[i].currency, "USD") == 0)
 			f->account_pk = bas[i].pk;
@@ -81,8 +82,7 @@ static void pick_fixtures(struct fixture *f)
 }
 
 /* A quote the partner saved: one new annual datacenter license, 1000.00 USD. */
-static enum tess_err save_quote(struct store_conn *c, void *ctx, struct arena *a,
-				struct problem *p)
+static enum tess_err save_quote(struct store_conn *c, void *ctx, struct arena *a, struct problem *p)
 {
 	struct fixture *f = ctx;
 	struct quote *q = ARENA_NEW(a, struct quote);
@@ -133,7 +133,7 @@ struct order_call {
 };
 
 static enum tess_err order_quote(struct store_conn *c, void *ctx, struct arena *a,
-				 struct problem *p)
+                                 struct problem *p)
 {
 	struct order_call *x = ctx;
 	return ops_order_from_quote(c, &x->f->partner, &x->in, a, &x->out, p);
@@ -172,7 +172,7 @@ static int setup(void **state)
 	assert_int_equal(ops_run(f->st, order_quote, &oc, &f->arena, &p), TESS_OK);
 	assert_int_equal(store_read_begin(f->rc), TESS_OK);
 	assert_int_equal(store_order_get(f->rc, f->partner.tenancy, oc.out.id, &f->arena, &o),
-			 TESS_OK);
+	                 TESS_OK);
 	store_read_end(f->rc);
 	/* Paid by card: the order waits for its payment with its invoice issued. */
 	assert_int_equal(o.status, ORDER_IN_PROGRESS);
@@ -233,7 +233,7 @@ static void read_invoice(struct fixture *f, struct invoice *v)
 {
 	assert_int_equal(store_read_begin(f->rc), TESS_OK);
 	assert_int_equal(store_invoice_get(f->rc, f->partner.tenancy, f->invoice_id, &f->arena, v),
-			 TESS_OK);
+	                 TESS_OK);
 	store_read_end(f->rc);
 }
 
@@ -254,7 +254,7 @@ static void test_pay_open_invoice(void **state)
 	assert_int_equal(store_read_begin(f->rc), TESS_OK);
 	assert_int_equal(store_payment_for_invoice(f->rc, v.pk, &f->arena, &pay), TESS_OK);
 	assert_int_equal(store_licenses_for_order(f->rc, v.order_pk, &f->arena, &lics, &n),
-			 TESS_OK);
+	                 TESS_OK);
 	store_read_end(f->rc);
 	assert_int_equal(pay.method, PAY_CARD);
 	assert_int_equal(pay.amount.minor, 100000);
@@ -316,7 +316,7 @@ static void test_refund_within_window(void **state)
 	assert_int_equal(v.status, INVOICE_REFUNDED);
 	assert_int_equal(store_read_begin(f->rc), TESS_OK);
 	assert_int_equal(store_licenses_for_order(f->rc, v.order_pk, &f->arena, &lics, &n),
-			 TESS_OK);
+	                 TESS_OK);
 	store_read_end(f->rc);
 	assert_int_equal(n, 1);
 	assert_int_equal(lics[0].state, LICENSE_REFUNDED);
@@ -377,13 +377,13 @@ static void test_other_partner_not_found(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pay_open_invoice, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pay_twice_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pay_net30_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refund_within_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refund_outside_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refund_unpaid_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_other_partner_not_found, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pay_open_invoice, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pay_twice_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pay_net30_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refund_within_window, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refund_outside_window, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_refund_unpaid_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_other_partner_not_found, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

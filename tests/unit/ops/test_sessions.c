@@ -41,7 +41,8 @@ static void pick_partner(struct fixture *f)
 	size_t n = 0;
 
 	assert_int_equal(store_read_begin(f->rc), TESS_OK);
-	assert_int_equal(store_user_by_email(f->rc, "alex@bluebird.example", &f->arena, &u), TESS_OK);
+	assert_int_equal(store_user_by_email(f->rc, "alex@bluebird.example", &f->arena, &u),
+	                 TESS_OK);
 	assert_int_equal(store_user_memberships(f->rc, u.pk, &f->arena, &ms, &n), TESS_OK);
 	store_read_end(f->rc);
 	assert_true(n > 0);
@@ -102,7 +103,7 @@ static int teardown(void **state)
 
 /* Who a secret authenticates as at now: TESS_ERR_NOT_FOUND when nobody. */
 static enum tess_err principal_of(struct fixture *f, const char *secret, int64_t now,
-				  struct principal *who)
+                                  struct principal *who)
 {
 	unsigned char hash[32];
 	enum tess_err err;
@@ -167,7 +168,7 @@ static void test_login_makes_session(void **state)
 	assert_true(who.has_csrf);
 	/* It ends with its lifetime. */
 	assert_int_equal(principal_of(f, x.out.secret, x.out.expires_at + 1, &who),
-			 TESS_ERR_NOT_FOUND);
+	                 TESS_ERR_NOT_FOUND);
 }
 
 static void test_login_wrong_password_refused(void **state)
@@ -230,7 +231,7 @@ struct token_call {
 };
 
 static enum tess_err token_create(struct store_conn *c, void *ctx, struct arena *a,
-				  struct problem *p)
+                                  struct problem *p)
 {
 	struct token_call *x = ctx;
 	return ops_token_create(c, x->who, &x->in, a, &x->out, p);
@@ -274,9 +275,9 @@ static void test_token_create_and_revoke(void **state)
 	assert_int_equal(who.credential_kind, CRED_TOKEN);
 	assert_string_equal(who.credential_id, t.out.id);
 	assert_int_equal(store_read_begin(f->rc), TESS_OK);
-	assert_int_equal(store_tokens_list(f->rc, f->partner.user_pk, f->partner.now, &f->arena,
-					   &ts, &n),
-			 TESS_OK);
+	assert_int_equal(
+	    store_tokens_list(f->rc, f->partner.user_pk, f->partner.now, &f->arena, &ts, &n),
+	    TESS_OK);
 	store_read_end(f->rc);
 	assert_int_equal(n, 1);
 	assert_string_equal(ts[0].name, "ci");
@@ -300,12 +301,11 @@ static void test_token_create_and_revoke(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_login_makes_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_wrong_password_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_throttled_after_failures, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_login_other_org_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_token_create_and_revoke, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_login_makes_session, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_login_wrong_password_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_login_throttled_after_failures, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_login_other_org_refused, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_token_create_and_revoke, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
