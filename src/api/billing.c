@@ -9,11 +9,8 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "ops/execute.h"
 #include "api/render.h"
-#include "ops/record.h"
-#include "domain/payment_terms.h"
-#include "domain/refunds.h"
+#include "ops/billing.h"
 #include "http/validate.h"
 #include "pdf/invoice_pdf.h"
 #include "util/cursor.h"
@@ -27,9 +24,6 @@ static const struct field_spec payment_body[] = {
 static const struct field_spec refund_body[] = {
     {"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
 };
-
-/* The invoice statuses, as store/billing.c names them. */
-static const char *const invoice_status_choices[] = {"open", "paid", "void", "refunded", NULL};
 
 static const struct field_spec list_query[] = {
     {"status", FIELD_ENUM, false, 0, 0, invoice_status_choices, NULL},
@@ -46,16 +40,6 @@ static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct in
 	if (err == TESS_ERR_NOT_FOUND)
 		return problem_set(p, err, "not_found", NULL, "No such invoice.");
 	return err;
-}
-
-/* What SPEC rules 1-4 need to know about the order behind an invoice. */
-static struct payterms_order payterms_of(const struct invoice *v, const struct billing_line *l,
-                                         size_t n)
-{
-	struct payterms_order o = payterms_order_of(v->total);
-	for (size_t i = 0; i < n; i++)
-		payterms_order_add_line(&o, l[i].hosting, l[i].period);
-	return o;
 }
 
 static json_t *invoice_summary(const void *row, const struct req *r)
@@ -81,7 +65,7 @@ static json_t *json_methods(uint32_t mask)
 	json_t *a = json_array();
 	/* Net-30 is the invoice's terms, not a way to pay it. */
 	for (int m = 0; m < PAY__MAX; m++)
-		if (m != PAY_NET30 && (mask & PAYTERMS_BIT(m)))
+		if (payment_method_pays((enum payment_method)m) && (mask & PAYTERMS_BIT(m)))
 			json_array_append_new(
 			    a, json_string(payment_method_name((enum payment_method)m)));
 	return a;
@@ -127,7 +111,7 @@ static enum tess_err invoice_detail(struct store_conn *c, struct arena *a, const
 	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
 		return err;
 	jpay = err == TESS_OK ? json_payment(&pay) : json_null();
-	po = payterms_of(v, lines, n);
+	po = invoice_payterms(v, lines, n);
 	/* SPEC rules 1-4; none left (an AUD monthly cloud order) shows an empty list. */
 	if (payterms_accepted_methods(&po, payterms_default_fx(), &mask, &ignored) != TESS_OK)
 		mask = 0;
@@ -232,7 +216,7 @@ enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
 		err = store_vendor_name(r->conn, r->arena, &doc.vendor_name);
 	if (err != TESS_OK)
 		return err == TESS_ERR_NOT_FOUND && p->code == NULL ? TESS_ERR_INTERNAL : err;
-	po = payterms_of(&v, lines, n);
+	po = invoice_payterms(&v, lines, n);
 	if (payterms_accepted_methods(&po, payterms_default_fx(), &doc.methods, &ignored) !=
 	    TESS_OK)
 		doc.methods = 0;
@@ -250,12 +234,6 @@ enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
 }
 
 /* ---- Payments ---- */
-
-struct pay_ctx {
-	struct req *r;
-	enum payment_method method;
-	const char *reference;
-};
 
 /* What the order of v (with its n lines) created: its subscriptions and licenses, as references. */
 static enum tess_err created_refs(struct store_conn *c, struct req *r, const struct invoice *v,
@@ -290,60 +268,7 @@ static enum tess_err created_refs(struct store_conn *c, struct req *r, const str
 	return err;
 }
 
-static enum tess_err pay_unit(struct store_conn *c, struct store_unit *u)
-{
-	struct pay_ctx *x = u->ctx;
-	struct req *r = x->r;
-	struct invoice v;
-	struct billing_line *lines = NULL;
-	struct payterms_order po;
-	struct payment pay;
-	size_t n = 0;
-	enum tess_err err = load_invoice(r, c, &v, &u->problem);
-
-	if (err != TESS_OK)
-		return err;
-	if (v.status != INVOICE_OPEN)
-		return problem_set(&u->problem, TESS_ERR_CONFLICT, "invoice_not_open", NULL,
-		                   "Invoice %s is %s; only an open invoice can be paid.", v.number,
-		                   invoice_status_name(v.status));
-	err = store_billing_order_lines(c, v.order_pk, r->arena, &lines, &n);
-	if (err != TESS_OK)
-		return err;
-	/* SPEC rules 2-4: monthly cloud by card only; AUD neither card nor check. */
-	po = payterms_of(&v, lines, n);
-	err = payterms_method_check(&po, x->method, payterms_default_fx(), &u->problem);
-	if (err != TESS_OK) {
-		/* The rules name the order's field; this request calls it method. */
-		u->problem.field = "method";
-		return err;
-	}
-	memset(&pay, 0, sizeof(pay));
-	pay.invoice_pk = v.pk;
-	pay.method = x->method;
-	pay.amount = v.total;
-	pay.paid_on = r->today;
-	pay.reference = x->reference;
-	pay.recorded_by_user_pk = r->who->user_pk;
-	pay.created_at = r->now;
-	err = store_payment_insert(c, &pay);
-	if (err == TESS_ERR_CONFLICT)
-		return problem_set(&u->problem, err, "invoice_not_open", NULL,
-		                   "Invoice %s is already paid.", v.number);
-	if (err == TESS_OK)
-		err = store_invoice_set_status(c, v.pk, INVOICE_PAID, r->today);
-	if (err != TESS_OK)
-		return err;
-	err = ops_audit(c, (const struct actor[]){req_actor(r)}, "invoice.pay", "invoice", v.id, "{\"status\":\"open\"}",
-	                "{\"status\":\"paid\"}");
-	/* SPEC rule 13: what was paid for takes effect from the payment date. */
-	if (err == TESS_OK)
-		err = execute_order(c, (const struct actor[]){req_actor(r)}, r->arena, v.order_pk, r->today, &u->problem);
-	if (err != TESS_OK)
-		return err;
-	unit_reply_ref(u, 201, "invoice_payment", v.id);
-	return TESS_OK;
-}
+API_OP_UNIT(pay_unit, ops_invoice_pay, struct invoice_pay_in, 201, "invoice_payment")
 
 enum tess_err api_render_invoice_payment(struct req *r, const char *id, json_t **out)
 {
@@ -374,138 +299,54 @@ enum tess_err api_render_invoice_payment(struct req *r, const char *id, json_t *
 
 enum tess_err api_invoice_pay(struct req *r, struct problem *p)
 {
-	struct pay_ctx x = {r, PAY_CARD, ""};
+	struct pay_unit_call x = {req_actor(r), {r->params[0], PAY_CARD, ""}};
 	json_t *v;
 	enum tess_err err =
 	    validate_body(r->body, payment_body, sizeof(payment_body) / sizeof(payment_body[0]), p);
 	if (err != TESS_OK)
 		return err;
-	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")), &x.method))
+	if (!payment_method_parse(json_string_value(json_object_get(r->body, "method")), &x.in.method))
 		return problem_set(p, TESS_ERR_INVALID, "invalid", "method",
 		                   "Unknown payment method.");
-	/* Net-30 is terms, not a way to pay: a payment is recorded with another method. */
-	if (x.method == PAY_NET30)
-		return problem_set(p, TESS_ERR_INVALID, "invalid_value", "method",
-		                   "method is not one of the accepted values.");
 	v = json_object_get(r->body, "reference");
 	if (v != NULL)
-		x.reference = json_string_value(v);
+		x.in.reference = json_string_value(v);
 	return req_run_unit(r, pay_unit, &x, sizeof(x), p);
 }
 
 /* ---- Refunds ---- */
 
-struct refund_ctx {
-	struct req *r;
-	const char *reason;
+struct refund_call {
+	struct actor who;
+	struct invoice_refund_in in;
 };
 
-/*
- * SPEC rule 9 for one line: the window's anchor is the payment date
- * (purchase of a self-managed license, payment of an annual cloud term),
- * or for monthly cloud the first payment of the subscription.
- */
-static enum tess_err refund_line_check(struct store_conn *c, const struct billing_line *l,
-                                       tdate paid_on, tdate today, struct problem *p)
-{
-	enum refund_kind kind;
-	tdate first = 0;
-	bool found = false;
-	enum tess_err err = refund_kind_of(l->hosting, l->period, &kind);
-
-	if (err == TESS_OK && kind == REFUND_CLOUD_MONTHLY && l->subscription_pk != 0) {
-		err = store_billing_sub_first_payment(c, l->subscription_pk, &first, &found);
-		if (!found)
-			first = 0;
-	}
-	if (err == TESS_OK)
-		err = refund_check(kind, refund_anchor(kind, paid_on, first), today, p);
-	return err;
-}
-
+/* The refund and the invoice as it now is, read inside the unit that refunded it. */
 static enum tess_err refund_unit(struct store_conn *c, struct store_unit *u)
 {
-	struct refund_ctx *x = u->ctx;
-	struct req *r = x->r;
+	struct refund_call *x = u->ctx;
+	struct invoice_refund_out out;
 	struct invoice v;
-	struct payment pay;
-	struct billing_line *lines = NULL;
-	struct license *lics = NULL;
-	struct refund rf;
-	size_t n = 0, nl = 0;
-	const char *note;
 	json_t *inv = NULL;
-	enum tess_err err = load_invoice(r, c, &v, &u->problem);
+	enum tess_err err = ops_invoice_refund(c, &x->who, &x->in, u->arena, &out, &u->problem);
 
+	if (err == TESS_OK)
+		err = store_invoice_get(c, x->who.tenancy, out.invoice_id, u->arena, &v);
+	if (err == TESS_OK)
+		err = invoice_detail(c, u->arena, &v, &inv, NULL, NULL);
 	if (err != TESS_OK)
 		return err;
-	if (v.status != INVOICE_PAID)
-		return problem_set(&u->problem, TESS_ERR_CONFLICT, "invoice_not_paid", NULL,
-		                   "Invoice %s is %s; only a paid invoice can be refunded.",
-		                   v.number, invoice_status_name(v.status));
-	err = store_payment_for_invoice(c, v.pk, r->arena, &pay);
-	if (err == TESS_OK)
-		err = store_billing_order_lines(c, v.order_pk, r->arena, &lines, &n);
-	for (size_t i = 0; err == TESS_OK && i < n; i++)
-		err = refund_line_check(c, &lines[i], pay.paid_on, r->today, &u->problem);
-	if (err != TESS_OK)
-		return err;
-	if (pay.amount.minor <= 0)
-		return problem_set(&u->problem, TESS_ERR_CONFLICT, "nothing_to_refund", NULL,
-		                   "Invoice %s was paid with nothing to refund.", v.number);
-	memset(&rf, 0, sizeof(rf));
-	rf.invoice_pk = v.pk;
-	rf.payment_pk = pay.pk;
-	rf.amount = pay.amount;
-	rf.reason = x->reason;
-	rf.refunded_on = r->today;
-	rf.requested_by_user_pk = r->who->user_pk;
-	err = store_refund_insert(c, &rf, r->now);
-	if (err == TESS_OK)
-		err = store_invoice_set_status(c, v.pk, INVOICE_REFUNDED, 0);
-	if (err != TESS_OK)
-		return err;
-
-	/* What the invoice paid for ends: subscriptions now (with their apps), licenses refunded.
-	 */
-	note = arena_printf(r->arena, "Refund of invoice %s (credit note %s)", v.number,
-	                    rf.credit_note_number);
-	for (size_t i = 0; err == TESS_OK && i < n; i++)
-		if (lines[i].subscription_pk != 0 && strcmp(lines[i].action, "cancel") != 0 &&
-		    strcmp(lines[i].action, "cancel_addon") != 0 &&
-		    strcmp(lines[i].action, "decrease") != 0)
-			err = execute_cancel_now(c, (const struct actor[]){req_actor(r)}, r->arena, lines[i].subscription_pk, note, &u->problem);
-	if (err == TESS_OK)
-		err = store_licenses_for_order(c, v.order_pk, r->arena, &lics, &nl);
-	for (size_t i = 0; err == TESS_OK && i < nl; i++) {
-		if (lics[i].state == LICENSE_REFUNDED)
-			continue;
-		lics[i].state = LICENSE_REFUNDED;
-		err = store_license_update(c, &lics[i], r->now);
-		if (err == TESS_OK)
-			err = ops_audit(c, (const struct actor[]){req_actor(r)}, "license.refund", "license", lics[i].id,
-			                "{\"state\":\"active\"}", "{\"state\":\"refunded\"}");
-	}
-	if (err == TESS_OK)
-		err = ops_audit(c, (const struct actor[]){req_actor(r)}, "invoice.refund", "invoice", v.id, "{\"status\":\"paid\"}",
-		                "{\"status\":\"refunded\"}");
-	if (err == TESS_OK)
-		err = load_invoice(r, c, &v, &u->problem);
-	if (err == TESS_OK)
-		err = invoice_detail(c, r->arena, &v, &inv, NULL, NULL);
-	if (err != TESS_OK)
-		return err;
-	unit_reply(u, 201, json_pack("{s:o, s:o}", "refund", json_refund(&rf), "invoice", inv));
+	unit_reply(u, 201, json_pack("{s:o, s:o}", "refund", json_refund(&out.refund), "invoice", inv));
 	return TESS_OK;
 }
 
 enum tess_err api_invoice_refund(struct req *r, struct problem *p)
 {
-	struct refund_ctx x = {r, ""};
+	struct refund_call x = {req_actor(r), {r->params[0], ""}};
 	enum tess_err err =
 	    validate_body(r->body, refund_body, sizeof(refund_body) / sizeof(refund_body[0]), p);
 	if (err != TESS_OK)
 		return err;
-	x.reason = json_string_value(json_object_get(r->body, "reason"));
+	x.in.reason = json_string_value(json_object_get(r->body, "reason"));
 	return req_run_unit(r, refund_unit, &x, sizeof(x), p);
 }

@@ -14,12 +14,11 @@
 #include "http/auth.h"
 #include "http/respond.h"
 #include "http/validate.h"
+#include "ops/sessions.h"
 #include "util/cursor.h"
 #include "util/json_mem.h"
 #include "util/log.h"
 
-#define SECRET_BYTES 32
-#define TOKEN_PREFIX "tsk_"
 #define TOKEN_NAME_MAX 100
 #define TOKEN_DAYS_MAX 365
 #define PASSWORD_MAX 1024
@@ -49,112 +48,74 @@ static json_t *json_org(const char *id, const char *name, enum org_kind kind)
 
 /* ---- Login ---- */
 
-/*
- * Forgotten throttle records deleted by each failure, which adds at most
- * two: more than it adds, so that they never pile up.
- */
-#define THROTTLE_PRUNE 4
-
 struct login_unit {
 	struct req *r; /* for the unit's Retry-After, held reply and cookie */
-	bool password_ok;
-	unsigned char pair_key[32];
-	unsigned char addr_key[32];
-	struct credential_new cred;
-	const char *cookie; /* the Set-Cookie of the new session, in the arena */
-	/* The reply's parts, copied into the arena. */
+	struct actor who;
+	struct login_in in;
+	/* The reply's user, in the arena. */
 	const char *user_id, *email, *name;
-	const char *org_id, *org_name;
-	enum org_kind org_kind;
-	enum role role;
-	const char *csrf;
-	int64_t now;
 };
 
 static enum tess_err throttled(struct req *r, int64_t wait, struct problem *p)
 {
 	req_set_retry_after(r, wait);
-	return problem_set(p, TESS_ERR_THROTTLED, "too_many_attempts", NULL,
-	                   "Too many failed sign-in attempts for this account from your address. "
-	                   "Try again in %lld second%s.",
-	                   (long long)wait, wait == 1 ? "" : "s");
+	return ops_login_throttled(wait, p);
+}
+
+/* The 201 of a new session, with its cookie; the secrets are wiped. */
+static enum tess_err login_signed_in(struct store_unit *u, struct login_unit *l,
+                                     struct login_out *out)
+{
+	char expires[21];
+	const char *cookie = auth_session_cookie(l->r, out->secret);
+	json_t *o;
+
+	ts_format(out->expires_at, expires);
+	o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "user", json_user(l->user_id, l->email, l->name),
+	              "org",
+	              json_org(out->membership.org_id, out->membership.org_name,
+	                       out->membership.org_kind),
+	              "role", role_name(out->membership.role), "csrf_token", out->csrf,
+	              "expires_at", expires);
+	sodium_memzero(out->secret, sizeof(out->secret));
+	sodium_memzero(out->csrf, sizeof(out->csrf));
+	if (o == NULL)
+		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
+		                   "login: json_pack failed");
+	unit_reply(u, 201, o);
+	l->r->set_cookie[0] = cookie;
+	l->r->ncookies = 1;
+	return TESS_OK;
 }
 
 /*
- * Inside the write transaction. The pair's wait is looked at again: the
- * handler's look was outside it, and attempts of one pair sent at once
- * must not all be heard. A pair still waiting is refused and nothing is
- * written, whatever the password. Otherwise a failure is counted against
- * the pair and the address (and answered 401 after the commit, held back
- * when the address has failed often), or a success clears the pair's
- * failures and stores the session.
+ * Inside the write transaction: the operation looks at the pair's wait
+ * again and records the outcome (ops_login). A failure is answered 401
+ * after the commit, held back when the address has failed often.
  */
 static enum tess_err login_run(struct store_conn *c, struct store_unit *u)
 {
 	struct login_unit *l = u->ctx;
-	int64_t forget = l->now - AUTH_THROTTLE_FORGET;
-	int64_t wait = 0, n = 0;
-	char cred_id[ID_MAX];
-	char expires[21];
+	struct login_out out;
 	json_t *o;
 	enum tess_err err;
 
 	l->r->ncookies = 0;
 	req_hold_reply(l->r, 0);
-	err = auth_pair_check(c, l->pair_key, l->now, &wait);
+	err = ops_login(c, &l->who, &l->in, u->arena, &out, &u->problem);
+	if (err == TESS_ERR_THROTTLED)
+		req_set_retry_after(l->r, out.wait);
 	if (err != TESS_OK)
 		return err;
-	if (wait > 0)
-		return throttled(l->r, wait, &u->problem);
-
-	if (!l->password_ok) {
-		err = store_login_failure_add(c, l->pair_key, l->now, forget, &n);
-		if (err == TESS_OK)
-			err = store_login_failure_add(c, l->addr_key, l->now, forget, &n);
-		if (err == TESS_OK)
-			err = store_login_failures_prune(c, forget, THROTTLE_PRUNE);
-		if (err != TESS_OK)
-			return err;
-		req_hold_reply(l->r, auth_addr_hold_ms(n));
-		o = respond_error_json("invalid_credentials", "Email or password is incorrect.",
-		                       NULL);
-		if (o == NULL)
-			return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
-			                   "login: cannot shape the reply");
-		unit_reply(u, 401, o);
-		return TESS_OK;
-	}
-
-	err = store_login_failure_clear(c, l->pair_key);
-	if (err == TESS_OK)
-		err = store_credential_insert(c, &l->cred, cred_id);
-	if (err != TESS_OK)
-		return err;
-	ts_format(l->cred.expires_at, expires);
-	o = json_pack("{s:o, s:o, s:s, s:s, s:s}", "user", json_user(l->user_id, l->email, l->name),
-	              "org", json_org(l->org_id, l->org_name, l->org_kind), "role",
-	              role_name(l->role), "csrf_token", l->csrf, "expires_at", expires);
+	if (out.signed_in)
+		return login_signed_in(u, l, &out);
+	req_hold_reply(l->r, out.hold_ms);
+	o = respond_error_json("invalid_credentials", "Email or password is incorrect.", NULL);
 	if (o == NULL)
 		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
-		                   "login: json_pack failed");
-	unit_reply(u, 201, o);
-	l->r->set_cookie[0] = l->cookie;
-	l->r->ncookies = 1;
+		                   "login: cannot shape the reply");
+	unit_reply(u, 401, o);
 	return TESS_OK;
-}
-
-/* The membership to sign in with: the one named by org_id, or the oldest. */
-static const struct membership *pick_membership(const struct membership *ms, size_t n,
-                                                const char *org_id)
-{
-	if (n == 0)
-		return NULL;
-	if (org_id == NULL)
-		return &ms[0];
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(ms[i].org_id, org_id) == 0)
-			return &ms[i];
-	return NULL;
 }
 
 /* A login between its two halves: what the password check needs and gives. */
@@ -164,7 +125,6 @@ struct login_check {
 	bool match;
 	bool found, disabled;
 	struct user user;
-	const char *org_id;
 	struct login_unit l;
 };
 
@@ -176,56 +136,20 @@ static void login_verify(void *arg)
 	k->match = auth_password_verify(k->hash, k->password);
 }
 
-/* Back on the worker: the outcome goes to the writer, with the session if it matched. */
+/* Back on the worker: the outcome goes to the writer, which makes the session if it matched. */
 static enum tess_err login_verified(struct req *r, void *arg, struct problem *p)
 {
 	struct login_check *k = arg;
 	struct login_unit *l = &k->l;
-	struct membership *ms = NULL;
-	size_t nms = 0;
-	const struct membership *m;
-	char secret[2 * SECRET_BYTES + 1];
-	char *csrf;
-	enum tess_err err;
 
-	l->password_ok = k->match && k->found && !k->disabled;
-	if (!l->password_ok) {
+	l->in.password_ok = k->match && k->found && !k->disabled;
+	if (!l->in.password_ok)
 		log_info("login failed id=%s addr=%s", r->request_id, r->client_addr);
-		/* Public: no user to scope an Idempotency-Key to, so none is stored. */
-		return req_run_unit(r, login_run, l, sizeof(*l), p);
-	}
-	err = store_user_memberships(r->conn, k->user.pk, r->arena, &ms, &nms);
-	if (err != TESS_OK)
-		return problem_set(p, err, NULL, NULL, "login: memberships lookup failed");
-	m = pick_membership(ms, nms, k->org_id);
-	if (m == NULL && nms == 0)
-		return problem_set(p, TESS_ERR_FORBIDDEN, "no_membership", NULL,
-		                   "This account belongs to no organization.");
-	if (m == NULL)
-		return problem_set(p, TESS_ERR_INVALID, "not_a_member", "org",
-		                   "You are not a member of that organization.");
-	csrf = arena_alloc(r->arena, 2 * SECRET_BYTES + 1);
-	token_new(SECRET_BYTES, secret);
-	token_new(SECRET_BYTES, csrf);
-	l->cred.kind = CRED_SESSION;
-	l->cred.user_pk = k->user.pk;
-	l->cred.org_pk = m->org_pk;
-	l->cred.name = "";
-	auth_secret_hash(secret, strlen(secret), l->cred.secret_hash);
-	l->cred.has_csrf = true;
-	auth_secret_hash(csrf, strlen(csrf), l->cred.csrf_hash);
-	l->cred.created_at = r->now;
-	l->cred.expires_at = r->now + AUTH_SESSION_SECONDS;
-	l->cookie = auth_session_cookie(r, secret);
-	sodium_memzero(secret, sizeof(secret));
+	l->in.user_pk = k->user.pk;
 	l->user_id = arena_strdup(r->arena, k->user.id);
 	l->email = k->user.email;
 	l->name = k->user.name;
-	l->org_id = arena_strdup(r->arena, m->org_id);
-	l->org_name = m->org_name;
-	l->org_kind = m->org_kind;
-	l->role = m->role;
-	l->csrf = csrf;
+	/* Public: no user to scope an Idempotency-Key to, so none is stored. */
 	return req_run_unit(r, login_run, l, sizeof(*l), p);
 }
 
@@ -249,13 +173,18 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 	email = json_string_value(json_object_get(r->body, "email"));
 	k->password = json_string_value(json_object_get(r->body, "password"));
 	if (json_is_string(json_object_get(r->body, "org")))
-		k->org_id = json_string_value(json_object_get(r->body, "org"));
+		k->l.in.org_id = json_string_value(json_object_get(r->body, "org"));
 	k->l.r = r;
-	k->l.now = r->now;
-	auth_throttle_key_pair(email, r->client_addr, k->l.pair_key);
-	auth_throttle_key_addr(r->client_addr, k->l.addr_key);
+	/* Nobody is signed in yet: the actor is the clock and the request. */
+	k->l.who.email = "";
+	k->l.who.name = "";
+	k->l.who.now = r->now;
+	k->l.who.today = r->today;
+	k->l.who.trace = r->request_id;
+	auth_throttle_key_pair(email, r->client_addr, k->l.in.pair_key);
+	auth_throttle_key_addr(r->client_addr, k->l.in.addr_key);
 
-	err = auth_pair_check(r->conn, k->l.pair_key, r->now, &wait);
+	err = ops_login_wait(r->conn, k->l.in.pair_key, r->now, &wait);
 	if (err != TESS_OK)
 		return problem_set(p, err, NULL, NULL, "login: throttle lookup failed");
 	if (wait > 0)
@@ -275,17 +204,15 @@ enum tess_err api_session_create(struct req *r, struct problem *p)
 /* ---- Logout ---- */
 
 struct revoke_unit {
-	int64_t user_pk;
-	const char *id;
-	int64_t now;
+	struct actor who;
+	struct credential_revoke_in in;
 };
 
 static enum tess_err revoke_run(struct store_conn *c, struct store_unit *u)
 {
 	struct revoke_unit *rv = u->ctx;
-	enum tess_err err = store_credential_revoke(c, rv->user_pk, rv->id, rv->now);
-	if (err == TESS_ERR_NOT_FOUND)
-		return problem_set(&u->problem, err, "not_found", NULL, "No such token.");
+	struct op_ref out;
+	enum tess_err err = ops_credential_revoke(c, &rv->who, &rv->in, u->arena, &out, &u->problem);
 	if (err != TESS_OK)
 		return err;
 	unit_reply(u, 204, NULL);
@@ -294,7 +221,7 @@ static enum tess_err revoke_run(struct store_conn *c, struct store_unit *u)
 
 enum tess_err api_session_delete(struct req *r, struct problem *p)
 {
-	struct revoke_unit rv = {r->who->user_pk, r->who->credential_id, r->now};
+	struct revoke_unit rv = {req_actor(r), {r->who->credential_id}};
 	/* It takes no body: one with any member is refused, as on every route. */
 	enum tess_err err = validate_body(r->body, NULL, 0, p);
 
@@ -357,70 +284,58 @@ done:
 /* ---- API tokens ---- */
 
 struct token_unit {
-	struct credential_new cred;
-	enum role role; /* the membership's role, which the store derives from org_pk */
-	const char *token;
+	struct actor who;
+	struct token_create_in in;
 };
 
 static enum tess_err token_create_run(struct store_conn *c, struct store_unit *u)
 {
 	struct token_unit *t = u->ctx;
-	char id[ID_MAX];
+	struct token_create_out out;
 	json_t *o;
-	enum tess_err err = store_credential_insert(c, &t->cred, id);
+	enum tess_err err = ops_token_create(c, &t->who, &t->in, u->arena, &out, &u->problem);
 
 	if (err != TESS_OK)
 		return err;
-	o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", id, "name", t->cred.name, "token",
-	              t->token, "role", role_name(t->role), "created_at",
-	              json_ts(t->cred.created_at), "expires_at",
-	              t->cred.expires_at != 0 ? json_ts(t->cred.expires_at) : json_null());
-	if (o == NULL)
+	o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", out.id, "name", t->in.name, "token",
+	              out.token, "role", role_name(out.role), "created_at",
+	              json_ts(out.created_at), "expires_at",
+	              out.expires_at != 0 ? json_ts(out.expires_at) : json_null());
+	if (o == NULL) {
+		sodium_memzero(out.token, sizeof(out.token));
 		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
 		                   "token: json_pack failed");
+	}
 	/*
 	 * The secret is shown once: a replay under the same Idempotency-Key
 	 * answers the same token without it, so no secret is kept in clear.
 	 */
 	if (json_object_set_new(o, "token", json_null()) != 0 ||
 	    (u->idem_body = json_text(o, JSON_COMPACT)) == NULL ||
-	    json_object_set_new(o, "token", json_string(t->token)) != 0) {
+	    json_object_set_new(o, "token", json_string(out.token)) != 0) {
 		json_decref(o);
+		sodium_memzero(out.token, sizeof(out.token));
 		return problem_set(&u->problem, TESS_ERR_INTERNAL, NULL, NULL,
 		                   "token: cannot shape the reply");
 	}
+	sodium_memzero(out.token, sizeof(out.token));
 	unit_reply(u, 201, o);
 	return TESS_OK;
 }
 
 enum tess_err api_token_create(struct req *r, struct problem *p)
 {
-	struct token_unit t;
-	char secret[sizeof(TOKEN_PREFIX) + 2 * SECRET_BYTES];
+	struct token_unit t = {req_actor(r), {NULL, 0}};
 	json_t *days;
 	enum tess_err err;
 
 	err = validate_body(r->body, token_body, sizeof(token_body) / sizeof(token_body[0]), p);
 	if (err != TESS_OK)
 		return err;
-	memcpy(secret, TOKEN_PREFIX, sizeof(TOKEN_PREFIX) - 1);
-	token_new(SECRET_BYTES, secret + sizeof(TOKEN_PREFIX) - 1);
-
-	/* The token acts as the creating credential does: same user, organization and role. */
-	memset(&t, 0, sizeof(t));
-	t.cred.kind = CRED_TOKEN;
-	t.cred.user_pk = r->who->user_pk;
-	t.cred.org_pk = r->who->org_pk;
-	t.role = r->who->role;
-	t.cred.name = json_string_value(json_object_get(r->body, "name"));
-	auth_secret_hash(secret, strlen(secret), t.cred.secret_hash);
-	t.cred.created_at = r->now;
+	t.in.name = json_string_value(json_object_get(r->body, "name"));
 	days = json_object_get(r->body, "expires_in_days");
-	t.cred.expires_at = json_is_integer(days) ? r->now + json_integer_value(days) * 86400 : 0;
-	t.token = secret;
-	err = req_run_unit_wait(r, token_create_run, &t, p);
-	sodium_memzero(secret, sizeof(secret));
-	return err;
+	t.in.expires_in_days = json_is_integer(days) ? json_integer_value(days) : 0;
+	return req_run_unit_wait(r, token_create_run, &t, p);
 }
 
 static const struct field_spec token_list_query[] = {
@@ -497,7 +412,7 @@ enum tess_err api_token_list(struct req *r, struct problem *p)
 enum tess_err api_token_delete(struct req *r, struct problem *p)
 {
 	const char *id = r->params[0];
-	struct revoke_unit rv = {r->who->user_pk, id, r->now};
+	struct revoke_unit rv = {req_actor(r), {id}};
 	enum tess_err err = validate_body(r->body, NULL, 0, p);
 
 	if (err != TESS_OK)

@@ -51,6 +51,7 @@ NAMES(contact_role, contact_role, "customer", "technical_primary", "technical_se
       "billing")
 NAMES(payment_method, payment_method, "card", "paypal", "bank_transfer", "check", "ach",
       "net30")
+NAMES(invoice_status, invoice_status, "open", "paid", "void", "refunded")
 NAMES(order_status, order_status, "pending_reseller_approval", "pending_review", "in_progress",
       "executed", "cancelled")
 NAMES(quote_status, quote_status, "open", "expired", "ordered", "cancelled")
@@ -86,4 +87,22 @@ int billing_period_months(enum billing_period v)
 	case PERIOD__MAX: break;
 	}
 	return 0;
+}
+
+const char *payment_method_label(enum payment_method m)
+{
+	static const char *const labels[PAY__MAX] = {
+		[PAY_CARD] = "Credit card",
+		[PAY_PAYPAL] = "PayPal",
+		[PAY_BANK_TRANSFER] = "Bank transfer",
+		[PAY_CHECK] = "Check",
+		[PAY_ACH] = "ACH",
+		[PAY_NET30] = "Net-30 terms",
+	};
+	return (int)m >= 0 && m < PAY__MAX ? labels[m] : "";
+}
+
+bool payment_method_pays(enum payment_method m)
+{
+	return (int)m >= 0 && m < PAY__MAX && m != PAY_NET30;
 }

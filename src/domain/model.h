@@ -52,8 +52,17 @@ enum payment_method {
 	PAY_BANK_TRANSFER,
 	PAY_CHECK,
 	PAY_ACH,
-	PAY_NET30,
+	PAY_NET30, /* the invoice's terms (pay within 30 days), not a way to pay it */
 	PAY__MAX
+};
+
+/* An invoice's status; a payment marks it paid, a refund refunded. */
+enum invoice_status {
+	INVOICE_OPEN,
+	INVOICE_PAID,
+	INVOICE_VOID,
+	INVOICE_REFUNDED,
+	INVOICE_STATUS__MAX
 };
 
 enum order_status {
@@ -154,6 +163,7 @@ extern const char *const billing_period_choices[PERIOD__MAX + 1];
 extern const char *const product_kind_choices[PRODUCT_KIND__MAX + 1];
 extern const char *const sub_status_choices[SUB_STATUS__MAX + 1];
 extern const char *const payment_method_choices[PAY__MAX + 1];
+extern const char *const invoice_status_choices[INVOICE_STATUS__MAX + 1];
 extern const char *const order_status_choices[ORDER_STATUS__MAX + 1];
 extern const char *const quote_status_choices[QUOTE_STATUS__MAX + 1];
 
@@ -183,6 +193,12 @@ const char *contact_role_name(enum contact_role v);
 bool contact_role_parse(const char *s, enum contact_role *out);
 const char *payment_method_name(enum payment_method v);
 bool payment_method_parse(const char *s, enum payment_method *out);
+/* What a reader calls m on a document ("Credit card"); "" for no method. */
+const char *payment_method_label(enum payment_method m);
+/* Whether m is a way to pay an invoice: every method but net30, which is terms. */
+bool payment_method_pays(enum payment_method m);
+const char *invoice_status_name(enum invoice_status v);
+bool invoice_status_parse(const char *s, enum invoice_status *out);
 const char *order_status_name(enum order_status v);
 bool order_status_parse(const char *s, enum order_status *out);
 const char *quote_status_name(enum quote_status v);

@@ -10,12 +10,6 @@
 #include "http/request.h"
 #include "util/log.h"
 
-void auth_secret_hash(const char *secret, size_t len, unsigned char out[32])
-{
-	/* Unkeyed BLAKE2b cannot fail for these sizes. */
-	(void)crypto_generichash(out, 32, (const unsigned char *)secret, len, NULL, 0);
-}
-
 /* The value of cookie name in a Cookie header, or NULL; *len gets its length. */
 static const char *cookie_value(const char *header, const char *name, size_t *len)
 {
@@ -73,7 +67,7 @@ enum tess_err auth_authenticate(const struct evkeyvalq *headers, struct store_co
 	if (secret == NULL || len == 0 || len > AUTH_MAX_SECRET)
 		return problem_set(p, TESS_ERR_UNAUTHENTICATED, "unauthenticated", NULL,
 		                   "Sign in or send a valid API token.");
-	auth_secret_hash(secret, len, hash);
+	secret_hash(secret, len, hash);
 	err = store_principal_by_secret(c, hash, now, a, who);
 	if (err == TESS_ERR_NOT_FOUND)
 		return problem_set(p, TESS_ERR_UNAUTHENTICATED, "unauthenticated", NULL,
@@ -100,7 +94,7 @@ enum tess_err auth_check_csrf(const struct principal *who, bool by_cookie, bool 
 		return TESS_OK;
 	/* The store has only the token's hash: the header's is compared, in constant time. */
 	if (who->has_csrf && len > 0 && len <= AUTH_MAX_SECRET) {
-		auth_secret_hash(header, len, hash);
+		secret_hash(header, len, hash);
 		if (sodium_memcmp(hash, who->csrf_hash, sizeof(hash)) == 0)
 			return TESS_OK;
 	}
@@ -185,41 +179,4 @@ void auth_throttle_key_pair(const char *email, const char *addr, unsigned char o
 void auth_throttle_key_addr(const char *addr, unsigned char out[32])
 {
 	key_hash("addr", NULL, addr, out);
-}
-
-int64_t auth_pair_wait(int64_t failures, int64_t last, int64_t now)
-{
-	int64_t delay = AUTH_PAIR_DELAY_BASE;
-
-	if (failures < AUTH_PAIR_FREE || now - last >= AUTH_THROTTLE_FORGET)
-		return 0;
-	for (int64_t i = AUTH_PAIR_FREE; i < failures && delay < AUTH_PAIR_DELAY_MAX; i++)
-		delay *= 2;
-	if (delay > AUTH_PAIR_DELAY_MAX)
-		delay = AUTH_PAIR_DELAY_MAX;
-	return last + delay > now ? last + delay - now : 0;
-}
-
-int64_t auth_addr_hold_ms(int64_t failures)
-{
-	int64_t hold = AUTH_ADDR_HOLD_BASE_MS;
-
-	if (failures <= AUTH_ADDR_FREE)
-		return 0;
-	for (int64_t i = AUTH_ADDR_FREE + 1; i < failures && hold < AUTH_ADDR_HOLD_MAX_MS; i++)
-		hold *= 2;
-	return hold > AUTH_ADDR_HOLD_MAX_MS ? AUTH_ADDR_HOLD_MAX_MS : hold;
-}
-
-enum tess_err auth_pair_check(struct store_conn *c, const unsigned char key[32], int64_t now,
-                              int64_t *wait)
-{
-	struct login_failure f;
-	enum tess_err err = store_login_failure_get(c, key, &f);
-
-	*wait = 0;
-	if (err != TESS_OK)
-		return err;
-	*wait = auth_pair_wait(f.failures, f.last_failure, now);
-	return TESS_OK;
 }

@@ -95,7 +95,7 @@ enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **o
 	pdf_line(&d, 0, 10, false, buf);
 	buf[0] = '\0';
 	for (int k = 0; k < PAY__MAX; k++) {
-		if (k == PAY_NET30 || !(in->methods & (1u << k)))
+		if (!payment_method_pays((enum payment_method)k) || !(in->methods & (1u << k)))
 			continue;
 		size_t used = strlen(buf);
 		(void)snprintf(buf + used, sizeof(buf) - used, "%s%s", used > 0 ? ", " : "",

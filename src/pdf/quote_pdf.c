@@ -15,21 +15,6 @@
 #define SMALL_SIZE 8.0f
 #define BLOCK_RIGHT (PDF_MARGIN + PDF_CONTENT_WIDTH / 2)
 
-/* What a reader calls each payment method. */
-static const char *method_label(enum payment_method m)
-{
-	switch (m) {
-	case PAY_CARD: return "Credit card";
-	case PAY_PAYPAL: return "PayPal";
-	case PAY_BANK_TRANSFER: return "Bank transfer";
-	case PAY_CHECK: return "Check";
-	case PAY_ACH: return "ACH";
-	case PAY_NET30: return "Net-30 terms";
-	case PAY__MAX: break;
-	}
-	return "";
-}
-
 static void money_text(int64_t minor, const char *currency, char out[48])
 {
 	char amount[32];
@@ -203,9 +188,9 @@ static void payment(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 	pdf_line(d, 0, HEAD_SIZE, true, "How to pay");
 	buf_clear(b);
 	for (int m = 0; m < PAY__MAX; m++)
-		if (m != PAY_NET30 && (in->methods & PAYTERMS_BIT(m)) != 0)
+		if (payment_method_pays((enum payment_method)m) && (in->methods & PAYTERMS_BIT(m)) != 0)
 			(void)buf_printf(b, "%s%s", b->len > 0 ? ", " : "",
-			                 method_label((enum payment_method)m));
+			                 payment_method_label((enum payment_method)m));
 	if (b->len > 0) {
 		char *methods = buf_take(b);
 		(void)buf_printf(b, "Accepted payment methods: %s.", methods);

@@ -9,32 +9,10 @@
 #include "store/db.h"
 #include "store/store.h"
 
-static const char *const invoice_status_names[INVOICE_STATUS__MAX] = {
-    [INVOICE_OPEN] = "open",
-    [INVOICE_PAID] = "paid",
-    [INVOICE_VOID] = "void",
-    [INVOICE_REFUNDED] = "refunded",
-};
-
 static const char *const license_state_names[LICENSE_STATE__MAX] = {
     [LICENSE_ACTIVE] = "active",
     [LICENSE_REFUNDED] = "refunded",
 };
-
-const char *invoice_status_name(enum invoice_status v)
-{
-	return (int)v >= 0 && v < INVOICE_STATUS__MAX ? invoice_status_names[v] : "";
-}
-
-bool invoice_status_parse(const char *s, enum invoice_status *out)
-{
-	for (int i = 0; i < INVOICE_STATUS__MAX; i++)
-		if (strcmp(s, invoice_status_names[i]) == 0) {
-			*out = (enum invoice_status)i;
-			return true;
-		}
-	return false;
-}
 
 const char *license_state_name(enum license_state v)
 {

@@ -92,16 +92,6 @@ enum tess_err store_billing_customer_tech_contacts(struct store_conn *c, int64_t
 
 /* ---- Invoices, payments, refunds, credit notes ---- */
 
-enum invoice_status {
-	INVOICE_OPEN,
-	INVOICE_PAID,
-	INVOICE_VOID,
-	INVOICE_REFUNDED,
-	INVOICE_STATUS__MAX
-};
-const char *invoice_status_name(enum invoice_status v);
-bool invoice_status_parse(const char *s, enum invoice_status *out);
-
 struct invoice {
 	int64_t pk;
 	char id[ID_MAX];

@@ -26,5 +26,7 @@ bool id_valid(const char *prefix, const char *s, size_t len);
 void id_hex(size_t nbytes, char *out);
 /* Random URL-safe token of nbytes of entropy, hex-encoded into out (2*nbytes+1). */
 void token_new(size_t nbytes, char *out);
+/* BLAKE2b-256 of a whole secret (a token's, a session's): what the store keeps and looks up. */
+void secret_hash(const char *secret, size_t len, unsigned char out[32]);
 
 #endif
