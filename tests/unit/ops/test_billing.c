@@ -109,7 +109,7 @@ static enum tess_err save_quote(struct store_conn *c, void *ctx, struct arena *a
 	if (err != TESS_OK)
 		return err;
 	memset(&l, 0, sizeof(l));
-	l.action = "new";
+	l.action = ORDER_LINE_NEW;
 	l.product_pk = f->product_pk;
 	l.hosting = HOSTING_DATACENTER;
 	l.edition = EDITION_STANDARD;
