@@ -419,6 +419,54 @@ static bool wait_workers_ready(struct server *s, int started)
 	return ok;
 }
 
+/*
+ * What the process needs before its workers start: libsodium, libevent's
+ * locks, SIGPIPE ignored (a client that hangs up mid-reply must not kill
+ * the process), and SIGTERM and SIGINT blocked here and in every worker
+ * (they inherit the mask; the main thread waits for them in sigwait).
+ * *old receives the mask to restore. 0, or -1 logged.
+ */
+static int process_setup(sigset_t *sigs, sigset_t *old)
+{
+	if (sodium_init() < 0) {
+		log_error("server: sodium_init failed");
+		return -1;
+	}
+	if (pthread_once(&evthread_once, evthread_setup) != 0 || evthread_rc != 0) {
+		log_error("server: evthread_use_pthreads failed");
+		return -1;
+	}
+	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
+		log_error("server: cannot ignore SIGPIPE");
+		return -1;
+	}
+	if (sigemptyset(sigs) != 0 || sigaddset(sigs, SIGTERM) != 0 ||
+	    sigaddset(sigs, SIGINT) != 0 || pthread_sigmask(SIG_BLOCK, sigs, old) != 0) {
+		log_error("server: cannot block signals");
+		return -1;
+	}
+	return 0;
+}
+
+/* Tells every started worker to stop, joins it and frees it. 0, or -1 when a join failed. */
+static int stop_workers(struct server *s)
+{
+	int rc = 0;
+	for (int i = 0; i < s->nworkers; i++) {
+		struct worker *w = &s->workers[i];
+		if (w->started && w->stop_ev != NULL && w->front.http != NULL)
+			event_active(w->stop_ev, EV_READ, 0);
+	}
+	for (int i = 0; i < s->nworkers; i++) {
+		if (s->workers[i].started && pthread_join(s->workers[i].thread, NULL) != 0) {
+			log_error("server: cannot join worker %d", i);
+			rc = -1;
+		}
+		worker_free(&s->workers[i]);
+	}
+	return rc;
+}
+
 int server_run(struct store *st, const struct server_config *cfg)
 {
 	struct server s;
@@ -452,25 +500,8 @@ int server_run(struct store *st, const struct server_config *cfg)
 		s.workers[i].fd = -1;
 	}
 
-	if (sodium_init() < 0) {
-		log_error("server: sodium_init failed");
+	if (process_setup(&sigs, &old) != 0)
 		goto done;
-	}
-	if (pthread_once(&evthread_once, evthread_setup) != 0 || evthread_rc != 0) {
-		log_error("server: evthread_use_pthreads failed");
-		goto done;
-	}
-	/* A client that hangs up mid-reply must not kill the process. */
-	if (signal(SIGPIPE, SIG_IGN) == SIG_ERR) {
-		log_error("server: cannot ignore SIGPIPE");
-		goto done;
-	}
-	/* Blocked here and in every worker (they inherit it); the main thread waits for them. */
-	if (sigemptyset(&sigs) != 0 || sigaddset(&sigs, SIGTERM) != 0 ||
-	    sigaddset(&sigs, SIGINT) != 0 || pthread_sigmask(SIG_BLOCK, &sigs, &old) != 0) {
-		log_error("server: cannot block signals");
-		goto done;
-	}
 	sigs_blocked = true;
 
 	if (bind_all(&s, host, &port) != 0)
@@ -502,18 +533,8 @@ int server_run(struct store *st, const struct server_config *cfg)
 	rc = 0;
 
 stop:
-	for (int i = 0; i < s.nworkers; i++) {
-		struct worker *w = &s.workers[i];
-		if (w->started && w->stop_ev != NULL && w->front.http != NULL)
-			event_active(w->stop_ev, EV_READ, 0);
-	}
-	for (int i = 0; i < s.nworkers; i++) {
-		if (s.workers[i].started && pthread_join(s.workers[i].thread, NULL) != 0) {
-			log_error("server: cannot join worker %d", i);
-			rc = -1;
-		}
-		worker_free(&s.workers[i]);
-	}
+	if (stop_workers(&s) != 0)
+		rc = -1;
 	if (rc == 0)
 		log_info("server: stopped");
 done:
