@@ -457,9 +457,9 @@ static void order_of_action(const struct actor *who, const struct quick_action_i
 static enum tess_err check_input(const struct quick_action_in *in, struct quick_action_in *x,
 				 struct problem *p)
 {
-	if ((unsigned)in->action >= QA__MAX)
-		return problem_set(p, TESS_ERR_INVALID, "invalid", "action", "Unknown action.");
 	*x = *in;
+	if ((unsigned)x->action >= QA__MAX)
+		return problem_set(p, TESS_ERR_INVALID, "invalid", "action", "Unknown action.");
 	if (x->instructions == NULL)
 		x->instructions = "";
 	if (x->quantity < 0)
