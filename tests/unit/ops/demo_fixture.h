@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "demo/demo.h"
 #include "ops/actor.h"
 #include "ops/ops.h"
@@ -28,21 +30,46 @@ struct demo_fixture {
 	struct arena arena;
 };
 
-static inline int demo_setup(void **state)
+/*
+ * A fresh store at dir/t.db (dir a new temporary folder, path the
+ * database's address), with the demo data set (subscriptions: 0 for its
+ * default size). 0, or -1.
+ */
+static inline int demo_store_open(char *dir, size_t dirlen, char *path, size_t pathlen,
+				  int64_t subscriptions, struct store **st)
 {
-	struct demo_fixture *f = xcalloc(1, sizeof(*f));
 	struct store_config cfg;
-	struct demo_options opt = {0, 0, true};
+	struct demo_options opt = {0, subscriptions, true};
 	struct problem p;
 
 	memset(&cfg, 0, sizeof(cfg));
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tessera-ops-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
+	if (sodium_init() < 0)
 		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.address = f->path;
+	snprintf(dir, dirlen, "/tmp/tessera-ops-XXXXXX");
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, pathlen, "%s/t.db", dir);
+	cfg.address = path;
 	cfg.busy_timeout_ms = 5000;
-	if (store_open(&cfg, &f->st, &p) != TESS_OK || demo_load(f->st, &opt, &p) != TESS_OK)
+	if (store_open(&cfg, st, &p) != TESS_OK || demo_load(*st, &opt, &p) != TESS_OK)
+		return -1;
+	return 0;
+}
+
+/* Closes st and removes its folder dir. 0, or -1. */
+static inline int demo_store_remove(const char *dir, struct store *st)
+{
+	char cmd[128];
+	store_close(st);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static inline int demo_setup(void **state)
+{
+	struct demo_fixture *f = xcalloc(1, sizeof(*f));
+
+	if (demo_store_open(f->dir, sizeof(f->dir), f->path, sizeof(f->path), 0, &f->st) != 0)
 		return -1;
 	f->rc = store_conn_open(f->st);
 	if (f->rc == NULL)
@@ -55,12 +82,9 @@ static inline int demo_setup(void **state)
 static inline int demo_teardown(void **state)
 {
 	struct demo_fixture *f = *state;
-	char cmd[128];
 	arena_cleanup(&f->arena);
 	store_conn_close(f->rc);
-	store_close(f->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
+	if (demo_store_remove(f->dir, f->st) != 0)
 		return -1;
 	free(f);
 	return 0;
@@ -82,24 +106,13 @@ static inline void demo_read_end(struct demo_fixture *f)
 static inline struct actor demo_actor(struct demo_fixture *f, const char *email)
 {
 	struct store_conn *c = demo_read_begin(f);
-	struct user u;
-	struct membership *m = NULL;
-	struct principal who;
-	size_t n = 0;
-
-	assert_int_equal(store_user_by_email(c, email, &f->arena, &u), TESS_OK);
-	assert_int_equal(store_user_memberships(c, u.pk, &f->arena, &m, &n), TESS_OK);
+	struct actor who;
+	struct problem p;
+	assert_int_equal(actor_by_email(c, email, clock_now(), clock_today(), "test", &f->arena,
+					&who, &p),
+			 TESS_OK);
 	demo_read_end(f);
-	assert_true(n > 0);
-	memset(&who, 0, sizeof(who));
-	who.user_pk = u.pk;
-	who.email = u.email;
-	who.name = u.name;
-	who.org_pk = m[0].org_pk;
-	who.org_kind = m[0].org_kind;
-	who.org_name = m[0].org_name;
-	who.role = m[0].role;
-	return actor_of(&who, clock_now(), clock_today(), "test");
+	return who;
 }
 
 /* Every subscription who may see, in pk order, into *out (in f's arena). */

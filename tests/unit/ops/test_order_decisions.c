@@ -11,84 +11,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "demo/demo.h"
+#include "demo_fixture.h"
 #include "ops/orders.h"
 #include "store/orders.h"
-#include "util/clock.h"
-#include "util/xmalloc.h"
 
-struct fixture {
-	char dir[64];
-	char path[96];
-	struct store *st;
-	struct store_conn *c;
-	struct arena arena;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct store_config cfg = {0};
-	struct demo_options demo = {0};
-	struct problem p = {0};
-	int64_t now;
-
-	if (ts_parse("2026-06-15T12:00:00Z", 20, &now) != TESS_OK)
-		return -1;
-	clock_set_fixed(now);
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tessera-ops-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.address = f->path;
-	cfg.busy_timeout_ms = 5000;
-	demo.quiet = true;
-	if (store_open(&cfg, &f->st, &p) != TESS_OK || demo_load(f->st, &demo, &p) != TESS_OK)
-		return -1;
-	f->c = store_conn_open(f->st);
-	arena_init(&f->arena, 4096);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[128];
-	arena_cleanup(&f->arena);
-	store_conn_close(f->c);
-	store_close(f->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(f);
-	return 0;
-}
-
-static struct actor actor_for(struct fixture *f, const char *email)
-{
-	struct actor who;
-	struct problem p = {0};
-	assert_int_equal(store_read_begin(f->c), TESS_OK);
-	assert_int_equal(actor_by_email(f->c, email, clock_now(), clock_today(), "test",
-					&f->arena, &who, &p),
-			 TESS_OK);
-	store_read_end(f->c);
-	return who;
-}
-
-static struct order order_as(struct fixture *f, const struct actor *who, const char *id)
+static struct order order_as(struct demo_fixture *f, const struct actor *who, const char *id)
 {
 	struct order o;
-	assert_int_equal(store_read_begin(f->c), TESS_OK);
-	assert_int_equal(store_order_get(f->c, who->tenancy, id, &f->arena, &o), TESS_OK);
-	store_read_end(f->c);
+	assert_int_equal(store_order_get(demo_read_begin(f), who->tenancy, id, &f->arena, &o),
+			 TESS_OK);
+	demo_read_end(f);
 	return o;
 }
 
@@ -130,7 +62,7 @@ static enum tess_err place_call(struct store_conn *c, void *ctx, struct arena *a
 	return orders_place(c, &x->who, a, &x->o, &line, 1, p);
 }
 
-static struct order place_storefront_order(struct fixture *f)
+static struct order place_storefront_order(struct demo_fixture *f)
 {
 	struct place_call x;
 	struct sub_filter sf;
@@ -140,7 +72,7 @@ static struct order place_storefront_order(struct fixture *f)
 	struct problem p = {0};
 
 	memset(&x, 0, sizeof(x));
-	x.who = actor_for(f, "pat@acme.example");
+	x.who = demo_actor(f, "pat@acme.example");
 	memset(&sf, 0, sizeof(sf));
 	sf.by_status = true;
 	sf.status = SUB_ACTIVE;
@@ -148,11 +80,10 @@ static struct order place_storefront_order(struct fixture *f)
 	sf.kind = PRODUCT_PRODUCT;
 	sf.today = clock_today();
 	sf.limit = 50;
-	assert_int_equal(store_read_begin(f->c), TESS_OK);
-	assert_int_equal(store_subscription_list(f->c, x.who.tenancy, &sf, &f->arena, &subs, &n,
+	assert_int_equal(store_subscription_list(demo_read_begin(f), x.who.tenancy, &sf, &f->arena, &subs, &n,
 						 &more),
 			 TESS_OK);
-	store_read_end(f->c);
+	demo_read_end(f);
 	assert_true(n > 0);
 	x.sub = subs[0];
 	assert_int_equal(ops_run(f->st, place_call, &x, &f->arena, &p), TESS_OK);
@@ -172,12 +103,12 @@ static enum tess_err decide_call(struct store_conn *c, void *ctx, struct arena *
 	return ops_order_decide(c, &x->who, &x->in, a, &x->out, p);
 }
 
-static enum tess_err decide(struct fixture *f, const char *email, const char *order_id,
+static enum tess_err decide(struct demo_fixture *f, const char *email, const char *order_id,
 			    bool approve, struct problem *p)
 {
 	struct decide_call x;
 	memset(&x, 0, sizeof(x));
-	x.who = actor_for(f, email);
+	x.who = demo_actor(f, email);
 	x.in.order_id = order_id;
 	x.in.approve = approve;
 	x.in.note = "checked";
@@ -187,9 +118,9 @@ static enum tess_err decide(struct fixture *f, const char *email, const char *or
 
 static void partner_approves_storefront_order_without_server(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_fixture *f = *state;
 	struct order placed = place_storefront_order(f);
-	struct actor alex = actor_for(f, "alex@bluebird.example");
+	struct actor alex = demo_actor(f, "alex@bluebird.example");
 	struct problem p;
 	struct order o;
 
@@ -205,9 +136,9 @@ static void partner_approves_storefront_order_without_server(void **state)
 
 static void second_decision_refused_and_changes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_fixture *f = *state;
 	struct order placed = place_storefront_order(f);
-	struct actor alex = actor_for(f, "alex@bluebird.example");
+	struct actor alex = demo_actor(f, "alex@bluebird.example");
 	struct problem p;
 
 	assert_int_equal(decide(f, "alex@bluebird.example", placed.id, false, &p), TESS_OK);
@@ -219,9 +150,9 @@ static void second_decision_refused_and_changes_nothing(void **state)
 
 static void customer_and_other_partner_may_not_decide(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_fixture *f = *state;
 	struct order placed = place_storefront_order(f);
-	struct actor alex = actor_for(f, "alex@bluebird.example");
+	struct actor alex = demo_actor(f, "alex@bluebird.example");
 	struct problem p;
 
 	/* The route table keeps customers out of the API's approve; the operation refuses too. */
@@ -238,14 +169,13 @@ static void customer_and_other_partner_may_not_decide(void **state)
 
 static void unknown_actor_email_refused(void **state)
 {
-	struct fixture *f = *state;
+	struct demo_fixture *f = *state;
 	struct actor who;
 	struct problem p = {0};
-	assert_int_equal(store_read_begin(f->c), TESS_OK);
-	assert_int_equal(actor_by_email(f->c, "nobody@nowhere.example", clock_now(), clock_today(),
+	assert_int_equal(actor_by_email(demo_read_begin(f), "nobody@nowhere.example", clock_now(), clock_today(),
 					"test", &f->arena, &who, &p),
 			 TESS_ERR_NOT_FOUND);
-	store_read_end(f->c);
+	demo_read_end(f);
 	assert_string_equal(p.code, "unknown_user");
 }
 
@@ -257,7 +187,5 @@ int main(void)
 		cmocka_unit_test(customer_and_other_partner_may_not_decide),
 		cmocka_unit_test(unknown_actor_email_refused),
 	};
-	if (sodium_init() < 0)
-		return 1;
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, demo_setup, demo_teardown);
 }

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "demo_fixture.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,20 +117,7 @@ static void find_products(struct fixture *f)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct store_config cfg = {0};
-	struct demo_options d = {0};
-	struct problem p;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tessera-quotes-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.address = f->path;
-	cfg.busy_timeout_ms = 5000;
-	if (store_open(&cfg, &f->st, &p) != TESS_OK)
-		return -1;
-	d.subscriptions = 12;
-	d.quiet = true;
-	if (demo_load(f->st, &d, &p) != TESS_OK)
+	if (demo_store_open(f->dir, sizeof(f->dir), f->path, sizeof(f->path), 12, &f->st) != 0)
 		return -1;
 	f->conn = store_conn_open(f->st);
 	if (f->conn == NULL)
@@ -144,12 +133,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
 	arena_cleanup(&f->arena);
 	store_conn_close(f->conn);
-	store_close(f->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
+	if (demo_store_remove(f->dir, f->st) != 0)
 		return -1;
 	free(f);
 	return 0;

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "demo_fixture.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,22 +65,8 @@ static void pick_partner(struct fixture *f)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct store_config cfg = {0};
-	struct demo_options demo = {0};
-	struct problem p;
 
-	if (sodium_init() < 0)
-		return -1;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/tessera-sessions-XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
-	cfg.address = f->path;
-	cfg.busy_timeout_ms = 5000;
-	if (store_open(&cfg, &f->st, &p) != TESS_OK)
-		return -1;
-	demo.quiet = true;
-	if (demo_load(f->st, &demo, &p) != TESS_OK)
+	if (demo_store_open(f->dir, sizeof(f->dir), f->path, sizeof(f->path), 0, &f->st) != 0)
 		return -1;
 	f->rc = store_conn_open(f->st);
 	arena_init(&f->arena, 4096);
@@ -90,12 +78,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
 	arena_cleanup(&f->arena);
 	store_conn_close(f->rc);
-	store_close(f->st);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	if (system(cmd) != 0)
+	if (demo_store_remove(f->dir, f->st) != 0)
 		return -1;
 	free(f);
 	return 0;
