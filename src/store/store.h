@@ -67,9 +67,12 @@ void store_read_end(struct store_conn *c);
 
 struct store_unit;
 /*
- * Reads what it needs, asks domain/ to decide, writes, and sets
- * u->reply_status and u->reply_body (malloc'd; the unit owns it). Runs on
- * the writer thread: an error return undoes its writes.
+ * Reads what it needs, asks domain/ to decide (an operation of ops/
+ * does both), writes, and may set its caller's reply: u->reply_status and
+ * u->reply_body (malloc'd; the unit owns it), or reply_kind and reply_id.
+ * The store keeps these as they are given, without reading them, and
+ * stores them with an idempotency key. Runs on the writer thread: an
+ * error return undoes its writes.
  *
  * What a unit may assume, and what it owes, on every backend:
  * - It runs inside a write transaction of its own or shared with other
@@ -115,7 +118,7 @@ struct store_unit {
 	/* Results. */
 	enum tess_err err;
 	struct problem problem;
-	int reply_status;
+	int reply_status;  /* the caller's code for its reply; opaque to the store */
 	char *reply_body;
 	/*
 	 * Or, with reply_body NULL: a reply built after the commit, on the
@@ -166,7 +169,7 @@ enum tess_err store_run_direct(struct store *s, store_unit_fn fn, struct store_u
 /* What is stored for an idempotency key. */
 struct idem_reply {
 	unsigned char hash[32]; /* of the request */
-	int status;
+	int status;             /* the unit's reply_status, as it was set */
 	char *body;             /* the reply's bytes; "" when kind is set */
 	char *kind;             /* or the kind and id of the resource it shows; NULL */
 	char *ref_id;
