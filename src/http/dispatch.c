@@ -74,13 +74,65 @@ static enum tess_err idem_lookup(struct req *r, bool *replayed, struct problem *
 }
 
 /* Everything between routing and the handler's return; errors fill p. */
+/*
+ * The caller of a route that is not public: authenticated (r->who is then
+ * who, r->tenancy its tenancy), of a role the route allows, and with the
+ * session's CSRF token unless the route is exempt or the method safe.
+ */
+static enum tess_err authorize(struct req *r, struct dispatch_env *env, const struct route *rt,
+                               bool safe_method, struct principal *who, struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	struct evkeyvalq *hdrs = evhttp_request_get_input_headers(pv->ev);
+	bool by_cookie = false;
+	enum tess_err err = auth_authenticate(hdrs, env->conn, r->now, r->arena, who, &by_cookie, p);
+
+	if (err != TESS_OK)
+		return err;
+	r->who = who;
+	r->tenancy = tenancy_of(who);
+	err = auth_check_role(who, rt->roles, p);
+	if (err == TESS_OK && (rt->flags & ROUTE_NO_CSRF) == 0)
+		err = auth_check_csrf(who, by_cookie, safe_method,
+		                      evhttp_find_header(hdrs, "X-CSRF-Token"), p);
+	return err;
+}
+
+/*
+ * A POST's Idempotency-Key: checked, the request hashed with it, and, for
+ * a signed-in caller, the reply stored earlier for it looked up (*replayed
+ * when it was, and r's reply is then that one).
+ */
+static enum tess_err idempotency(struct req *r, const char *mname, bool *replayed,
+                                 struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	const char *key =
+	    evhttp_find_header(evhttp_request_get_input_headers(pv->ev), "Idempotency-Key");
+	struct evbuffer *in;
+	size_t len;
+
+	if (key == NULL)
+		return TESS_OK;
+	if (!body_idem_key_valid(key))
+		return problem_set(p, TESS_ERR_INVALID, "invalid", "Idempotency-Key",
+		                   "Idempotency-Key must be 1 to %d printable ASCII characters.",
+		                   BODY_IDEM_KEY_MAX);
+	in = evhttp_request_get_input_buffer(pv->ev);
+	len = in != NULL ? evbuffer_get_length(in) : 0;
+	body_hash(mname, pv->path, len > 0 ? evbuffer_pullup(in, -1) : NULL, len, r->body_hash);
+	/* Public routes (login) have no user to scope a key to: not stored. */
+	if (r->who == NULL)
+		return TESS_OK;
+	r->idem_key = arena_strdup(r->arena, key);
+	return idem_lookup(r, replayed, p);
+}
+
 static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum http_method m,
                                   const char *mname, struct principal *who, struct problem *p)
 {
 	struct req_priv *pv = r->priv;
-	struct evkeyvalq *hdrs = evhttp_request_get_input_headers(pv->ev);
 	const struct route *rt = NULL;
-	bool by_cookie = false;
 	bool replayed = false;
 	enum tess_err err;
 
@@ -101,20 +153,9 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 		                   "The query string is malformed.");
 
 	if ((rt->flags & ROUTE_PUBLIC) == 0) {
-		err = auth_authenticate(hdrs, env->conn, r->now, r->arena, who, &by_cookie, p);
+		err = authorize(r, env, rt, m == METHOD_GET, who, p);
 		if (err != TESS_OK)
 			return err;
-		r->who = who;
-		r->tenancy = tenancy_of(who);
-		err = auth_check_role(who, rt->roles, p);
-		if (err != TESS_OK)
-			return err;
-		if ((rt->flags & ROUTE_NO_CSRF) == 0) {
-			err = auth_check_csrf(who, by_cookie, m == METHOD_GET,
-			                      evhttp_find_header(hdrs, "X-CSRF-Token"), p);
-			if (err != TESS_OK)
-				return err;
-		}
 	}
 
 	/* Bodies of GET requests are not read: no GET route takes one. */
@@ -125,26 +166,9 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 	}
 
 	if (m == METHOD_POST) {
-		const char *key = evhttp_find_header(hdrs, "Idempotency-Key");
-		if (key != NULL) {
-			struct evbuffer *in = evhttp_request_get_input_buffer(pv->ev);
-			size_t len = in != NULL ? evbuffer_get_length(in) : 0;
-			if (!body_idem_key_valid(key))
-				return problem_set(p, TESS_ERR_INVALID, "invalid",
-				                   "Idempotency-Key",
-				                   "Idempotency-Key must be 1 to %d printable "
-				                   "ASCII characters.",
-				                   BODY_IDEM_KEY_MAX);
-			body_hash(mname, pv->path, len > 0 ? evbuffer_pullup(in, -1) : NULL, len,
-			          r->body_hash);
-			/* Public routes (login) have no user to scope a key to: not stored. */
-			if (r->who != NULL) {
-				r->idem_key = arena_strdup(r->arena, key);
-				err = idem_lookup(r, &replayed, p);
-				if (err != TESS_OK || replayed)
-					return err;
-			}
-		}
+		err = idempotency(r, mname, &replayed, p);
+		if (err != TESS_OK || replayed)
+			return err;
 	}
 
 	if (m == METHOD_GET) {
