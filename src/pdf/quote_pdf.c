@@ -132,20 +132,20 @@ static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b
 		n3 = snprintf(term, sizeof(term), "%s to %s", start, end);
 		if (n1 < 0 || n2 < 0 || n3 < 0 || n4 < 0)
 			continue;
-		money_text(l->list_minor, q->currency, list);
-		money_text(l->amount_minor, q->currency, amount);
+		money_text(l->list.minor, q->currency, list);
+		money_text(l->amount.minor, q->currency, amount);
 		pdf_row(d, line_cols, cells, 6, BODY_SIZE, false);
 		buf_clear(b);
 		if (l->eligibility_bp > 0) {
 			char m[48];
-			money_text(-l->eligibility_discount_minor, q->currency, m);
+			money_text(-l->eligibility_discount.minor, q->currency, m);
 			(void)buf_printf(b, "%s discount %d.%02d%%: %s", l->eligibility_kind,
 			                 (int)(l->eligibility_bp / 100),
 			                 (int)(l->eligibility_bp % 100), m);
 		}
 		if (l->tier_bp > 0) {
 			char m[48];
-			money_text(-l->tier_discount_minor, q->currency, m);
+			money_text(-l->tier_discount.minor, q->currency, m);
 			(void)buf_printf(b, "%spartner tier discount %d.%02d%%: %s",
 			                 b->len > 0 ? "; " : "", (int)(l->tier_bp / 100),
 			                 (int)(l->tier_bp % 100), m);
@@ -170,16 +170,16 @@ static void total_row(struct pdf *d, const char *label, int64_t minor, const cha
 static void totals(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 {
 	const struct quote *q = in->q;
-	total_row(d, "Subtotal", q->subtotal_minor, q->currency, false);
-	total_row(d, "Discounts", -q->discount_minor, q->currency, false);
-	if (q->markup_minor != 0)
-		total_row(d, "Markup", q->markup_minor, q->currency, false);
-	total_row(d, "Net", q->net_minor, q->currency, false);
+	total_row(d, "Subtotal", q->subtotal.minor, q->currency, false);
+	total_row(d, "Discounts", -q->discount.minor, q->currency, false);
+	if (q->markup.minor != 0)
+		total_row(d, "Markup", q->markup.minor, q->currency, false);
+	total_row(d, "Net", q->net.minor, q->currency, false);
 	buf_clear(b);
 	if (buf_printf(b, "%s %s", q->tax_label[0] != '\0' ? q->tax_label : "Tax",
 	               in->tax_rate_text))
-		total_row(d, b->data, q->tax_minor, q->currency, false);
-	total_row(d, "Total", q->total_minor, q->currency, true);
+		total_row(d, b->data, q->tax.minor, q->currency, false);
+	total_row(d, "Total", q->total.minor, q->currency, true);
 	pdf_gap(d, 8);
 }
 
