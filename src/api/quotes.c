@@ -79,27 +79,26 @@ static json_t *json_quote_line(const struct quote_line *l)
 	if (discounts == NULL)
 		return NULL;
 	if (l->eligibility_bp > 0)
-		json_array_append_new(
-		    discounts, json_pack("{s:s, s:i, s:o}", "kind", l->eligibility_kind, "bp",
-		                         (int)l->eligibility_bp, "amount",
-		                         json_money(l->eligibility_discount)));
-	if (l->tier_bp > 0)
 		json_array_append_new(discounts,
-		                      json_pack("{s:s, s:i, s:o}", "kind", "partner_tier", "bp",
-		                                (int)l->tier_bp, "amount",
-		                                json_money(l->tier_discount)));
+		                      json_pack("{s:s, s:i, s:o}", "kind", l->eligibility_kind,
+		                                "bp", (int)l->eligibility_bp, "amount",
+		                                json_money(l->eligibility_discount)));
+	if (l->tier_bp > 0)
+		json_array_append_new(discounts, json_pack("{s:s, s:i, s:o}", "kind",
+		                                           "partner_tier", "bp", (int)l->tier_bp,
+		                                           "amount", json_money(l->tier_discount)));
 	return json_pack(
 	    "{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o}",
-	    "line_no", (int)l->line_no + 1, "action", order_line_action_name(l->action), "product", "id", l->product_id,
-	    "code", l->product_code, "name", l->product_name, "kind", product_kind_name(l->kind),
-	    "hosting", hosting_name(l->hosting), "edition", edition_name(l->edition), "user_tier",
-	    (int)l->user_tier, "billing_period", billing_period_name(l->period), "quantity",
-	    (int)l->quantity, "subscription",
+	    "line_no", (int)l->line_no + 1, "action", order_line_action_name(l->action), "product",
+	    "id", l->product_id, "code", l->product_code, "name", l->product_name, "kind",
+	    product_kind_name(l->kind), "hosting", hosting_name(l->hosting), "edition",
+	    edition_name(l->edition), "user_tier", (int)l->user_tier, "billing_period",
+	    billing_period_name(l->period), "quantity", (int)l->quantity, "subscription",
 	    l->subscription_pk != 0 ? json_string(l->subscription_id) : json_null(), "start_date",
 	    json_date(l->start_date), "end_date", json_date(l->end_date), "list_price",
-	    json_money(l->list), "discounts", discounts, "markup",
-	    json_money(l->markup), "amount", json_money(l->amount));
+	    json_money(l->list), "discounts", discounts, "markup", json_money(l->markup), "amount",
+	    json_money(l->amount));
 }
 
 /* A quote as the list shows it: no lines, no payment terms. */
@@ -110,10 +109,9 @@ static json_t *json_quote_summary(const struct quote *q, tdate today)
 	                 json_ref(q->partner_id, q->partner_name), "customer",
 	                 json_ref(q->customer_id, q->customer_name), "billing_account",
 	                 json_ref(q->billing_account_id, q->billing_account_name), "total",
-	                 json_money(q->total), "currency", q->currency,
-	                 "expires_on", json_date(q->expires_on), "created_at",
-	                 json_ts(q->created_at), "needs_review",
-	                 json_boolean(quote_needs_review(q)));
+	                 json_money(q->total), "currency", q->currency, "expires_on",
+	                 json_date(q->expires_on), "created_at", json_ts(q->created_at),
+	                 "needs_review", json_boolean(quote_needs_review(q)));
 }
 
 static json_t *json_quote(const struct quote *q, const struct quote_line *lines, size_t n,
@@ -151,12 +149,10 @@ static json_t *json_quote(const struct quote *q, const struct quote_line *lines,
 	    q->site_pk != 0 ? json_pack("{s:s, s:s}", "id", q->site_id, "url",
 	                                q->site_url != NULL ? q->site_url : "")
 	                    : json_null(),
-	    "lines", arr, "payment_methods", methods, "totals", "subtotal",
-	    json_money(q->subtotal), "discount",
-	    json_money(q->discount), "markup",
-	    json_money(q->markup), "net", json_money(q->net),
-	    "tax", "rate", rate, "label", q->tax_label, "country", q->tax_country, "state",
-	    q->tax_state, "amount", json_money(q->tax), "total",
+	    "lines", arr, "payment_methods", methods, "totals", "subtotal", json_money(q->subtotal),
+	    "discount", json_money(q->discount), "markup", json_money(q->markup), "net",
+	    json_money(q->net), "tax", "rate", rate, "label", q->tax_label, "country",
+	    q->tax_country, "state", q->tax_state, "amount", json_money(q->tax), "total",
 	    json_money(q->total), "notes", q->notes, "coterm_end",
 	    q->coterm_end != 0 ? json_date(q->coterm_end) : json_null(), "needs_review", review,
 	    "review_message", review ? json_string(ORDER_REVIEW_MESSAGE) : json_null(),

@@ -135,9 +135,8 @@ static enum tess_err mail_placed(struct store_conn *c, const struct actor *who,
 	if (err == TESS_OK) {
 		/* SPEC rule 16: a customer's confirmation shows what the rule lets it see. */
 		char total[PRICE_TEXT_MAX];
-		price_visibility_text(
-			price_visibility_for(who->role, o->origin, o->all_published),
-			o->total, total);
+		price_visibility_text(price_visibility_for(who->role, o->origin, o->all_published),
+		                      o->total, total);
 		err = ops_mail(c, who, who->email, "order_confirmation",
 			      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s*}", "name",
 					who->name, "order_id", o->id,
@@ -153,8 +152,7 @@ enum tess_err orders_place(struct store_conn *c, const struct actor *who, struct
 			   struct order *o,
 			   const struct order_line *lines, size_t n, struct problem *p)
 {
-	struct order_flags flags =
-		order_flags_of(o->needs_review, o->total);
+	struct order_flags flags = order_flags_of(o->needs_review, o->total);
 	enum order_status status = order_initial_status(o->origin, &flags);
 	char number[32];
 	struct org names;
@@ -210,7 +208,8 @@ static struct order_line order_line_of_quote(const struct order_quote_line *ql)
 	l.license_pk = ql->license_pk;
 	l.start_date = ql->start_date;
 	l.end_date = ql->end_date;
-	l.unit = money_make(ql->quantity > 0 ? ql->list.minor / ql->quantity : 0, ql->list.currency);
+	l.unit =
+	    money_make(ql->quantity > 0 ? ql->list.minor / ql->quantity : 0, ql->list.currency);
 	l.list = ql->list;
 	l.discount = ql->discount;
 	l.markup = ql->markup;

@@ -416,9 +416,7 @@ static enum tess_err line_tax(struct store_conn *c, struct arena *a, enum order_
 
 	if (err == TESS_OK)
 		err = customer_tax_ppm(c, a, customer, ppm, p);
-	if (err == TESS_OK &&
-	    tax_amount(line->amount, *ppm, tax) !=
-		    TESS_OK)
+	if (err == TESS_OK && tax_amount(line->amount, *ppm, tax) != TESS_OK)
 		err = TESS_ERR_INTERNAL;
 	return err;
 }

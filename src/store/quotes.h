@@ -62,7 +62,7 @@ struct quote_line {
 	char subscription_id[ID_MAX];
 	tdate start_date;
 	tdate end_date;
-	struct money list; /* every amount of a line is in its quote's currency */
+	struct money list;            /* every amount of a line is in its quote's currency */
 	const char *eligibility_kind; /* pricing_discount_kind_name() */
 	int32_t eligibility_bp;
 	struct money eligibility_discount;

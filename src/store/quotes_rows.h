@@ -27,7 +27,7 @@
 #define QUOTE_LINE_COLS                                                                            \
 	"l.pk, l.line_no, l.action, l.product_pk, p.id, p.code, p.name, p.kind, p.hosting, "       \
 	"l.edition, l.user_tier, l.period, l.quantity, l.subscription_pk, s.id, l.start_date, "    \
-	"l.end_date, q.currency, l.list_minor, l.eligibility_kind, l.eligibility_bp, "                         \
+	"l.end_date, q.currency, l.list_minor, l.eligibility_kind, l.eligibility_bp, "             \
 	"l.eligibility_discount_minor, l.tier_bp, l.tier_discount_minor, l.markup_minor, "         \
 	"l.amount_minor"
 
