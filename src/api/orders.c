@@ -31,9 +31,9 @@ static const struct field_spec decision_body[] = {
 
 /* ---- Rendering ---- */
 
-static json_t *money_or_null(bool visible, int64_t minor, const char *currency)
+static json_t *money_or_null(bool visible, struct money m)
 {
-	return visible ? json_money(money_make(minor, currency)) : json_null();
+	return visible ? json_money(m) : json_null();
 }
 
 static json_t *opt_date(tdate d)
@@ -50,7 +50,7 @@ static json_t *line_json(const struct order *o, const struct order_line *l, enum
 	char unit[PRICE_TEXT_MAX];
 	json_t *j;
 
-	price_visibility_text(vis, money_make(l->unit_minor, o->currency), unit);
+	price_visibility_text(vis, l->unit, unit);
 	j = json_pack("{s:i, s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i}", "line_no",
 		      (json_int_t)l->line_no, "action", order_line_action_name(l->action), "product",
 		      "id", l->product_id, "name", l->product_name, "hosting",
@@ -70,12 +70,12 @@ static json_t *line_json(const struct order *o, const struct order_line *l, enum
 			    : l->effective == CANCEL_AT_TERM_END ? json_string("term_end")
 								 : json_string("now"));
 	json_object_set_new(j, "instructions", json_string(l->instructions));
-	json_object_set_new(j, "unit_price", money_or_null(paid, l->unit_minor, o->currency));
+	json_object_set_new(j, "unit_price", money_or_null(paid, l->unit));
 	json_object_set_new(j, "unit_price_text", json_string(unit));
-	json_object_set_new(j, "list_price", money_or_null(breakdown, l->list_minor, o->currency));
-	json_object_set_new(j, "discount", money_or_null(breakdown, l->discount_minor, o->currency));
-	json_object_set_new(j, "markup", money_or_null(breakdown, l->markup_minor, o->currency));
-	json_object_set_new(j, "amount", money_or_null(paid, l->amount_minor, o->currency));
+	json_object_set_new(j, "list_price", money_or_null(breakdown, l->list));
+	json_object_set_new(j, "discount", money_or_null(breakdown, l->discount));
+	json_object_set_new(j, "markup", money_or_null(breakdown, l->markup));
+	json_object_set_new(j, "amount", money_or_null(paid, l->amount));
 	return j;
 }
 
@@ -90,7 +90,7 @@ json_t *orders_json(const struct order *o, const struct order_line *lines, size_
 	char total[PRICE_TEXT_MAX];
 	json_t *j, *arr;
 
-	price_visibility_text(vis, money_make(o->total_minor, o->currency), total);
+	price_visibility_text(vis, o->total, total);
 	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:b}",
 		      "id", o->id, "number", o->number, "status", order_status_name(o->status),
 		      "origin", order_origin_name(o->origin), "partner",
@@ -109,12 +109,12 @@ json_t *orders_json(const struct order *o, const struct order_line *lines, size_
 			    o->has_payment_method ? json_string(payment_method_name(o->payment_method))
 						  : json_null());
 	json_object_set_new(j, "coterm_end", opt_date(o->coterm_end));
-	json_object_set_new(j, "subtotal", money_or_null(breakdown, o->subtotal_minor, o->currency));
-	json_object_set_new(j, "discount", money_or_null(breakdown, o->discount_minor, o->currency));
-	json_object_set_new(j, "markup", money_or_null(breakdown, o->markup_minor, o->currency));
-	json_object_set_new(j, "net", money_or_null(amounts, o->net_minor, o->currency));
-	json_object_set_new(j, "tax", money_or_null(amounts, o->tax_minor, o->currency));
-	json_object_set_new(j, "total", money_or_null(amounts, o->total_minor, o->currency));
+	json_object_set_new(j, "subtotal", money_or_null(breakdown, o->subtotal));
+	json_object_set_new(j, "discount", money_or_null(breakdown, o->discount));
+	json_object_set_new(j, "markup", money_or_null(breakdown, o->markup));
+	json_object_set_new(j, "net", money_or_null(amounts, o->net));
+	json_object_set_new(j, "tax", money_or_null(amounts, o->tax));
+	json_object_set_new(j, "total", money_or_null(amounts, o->total));
 	json_object_set_new(j, "amount_text", json_string(total));
 	/* SPEC rule 12. */
 	json_object_set_new(j, "customer_message",

@@ -59,7 +59,7 @@ static uint32_t quote_methods(const struct quote *q, const struct quote_line *li
 	uint32_t mask = 0;
 
 	memset(&p, 0, sizeof(p));
-	o = payterms_order_of(money_make(q->total_minor, q->currency));
+	o = payterms_order_of(q->total);
 	for (size_t i = 0; i < n; i++)
 		payterms_order_add_line(&o, lines[i].hosting, lines[i].period);
 	if (payterms_accepted_methods(&o, payterms_default_fx(), &mask, &p) != TESS_OK)
@@ -72,39 +72,33 @@ static bool quote_needs_review(const struct quote *q)
 	return order_needs_review(q->coterm_end != 0, q->notes, strlen(q->notes));
 }
 
-static json_t *json_minor(int64_t minor, const char *currency)
-{
-	return json_money(money_make(minor, currency));
-}
-
 /* A line is stored as its index in the request and shown from 1, like order and invoice lines. */
-static json_t *json_quote_line(const struct quote_line *l, const char *currency)
+static json_t *json_quote_line(const struct quote_line *l)
 {
 	json_t *discounts = json_array();
 	if (discounts == NULL)
 		return NULL;
 	if (l->eligibility_bp > 0)
-		json_array_append_new(
-		    discounts, json_pack("{s:s, s:i, s:o}", "kind", l->eligibility_kind, "bp",
-		                         (int)l->eligibility_bp, "amount",
-		                         json_minor(l->eligibility_discount_minor, currency)));
-	if (l->tier_bp > 0)
 		json_array_append_new(discounts,
-		                      json_pack("{s:s, s:i, s:o}", "kind", "partner_tier", "bp",
-		                                (int)l->tier_bp, "amount",
-		                                json_minor(l->tier_discount_minor, currency)));
+		                      json_pack("{s:s, s:i, s:o}", "kind", l->eligibility_kind,
+		                                "bp", (int)l->eligibility_bp, "amount",
+		                                json_money(l->eligibility_discount)));
+	if (l->tier_bp > 0)
+		json_array_append_new(discounts, json_pack("{s:s, s:i, s:o}", "kind",
+		                                           "partner_tier", "bp", (int)l->tier_bp,
+		                                           "amount", json_money(l->tier_discount)));
 	return json_pack(
 	    "{s:i, s:s, s:{s:s, s:s, s:s, s:s, s:s}, s:s, s:i, s:s, s:i, s:o, s:o, "
 	    "s:o, s:o, s:o, s:o, s:o}",
-	    "line_no", (int)l->line_no + 1, "action", order_line_action_name(l->action), "product", "id", l->product_id,
-	    "code", l->product_code, "name", l->product_name, "kind", product_kind_name(l->kind),
-	    "hosting", hosting_name(l->hosting), "edition", edition_name(l->edition), "user_tier",
-	    (int)l->user_tier, "billing_period", billing_period_name(l->period), "quantity",
-	    (int)l->quantity, "subscription",
+	    "line_no", (int)l->line_no + 1, "action", order_line_action_name(l->action), "product",
+	    "id", l->product_id, "code", l->product_code, "name", l->product_name, "kind",
+	    product_kind_name(l->kind), "hosting", hosting_name(l->hosting), "edition",
+	    edition_name(l->edition), "user_tier", (int)l->user_tier, "billing_period",
+	    billing_period_name(l->period), "quantity", (int)l->quantity, "subscription",
 	    l->subscription_pk != 0 ? json_string(l->subscription_id) : json_null(), "start_date",
 	    json_date(l->start_date), "end_date", json_date(l->end_date), "list_price",
-	    json_minor(l->list_minor, currency), "discounts", discounts, "markup",
-	    json_minor(l->markup_minor, currency), "amount", json_minor(l->amount_minor, currency));
+	    json_money(l->list), "discounts", discounts, "markup", json_money(l->markup), "amount",
+	    json_money(l->amount));
 }
 
 /* A quote as the list shows it: no lines, no payment terms. */
@@ -115,10 +109,9 @@ static json_t *json_quote_summary(const struct quote *q, tdate today)
 	                 json_ref(q->partner_id, q->partner_name), "customer",
 	                 json_ref(q->customer_id, q->customer_name), "billing_account",
 	                 json_ref(q->billing_account_id, q->billing_account_name), "total",
-	                 json_minor(q->total_minor, q->currency), "currency", q->currency,
-	                 "expires_on", json_date(q->expires_on), "created_at",
-	                 json_ts(q->created_at), "needs_review",
-	                 json_boolean(quote_needs_review(q)));
+	                 json_money(q->total), "currency", q->currency, "expires_on",
+	                 json_date(q->expires_on), "created_at", json_ts(q->created_at),
+	                 "needs_review", json_boolean(quote_needs_review(q)));
 }
 
 static json_t *json_quote(const struct quote *q, const struct quote_line *lines, size_t n,
@@ -134,7 +127,7 @@ static json_t *json_quote(const struct quote *q, const struct quote_line *lines,
 	if (o == NULL || arr == NULL || methods == NULL || len < 0 || (size_t)len >= sizeof(path))
 		goto fail;
 	for (size_t i = 0; i < n; i++)
-		if (json_array_append_new(arr, json_quote_line(&lines[i], q->currency)) != 0)
+		if (json_array_append_new(arr, json_quote_line(&lines[i])) != 0)
 			goto fail;
 	for (int m = 0; m < PAY__MAX; m++)
 		if ((mask & PAYTERMS_BIT(m)) != 0 &&
@@ -156,13 +149,11 @@ static json_t *json_quote(const struct quote *q, const struct quote_line *lines,
 	    q->site_pk != 0 ? json_pack("{s:s, s:s}", "id", q->site_id, "url",
 	                                q->site_url != NULL ? q->site_url : "")
 	                    : json_null(),
-	    "lines", arr, "payment_methods", methods, "totals", "subtotal",
-	    json_minor(q->subtotal_minor, q->currency), "discount",
-	    json_minor(q->discount_minor, q->currency), "markup",
-	    json_minor(q->markup_minor, q->currency), "net", json_minor(q->net_minor, q->currency),
-	    "tax", "rate", rate, "label", q->tax_label, "country", q->tax_country, "state",
-	    q->tax_state, "amount", json_minor(q->tax_minor, q->currency), "total",
-	    json_minor(q->total_minor, q->currency), "notes", q->notes, "coterm_end",
+	    "lines", arr, "payment_methods", methods, "totals", "subtotal", json_money(q->subtotal),
+	    "discount", json_money(q->discount), "markup", json_money(q->markup), "net",
+	    json_money(q->net), "tax", "rate", rate, "label", q->tax_label, "country",
+	    q->tax_country, "state", q->tax_state, "amount", json_money(q->tax), "total",
+	    json_money(q->total), "notes", q->notes, "coterm_end",
 	    q->coterm_end != 0 ? json_date(q->coterm_end) : json_null(), "needs_review", review,
 	    "review_message", review ? json_string(ORDER_REVIEW_MESSAGE) : json_null(),
 	    "net30_eligible",

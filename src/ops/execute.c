@@ -284,7 +284,7 @@ static enum tess_err new_subscription(struct exec *x, const struct billing_line 
 	s.sen = sen;
 	s.period = l->period;
 	s.state = SUB_STATE_LIVE;
-	s.unit_price = money_make(l->unit.minor, x->o.currency);
+	s.unit_price = l->unit;
 	err = store_subscription_insert(x->c, &s, x->who->now);
 	if (err == TESS_OK && s.kind == PRODUCT_APP)
 		err = store_subscription_install_add(x->c, s.pk, s.parent_pk);

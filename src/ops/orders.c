@@ -67,10 +67,9 @@ static enum tess_err issue_invoice(struct store_conn *c, const struct actor *who
 	inv.partner_pk = o->partner_pk;
 	inv.customer_pk = o->customer_pk;
 	inv.billing_account_pk = o->billing_account_pk;
-	memcpy(inv.currency, o->currency, sizeof(inv.currency));
-	inv.net_minor = o->net_minor;
-	inv.tax_minor = o->tax_minor;
-	inv.total_minor = o->total_minor;
+	inv.net = o->net;
+	inv.tax = o->tax;
+	inv.total = o->total;
 	inv.net30 = o->has_payment_method && o->payment_method == PAY_NET30;
 	inv.issued_on = who->today;
 	inv.due_on = payterms_due_on(inv.net30, who->today);
@@ -136,9 +135,8 @@ static enum tess_err mail_placed(struct store_conn *c, const struct actor *who,
 	if (err == TESS_OK) {
 		/* SPEC rule 16: a customer's confirmation shows what the rule lets it see. */
 		char total[PRICE_TEXT_MAX];
-		price_visibility_text(
-			price_visibility_for(who->role, o->origin, o->all_published),
-			money_make(o->total_minor, o->currency), total);
+		price_visibility_text(price_visibility_for(who->role, o->origin, o->all_published),
+		                      o->total, total);
 		err = ops_mail(c, who, who->email, "order_confirmation",
 			      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s*}", "name",
 					who->name, "order_id", o->id,
@@ -154,8 +152,7 @@ enum tess_err orders_place(struct store_conn *c, const struct actor *who, struct
 			   struct order *o,
 			   const struct order_line *lines, size_t n, struct problem *p)
 {
-	struct order_flags flags =
-		order_flags_of(o->needs_review, money_make(o->total_minor, o->currency));
+	struct order_flags flags = order_flags_of(o->needs_review, o->total);
 	enum order_status status = order_initial_status(o->origin, &flags);
 	char number[32];
 	struct org names;
@@ -167,7 +164,7 @@ enum tess_err orders_place(struct store_conn *c, const struct actor *who, struct
 	o->needs_review = flags.needs_review;
 	/* Executed is reached through in_progress: see carry_on. */
 	o->status = status == ORDER_EXECUTED ? ORDER_IN_PROGRESS : status;
-	if (!o->has_payment_method || o->total_minor == 0)
+	if (!o->has_payment_method || o->total.minor == 0)
 		o->has_payment_method = false;
 	o->all_published = true;
 	for (size_t i = 0; i < n; i++)
@@ -211,11 +208,12 @@ static struct order_line order_line_of_quote(const struct order_quote_line *ql)
 	l.license_pk = ql->license_pk;
 	l.start_date = ql->start_date;
 	l.end_date = ql->end_date;
-	l.unit_minor = ql->quantity > 0 ? ql->list_minor / ql->quantity : 0;
-	l.list_minor = ql->list_minor;
-	l.discount_minor = ql->discount_minor;
-	l.markup_minor = ql->markup_minor;
-	l.amount_minor = ql->amount_minor;
+	l.unit =
+	    money_make(ql->quantity > 0 ? ql->list.minor / ql->quantity : 0, ql->list.currency);
+	l.list = ql->list;
+	l.discount = ql->discount;
+	l.markup = ql->markup;
+	l.amount = ql->amount;
 	l.instructions = "";
 	return l;
 }
@@ -241,12 +239,12 @@ static struct order order_of_quote(const struct order_quote *q, const struct act
 	/* SPEC rules 11, 12: co-terms and notes are reviewed by a person. */
 	o.needs_review = order_needs_review(q->coterm_end != 0, q->notes, strlen(q->notes));
 	o.tax_rate_ppm = q->tax_rate_ppm;
-	o.subtotal_minor = q->subtotal_minor;
-	o.discount_minor = q->discount_minor;
-	o.markup_minor = q->markup_minor;
-	o.net_minor = q->net_minor;
-	o.tax_minor = q->tax_minor;
-	o.total_minor = q->total_minor;
+	o.subtotal = q->subtotal;
+	o.discount = q->discount;
+	o.markup = q->markup;
+	o.net = q->net;
+	o.tax = q->tax;
+	o.total = q->total;
 	return o;
 }
 
@@ -295,7 +293,7 @@ enum tess_err ops_order_from_quote(struct store_conn *c, const struct actor *who
 		return problem_set(p, TESS_ERR_REFUSED, "quote_empty", NULL,
 				   "Quote %s has no lines to order.", q.number);
 	lines = ARENA_ARRAY(a, struct order_line, n);
-	po = payterms_order_of(money_make(q.total_minor, q.currency));
+	po = payterms_order_of(q.total);
 	for (size_t i = 0; i < n; i++) {
 		/* SPEC rule 5. */
 		err = order_check_partner_line(ORDER_BY_PARTNER, ql[i].hosting, ql[i].period, p);
@@ -354,7 +352,7 @@ enum tess_err ops_order_decide(struct store_conn *c, const struct actor *who,
 	if ((order_event_roles(ev) & ROLE_BIT(who->role)) == 0)
 		return problem_set(p, TESS_ERR_FORBIDDEN, "forbidden", NULL,
 				   "You may not decide on this order.");
-	flags = order_flags_of(o.needs_review, money_make(o.total_minor, o.currency));
+	flags = order_flags_of(o.needs_review, o.total);
 	err = order_transition(o.status, ev, &flags, &to, p);
 	if (err != TESS_OK) {
 		p->field = NULL; /* the state is at fault, not an input */

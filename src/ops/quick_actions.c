@@ -144,11 +144,11 @@ static enum tess_err price_line_from_unit(const struct pricing_line_in *base,
 	err = pricing_line_price(&in, &all, p);
 	if (err != TESS_OK)
 		return err;
-	l->unit_minor = one.amount.minor;
-	l->list_minor = all.list.minor;
-	l->discount_minor = all.discount_total.minor;
-	l->markup_minor = all.markup.minor;
-	l->amount_minor = all.amount.minor;
+	l->unit = one.amount;
+	l->list = all.list;
+	l->discount = all.discount_total;
+	l->markup = all.markup;
+	l->amount = all.amount;
 	return TESS_OK;
 }
 
@@ -416,9 +416,7 @@ static enum tess_err line_tax(struct store_conn *c, struct arena *a, enum order_
 
 	if (err == TESS_OK)
 		err = customer_tax_ppm(c, a, customer, ppm, p);
-	if (err == TESS_OK &&
-	    tax_amount(money_make(line->amount_minor, s->unit_price.currency), *ppm, tax) !=
-		    TESS_OK)
+	if (err == TESS_OK && tax_amount(line->amount, *ppm, tax) != TESS_OK)
 		err = TESS_ERR_INTERNAL;
 	return err;
 }
@@ -440,12 +438,12 @@ static void order_of_action(const struct actor *who, const struct quick_action_i
 	/* Free-text instructions are for a person to carry out (SPEC rule 12). */
 	o->needs_review = order_needs_review(false, in->instructions, strlen(in->instructions));
 	o->tax_rate_ppm = tax_ppm;
-	o->subtotal_minor = line->list_minor;
-	o->discount_minor = line->discount_minor;
-	o->markup_minor = line->markup_minor;
-	o->net_minor = line->amount_minor;
-	o->tax_minor = tax.minor;
-	o->total_minor = line->amount_minor + tax.minor;
+	o->subtotal = line->list;
+	o->discount = line->discount;
+	o->markup = line->markup;
+	o->net = line->amount;
+	o->tax = tax;
+	o->total = money_make(line->amount.minor + tax.minor, o->currency);
 	o->has_payment_method = in->has_method;
 	o->payment_method = in->method;
 }
@@ -519,7 +517,7 @@ enum tess_err ops_quick_action(struct store_conn *c, const struct actor *who,
 		return err;
 	order_of_action(who, &x, &s, origin, &line, tax_ppm, tax, &o);
 	/* SPEC rules 1-4. */
-	po = payterms_order_of(money_make(o.total_minor, o.currency));
+	po = payterms_order_of(o.total);
 	payterms_order_add_line(&po, s.hosting, s.period);
 	err = orders_check_payment(&po, x.has_method, x.method, p);
 	if (err == TESS_OK)

@@ -354,14 +354,14 @@ static enum tess_err line_discounts(struct quote_work *w, const struct quote_lin
 	err = pricing_line_price(&in, pl, p);
 	if (err != TESS_OK)
 		return err;
-	ql->list_minor = pl->list.minor;
+	ql->list = pl->list;
 	ql->eligibility_kind = pricing_discount_kind_name(pl->eligibility_kind);
 	ql->eligibility_bp = pl->eligibility_bp;
-	ql->eligibility_discount_minor = pl->eligibility_discount.minor;
+	ql->eligibility_discount = pl->eligibility_discount;
 	ql->tier_bp = pl->tier_bp;
-	ql->tier_discount_minor = pl->tier_discount.minor;
-	ql->markup_minor = pl->markup.minor;
-	ql->amount_minor = pl->amount.minor;
+	ql->tier_discount = pl->tier_discount;
+	ql->markup = pl->markup;
+	ql->amount = pl->amount;
 	return TESS_OK;
 }
 
@@ -502,12 +502,12 @@ static void fill_quote(const struct quote_work *w, const char *number, struct qu
 	q->tax_state = w->cu.state;
 	q->tax_rate_ppm = w->rate.rate_ppm;
 	q->tax_label = w->rate.label;
-	q->subtotal_minor = w->tot.subtotal.minor;
-	q->discount_minor = w->tot.discount_total.minor;
-	q->markup_minor = w->tot.markup_total.minor;
-	q->net_minor = w->tot.net.minor;
-	q->tax_minor = w->tot.tax.minor;
-	q->total_minor = w->tot.total.minor;
+	q->subtotal = w->tot.subtotal;
+	q->discount = w->tot.discount_total;
+	q->markup = w->tot.markup_total;
+	q->net = w->tot.net;
+	q->tax = w->tot.tax;
+	q->total = w->tot.total;
 	q->expires_on = w->who->today + QUOTE_VALID_DAYS;
 	q->created_at = w->who->now;
 }
@@ -517,7 +517,7 @@ static enum tess_err mail_saved(struct quote_work *w, const struct quote *q)
 {
 	char total[32], expires[11];
 
-	money_format(money_make(q->total_minor, q->currency), total);
+	money_format(q->total, total);
 	date_format(q->expires_on, expires);
 	return ops_mail(w->c, w->who, w->who->email, "quote_saved",
 			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "quote_number",

@@ -15,12 +15,15 @@
 #define SMALL_SIZE 8.0f
 #define BLOCK_RIGHT (PDF_MARGIN + PDF_CONTENT_WIDTH / 2)
 
-static void money_text(int64_t minor, const char *currency, char out[48])
+/* "1234.00 USD"; a negated amount (a discount shown as taken off) when negate. */
+static void money_text(struct money m, bool negate, char out[48])
 {
 	char amount[32];
 	int n;
-	money_format(money_make(minor, currency), amount);
-	n = snprintf(out, 48, "%s %s", amount, currency);
+	if (negate)
+		m.minor = -m.minor;
+	money_format(m, amount);
+	n = snprintf(out, 48, "%s %s", amount, m.currency);
 	if (n < 0 || n >= 48)
 		out[0] = '\0';
 }
@@ -109,7 +112,6 @@ static const struct pdf_col line_cols[] = {
 static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 {
 	static const char *const head[] = {"#", "Item", "Term", "Qty", "List", "Amount"};
-	const struct quote *q = in->q;
 
 	pdf_row(d, line_cols, head, 6, BODY_SIZE, true);
 	pdf_rule(d);
@@ -132,20 +134,20 @@ static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b
 		n3 = snprintf(term, sizeof(term), "%s to %s", start, end);
 		if (n1 < 0 || n2 < 0 || n3 < 0 || n4 < 0)
 			continue;
-		money_text(l->list_minor, q->currency, list);
-		money_text(l->amount_minor, q->currency, amount);
+		money_text(l->list, false, list);
+		money_text(l->amount, false, amount);
 		pdf_row(d, line_cols, cells, 6, BODY_SIZE, false);
 		buf_clear(b);
 		if (l->eligibility_bp > 0) {
 			char m[48];
-			money_text(-l->eligibility_discount_minor, q->currency, m);
+			money_text(l->eligibility_discount, true, m);
 			(void)buf_printf(b, "%s discount %d.%02d%%: %s", l->eligibility_kind,
 			                 (int)(l->eligibility_bp / 100),
 			                 (int)(l->eligibility_bp % 100), m);
 		}
 		if (l->tier_bp > 0) {
 			char m[48];
-			money_text(-l->tier_discount_minor, q->currency, m);
+			money_text(l->tier_discount, true, m);
 			(void)buf_printf(b, "%spartner tier discount %d.%02d%%: %s",
 			                 b->len > 0 ? "; " : "", (int)(l->tier_bp / 100),
 			                 (int)(l->tier_bp % 100), m);
@@ -157,29 +159,28 @@ static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b
 }
 
 /* One right-aligned label/amount pair of the totals. */
-static void total_row(struct pdf *d, const char *label, int64_t minor, const char *currency,
-                      bool bold)
+static void total_row(struct pdf *d, const char *label, struct money m, bool negate, bool bold)
 {
 	static const struct pdf_col cols[] = {{280, 170, true}, {455, 92, true}};
 	char amount[48];
 	const char *cells[2] = {label, amount};
-	money_text(minor, currency, amount);
+	money_text(m, negate, amount);
 	pdf_row(d, cols, cells, 2, bold ? HEAD_SIZE : BODY_SIZE, bold);
 }
 
 static void totals(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 {
 	const struct quote *q = in->q;
-	total_row(d, "Subtotal", q->subtotal_minor, q->currency, false);
-	total_row(d, "Discounts", -q->discount_minor, q->currency, false);
-	if (q->markup_minor != 0)
-		total_row(d, "Markup", q->markup_minor, q->currency, false);
-	total_row(d, "Net", q->net_minor, q->currency, false);
+	total_row(d, "Subtotal", q->subtotal, false, false);
+	total_row(d, "Discounts", q->discount, true, false);
+	if (q->markup.minor != 0)
+		total_row(d, "Markup", q->markup, false, false);
+	total_row(d, "Net", q->net, false, false);
 	buf_clear(b);
 	if (buf_printf(b, "%s %s", q->tax_label[0] != '\0' ? q->tax_label : "Tax",
 	               in->tax_rate_text))
-		total_row(d, b->data, q->tax_minor, q->currency, false);
-	total_row(d, "Total", q->total_minor, q->currency, true);
+		total_row(d, b->data, q->tax, false, false);
+	total_row(d, "Total", q->total, false, true);
 	pdf_gap(d, 8);
 }
 

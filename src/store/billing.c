@@ -35,6 +35,7 @@ bool license_state_parse(const char *s, enum license_state *out)
 static enum tess_err row_billing_order(struct db_stmt *st, int *pos, struct arena *a, void *out)
 {
 	struct billing_order *o = out;
+	char currency[4];
 	int64_t total_minor;
 	memset(o, 0, sizeof(*o));
 	o->pk = db_col_i64(st, (*pos)++);
@@ -50,9 +51,9 @@ static enum tess_err row_billing_order(struct db_stmt *st, int *pos, struct aren
 	o->placed_by_user_pk = db_col_i64(st, (*pos)++);
 	o->placed_by_email = db_col_dup(st, (*pos)++, a);
 	o->placed_by_name = db_col_dup(st, (*pos)++, a);
-	db_col_copy(st, (*pos)++, o->currency, sizeof(o->currency));
+	db_col_copy(st, (*pos)++, currency, sizeof(currency));
 	total_minor = db_col_i64(st, (*pos)++);
-	o->total = money_make(total_minor, o->currency);
+	o->total = money_make(total_minor, currency);
 	o->quote_site_pk = db_col_i64(st, (*pos)++);
 	o->quote_tech_name = db_col_dup(st, (*pos)++, a);
 	o->quote_tech_email = db_col_dup(st, (*pos)++, a);

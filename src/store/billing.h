@@ -24,8 +24,7 @@ struct billing_order {
 	int64_t placed_by_user_pk;
 	const char *placed_by_email;
 	const char *placed_by_name;
-	char currency[4];
-	struct money total;
+	struct money total; /* its currency is the order's */
 	/* From the quote the order came from; 0 / "" when none. */
 	int64_t quote_site_pk;
 	const char *quote_tech_name;

@@ -38,12 +38,12 @@ static enum tess_err row_order_quote(struct db_stmt *st, int *pos, struct arena 
 	q->notes = db_col_dup(st, (*pos)++, a);
 	q->coterm_end = col_opt_date(st, (*pos)++);
 	q->tax_rate_ppm = (int32_t)db_col_i64(st, (*pos)++);
-	q->subtotal_minor = db_col_i64(st, (*pos)++);
-	q->discount_minor = db_col_i64(st, (*pos)++);
-	q->markup_minor = db_col_i64(st, (*pos)++);
-	q->net_minor = db_col_i64(st, (*pos)++);
-	q->tax_minor = db_col_i64(st, (*pos)++);
-	q->total_minor = db_col_i64(st, (*pos)++);
+	q->subtotal = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->discount = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->markup = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->net = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->tax = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->total = money_make(db_col_i64(st, (*pos)++), q->currency);
 	q->expires_on = db_col_date(st, (*pos)++);
 	return TESS_OK;
 }
@@ -79,10 +79,12 @@ static enum tess_err row_order_quote_line(struct db_stmt *st, int *pos, struct a
 	l->license_pk = db_col_i64(st, (*pos)++);
 	l->start_date = col_opt_date(st, (*pos)++);
 	l->end_date = col_opt_date(st, (*pos)++);
-	l->list_minor = db_col_i64(st, (*pos)++);
-	l->discount_minor = db_col_i64(st, (*pos)++);
-	l->markup_minor = db_col_i64(st, (*pos)++);
-	l->amount_minor = db_col_i64(st, (*pos)++);
+	char currency[4];
+	db_col_copy(st, (*pos)++, currency, sizeof(currency));
+	l->list = money_make(db_col_i64(st, (*pos)++), currency);
+	l->discount = money_make(db_col_i64(st, (*pos)++), currency);
+	l->markup = money_make(db_col_i64(st, (*pos)++), currency);
+	l->amount = money_make(db_col_i64(st, (*pos)++), currency);
 	return TESS_OK;
 }
 
@@ -168,12 +170,12 @@ static enum tess_err row_order(struct db_stmt *st, int *pos, struct arena *a, vo
 	o->coterm_end = col_opt_date(st, (*pos)++);
 	o->needs_review = db_col_i64(st, (*pos)++) != 0;
 	o->tax_rate_ppm = (int32_t)db_col_i64(st, (*pos)++);
-	o->subtotal_minor = db_col_i64(st, (*pos)++);
-	o->discount_minor = db_col_i64(st, (*pos)++);
-	o->markup_minor = db_col_i64(st, (*pos)++);
-	o->net_minor = db_col_i64(st, (*pos)++);
-	o->tax_minor = db_col_i64(st, (*pos)++);
-	o->total_minor = db_col_i64(st, (*pos)++);
+	o->subtotal = money_make(db_col_i64(st, (*pos)++), o->currency);
+	o->discount = money_make(db_col_i64(st, (*pos)++), o->currency);
+	o->markup = money_make(db_col_i64(st, (*pos)++), o->currency);
+	o->net = money_make(db_col_i64(st, (*pos)++), o->currency);
+	o->tax = money_make(db_col_i64(st, (*pos)++), o->currency);
+	o->total = money_make(db_col_i64(st, (*pos)++), o->currency);
 	o->decision_note = db_col_dup(st, (*pos)++, a);
 	o->created_at = db_col_ts(st, (*pos)++);
 	o->updated_at = db_col_ts(st, (*pos)++);
@@ -207,12 +209,12 @@ enum tess_err store_order_insert(struct store_conn *c, struct order *o,
 	bind_opt_date(st, 13, o->coterm_end);
 	db_bind_i64(st, 14, o->needs_review ? 1 : 0);
 	db_bind_i64(st, 15, o->tax_rate_ppm);
-	db_bind_i64(st, 16, o->subtotal_minor);
-	db_bind_i64(st, 17, o->discount_minor);
-	db_bind_i64(st, 18, o->markup_minor);
-	db_bind_i64(st, 19, o->net_minor);
-	db_bind_i64(st, 20, o->tax_minor);
-	db_bind_i64(st, 21, o->total_minor);
+	db_bind_i64(st, 16, o->subtotal.minor);
+	db_bind_i64(st, 17, o->discount.minor);
+	db_bind_i64(st, 18, o->markup.minor);
+	db_bind_i64(st, 19, o->net.minor);
+	db_bind_i64(st, 20, o->tax.minor);
+	db_bind_i64(st, 21, o->total.minor);
 	db_bind_ts(st, 22, now);
 	err = db_insert(st, &o->pk);
 	for (size_t i = 0; err == TESS_OK && i < n; i++) {
@@ -233,11 +235,11 @@ enum tess_err store_order_insert(struct store_conn *c, struct order *o,
 		bind_opt_date(st, 11, l->start_date);
 		bind_opt_date(st, 12, l->end_date);
 		db_bind_i64(st, 13, l->published ? 1 : 0);
-		db_bind_i64(st, 14, l->unit_minor);
-		db_bind_i64(st, 15, l->list_minor);
-		db_bind_i64(st, 16, l->discount_minor);
-		db_bind_i64(st, 17, l->markup_minor);
-		db_bind_i64(st, 18, l->amount_minor);
+		db_bind_i64(st, 14, l->unit.minor);
+		db_bind_i64(st, 15, l->list.minor);
+		db_bind_i64(st, 16, l->discount.minor);
+		db_bind_i64(st, 17, l->markup.minor);
+		db_bind_i64(st, 18, l->amount.minor);
 		db_bind_text(st, 19, !l->has_effective ? NULL
 				     : l->effective == CANCEL_AT_TERM_END ? "term_end"
 									  : "now");
@@ -286,11 +288,13 @@ static enum tess_err row_order_line(struct db_stmt *st, int *pos, struct arena *
 	l->start_date = col_opt_date(st, (*pos)++);
 	l->end_date = col_opt_date(st, (*pos)++);
 	l->published = db_col_i64(st, (*pos)++) != 0;
-	l->unit_minor = db_col_i64(st, (*pos)++);
-	l->list_minor = db_col_i64(st, (*pos)++);
-	l->discount_minor = db_col_i64(st, (*pos)++);
-	l->markup_minor = db_col_i64(st, (*pos)++);
-	l->amount_minor = db_col_i64(st, (*pos)++);
+	char currency[4];
+	db_col_copy(st, (*pos)++, currency, sizeof(currency));
+	l->unit = money_make(db_col_i64(st, (*pos)++), currency);
+	l->list = money_make(db_col_i64(st, (*pos)++), currency);
+	l->discount = money_make(db_col_i64(st, (*pos)++), currency);
+	l->markup = money_make(db_col_i64(st, (*pos)++), currency);
+	l->amount = money_make(db_col_i64(st, (*pos)++), currency);
 	l->has_effective = !db_col_null(st, *pos);
 	l->effective =
 	    strcmp(db_col_text(st, (*pos)++), "term_end") == 0 ? CANCEL_AT_TERM_END : CANCEL_NOW;
@@ -370,10 +374,10 @@ enum tess_err store_order_invoice_insert(struct store_conn *c, struct order_invo
 	db_bind_i64(st, 4, inv->partner_pk);
 	db_bind_i64(st, 5, inv->customer_pk);
 	db_bind_i64(st, 6, inv->billing_account_pk);
-	db_bind_text(st, 7, inv->currency);
-	db_bind_i64(st, 8, inv->net_minor);
-	db_bind_i64(st, 9, inv->tax_minor);
-	db_bind_i64(st, 10, inv->total_minor);
+	db_bind_text(st, 7, inv->total.currency);
+	db_bind_i64(st, 8, inv->net.minor);
+	db_bind_i64(st, 9, inv->tax.minor);
+	db_bind_i64(st, 10, inv->total.minor);
 	db_bind_text(st, 11, inv->net30 ? "net30" : "due_on_receipt");
 	db_bind_date(st, 12, inv->issued_on);
 	db_bind_date(st, 13, inv->due_on);

@@ -25,7 +25,7 @@ struct order_quote {
 	const char *notes;
 	tdate coterm_end; /* 0: none requested */
 	int32_t tax_rate_ppm;
-	int64_t subtotal_minor, discount_minor, markup_minor, net_minor, tax_minor, total_minor;
+	struct money subtotal, discount, markup, net, tax, total; /* in currency */
 	tdate expires_on;
 };
 
@@ -41,7 +41,7 @@ struct order_quote_line {
 	int64_t subscription_pk; /* 0: none */
 	int64_t license_pk;      /* 0: none */
 	tdate start_date, end_date;
-	int64_t list_minor, discount_minor, markup_minor, amount_minor;
+	struct money list, discount, markup, amount; /* in the quote's currency */
 };
 
 /* A quote by id within t; TESS_ERR_NOT_FOUND outside it. */
@@ -74,7 +74,7 @@ struct order_line {
 	int64_t license_pk;       /* 0: none */
 	tdate start_date, end_date; /* 0: not set */
 	bool published;           /* sold through the partner's storefront (SPEC rule 16) */
-	int64_t unit_minor, list_minor, discount_minor, markup_minor, amount_minor;
+	struct money unit, list, discount, markup, amount; /* in the order's currency */
 	bool has_effective;
 	enum cancel_when effective; /* cancellations and decreases, when has_effective */
 	const char *instructions;
@@ -107,7 +107,7 @@ struct order {
 	tdate coterm_end; /* 0: none */
 	bool needs_review;
 	int32_t tax_rate_ppm;
-	int64_t subtotal_minor, discount_minor, markup_minor, net_minor, tax_minor, total_minor;
+	struct money subtotal, discount, markup, net, tax, total; /* in currency */
 	const char *decision_note;
 	int64_t created_at, updated_at;
 	/* Its invoice, when one was issued (invoice_pk 0 otherwise). */
@@ -161,8 +161,7 @@ struct order_invoice_new {
 	int64_t partner_pk;
 	int64_t customer_pk;
 	int64_t billing_account_pk;
-	char currency[4];
-	int64_t net_minor, tax_minor, total_minor;
+	struct money net, tax, total; /* one currency, the invoice's */
 	bool net30; /* terms net30, else due_on_receipt */
 	tdate issued_on;
 	tdate due_on;

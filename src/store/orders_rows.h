@@ -13,11 +13,12 @@
 	"coterm_end, tax_rate_ppm, subtotal_minor, discount_minor, markup_minor, net_minor, "      \
 	"tax_minor, total_minor, expires_on"
 
-/* A quote line (l) with its product (p): read by row_order_quote_line. */
+/* A quote line (l) with its quote (q, for its currency) and product (p): row_order_quote_line. */
 #define ORDER_QUOTE_LINE_COLS                                                                      \
 	"l.line_no, l.action, l.product_pk, p.hosting, l.edition, l.user_tier, l.period, "         \
-	"l.quantity, l.subscription_pk, l.license_pk, l.start_date, l.end_date, l.list_minor, "    \
-	"l.eligibility_discount_minor + l.tier_discount_minor, l.markup_minor, l.amount_minor"
+	"l.quantity, l.subscription_pk, l.license_pk, l.start_date, l.end_date, q.currency, "      \
+	"l.list_minor, l.eligibility_discount_minor + l.tier_discount_minor, l.markup_minor, "     \
+	"l.amount_minor"
 
 /*
  * An order (o) with its partner and customer orgs (pa, cu), billing
@@ -34,11 +35,14 @@
 	"i.pk, i.id, i.number, i.status, i.terms, i.issued_on, i.due_on, "                         \
 	"NOT EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_pk = o.pk AND ol.published = 0)"
 
-/* An order line (l) with its product (p) and subscription (s, may be missing): row_order_line. */
+/*
+ * An order line (l) with its order (o, for the currency of its amounts),
+ * product (p) and subscription (s, may be missing): row_order_line.
+ */
 #define ORDER_LINE_COLS                                                                            \
 	"l.pk, l.line_no, l.action, l.product_pk, p.id, p.name, p.hosting, p.kind, l.edition, "    \
 	"l.user_tier, l.period, l.quantity, l.subscription_pk, s.id, l.license_pk, l.start_date, " \
-	"l.end_date, l.published, l.unit_minor, l.list_minor, l.discount_minor, l.markup_minor, "  \
-	"l.amount_minor, l.effective, l.instructions, p.code"
+	"l.end_date, l.published, o.currency, l.unit_minor, l.list_minor, l.discount_minor, "      \
+	"l.markup_minor, l.amount_minor, l.effective, l.instructions, p.code"
 
 #endif

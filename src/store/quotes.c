@@ -36,12 +36,12 @@ enum tess_err store_quote_insert(struct store_conn *c, struct quote *q)
 	db_bind_text(st, 15, or_empty(q->tax_state));
 	db_bind_i64(st, 16, q->tax_rate_ppm);
 	db_bind_text(st, 17, or_empty(q->tax_label));
-	db_bind_i64(st, 18, q->subtotal_minor);
-	db_bind_i64(st, 19, q->discount_minor);
-	db_bind_i64(st, 20, q->markup_minor);
-	db_bind_i64(st, 21, q->net_minor);
-	db_bind_i64(st, 22, q->tax_minor);
-	db_bind_i64(st, 23, q->total_minor);
+	db_bind_i64(st, 18, q->subtotal.minor);
+	db_bind_i64(st, 19, q->discount.minor);
+	db_bind_i64(st, 20, q->markup.minor);
+	db_bind_i64(st, 21, q->net.minor);
+	db_bind_i64(st, 22, q->tax.minor);
+	db_bind_i64(st, 23, q->total.minor);
 	db_bind_date(st, 24, q->expires_on);
 	db_bind_ts(st, 25, q->created_at);
 	return db_insert(st, &q->pk);
@@ -63,14 +63,14 @@ enum tess_err store_quote_line_insert(struct store_conn *c, int64_t quote_pk, st
 	db_bind_opt_pk(st, 9, l->subscription_pk);
 	db_bind_date(st, 10, l->start_date);
 	db_bind_date(st, 11, l->end_date);
-	db_bind_i64(st, 12, l->list_minor);
+	db_bind_i64(st, 12, l->list.minor);
 	db_bind_text(st, 13, or_empty(l->eligibility_kind));
 	db_bind_i64(st, 14, l->eligibility_bp);
-	db_bind_i64(st, 15, l->eligibility_discount_minor);
+	db_bind_i64(st, 15, l->eligibility_discount.minor);
 	db_bind_i64(st, 16, l->tier_bp);
-	db_bind_i64(st, 17, l->tier_discount_minor);
-	db_bind_i64(st, 18, l->markup_minor);
-	db_bind_i64(st, 19, l->amount_minor);
+	db_bind_i64(st, 17, l->tier_discount.minor);
+	db_bind_i64(st, 18, l->markup.minor);
+	db_bind_i64(st, 19, l->amount.minor);
 	return db_insert(st, &l->pk);
 }
 
@@ -110,12 +110,12 @@ static enum tess_err row_quote(struct db_stmt *st, int *pos, struct arena *a, vo
 	q->tax_state = db_col_dup(st, (*pos)++, a);
 	q->tax_rate_ppm = (int32_t)db_col_i64(st, (*pos)++);
 	q->tax_label = db_col_dup(st, (*pos)++, a);
-	q->subtotal_minor = db_col_i64(st, (*pos)++);
-	q->discount_minor = db_col_i64(st, (*pos)++);
-	q->markup_minor = db_col_i64(st, (*pos)++);
-	q->net_minor = db_col_i64(st, (*pos)++);
-	q->tax_minor = db_col_i64(st, (*pos)++);
-	q->total_minor = db_col_i64(st, (*pos)++);
+	q->subtotal = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->discount = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->markup = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->net = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->tax = money_make(db_col_i64(st, (*pos)++), q->currency);
+	q->total = money_make(db_col_i64(st, (*pos)++), q->currency);
 	q->expires_on = db_col_date(st, (*pos)++);
 	q->created_at = db_col_ts(st, (*pos)++);
 	return TESS_OK;
@@ -146,14 +146,16 @@ static enum tess_err row_quote_line(struct db_stmt *st, int *pos, struct arena *
 	db_col_copy(st, (*pos)++, l->subscription_id, sizeof(l->subscription_id));
 	l->start_date = db_col_date(st, (*pos)++);
 	l->end_date = db_col_date(st, (*pos)++);
-	l->list_minor = db_col_i64(st, (*pos)++);
+	char currency[4];
+	db_col_copy(st, (*pos)++, currency, sizeof(currency));
+	l->list = money_make(db_col_i64(st, (*pos)++), currency);
 	l->eligibility_kind = db_col_dup(st, (*pos)++, a);
 	l->eligibility_bp = (int32_t)db_col_i64(st, (*pos)++);
-	l->eligibility_discount_minor = db_col_i64(st, (*pos)++);
+	l->eligibility_discount = money_make(db_col_i64(st, (*pos)++), currency);
 	l->tier_bp = (int32_t)db_col_i64(st, (*pos)++);
-	l->tier_discount_minor = db_col_i64(st, (*pos)++);
-	l->markup_minor = db_col_i64(st, (*pos)++);
-	l->amount_minor = db_col_i64(st, (*pos)++);
+	l->tier_discount = money_make(db_col_i64(st, (*pos)++), currency);
+	l->markup = money_make(db_col_i64(st, (*pos)++), currency);
+	l->amount = money_make(db_col_i64(st, (*pos)++), currency);
 	return TESS_OK;
 }
 

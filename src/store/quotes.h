@@ -39,12 +39,7 @@ struct quote {
 	const char *tax_state;
 	int32_t tax_rate_ppm;
 	const char *tax_label;
-	int64_t subtotal_minor;
-	int64_t discount_minor;
-	int64_t markup_minor;
-	int64_t net_minor;
-	int64_t tax_minor;
-	int64_t total_minor;
+	struct money subtotal, discount, markup, net, tax, total; /* in currency */
 	tdate expires_on;
 	int64_t created_at;
 };
@@ -67,14 +62,14 @@ struct quote_line {
 	char subscription_id[ID_MAX];
 	tdate start_date;
 	tdate end_date;
-	int64_t list_minor;
+	struct money list;            /* every amount of a line is in its quote's currency */
 	const char *eligibility_kind; /* pricing_discount_kind_name() */
 	int32_t eligibility_bp;
-	int64_t eligibility_discount_minor;
+	struct money eligibility_discount;
 	int32_t tier_bp;
-	int64_t tier_discount_minor;
-	int64_t markup_minor;
-	int64_t amount_minor;
+	struct money tier_discount;
+	struct money markup;
+	struct money amount;
 };
 
 /*

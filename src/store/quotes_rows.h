@@ -20,11 +20,14 @@
 	"q.subtotal_minor, q.discount_minor, q.markup_minor, q.net_minor, q.tax_minor, "           \
 	"q.total_minor, q.expires_on, q.created_at"
 
-/* A quote line (l) with its product (p) and subscription (s, may be missing): row_quote_line. */
+/*
+ * A quote line (l) with its quote (q, for the currency of its amounts),
+ * product (p) and subscription (s, may be missing): row_quote_line.
+ */
 #define QUOTE_LINE_COLS                                                                            \
 	"l.pk, l.line_no, l.action, l.product_pk, p.id, p.code, p.name, p.kind, p.hosting, "       \
 	"l.edition, l.user_tier, l.period, l.quantity, l.subscription_pk, s.id, l.start_date, "    \
-	"l.end_date, l.list_minor, l.eligibility_kind, l.eligibility_bp, "                         \
+	"l.end_date, q.currency, l.list_minor, l.eligibility_kind, l.eligibility_bp, "             \
 	"l.eligibility_discount_minor, l.tier_bp, l.tier_discount_minor, l.markup_minor, "         \
 	"l.amount_minor"
 

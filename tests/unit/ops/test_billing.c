@@ -104,7 +104,7 @@ static enum tess_err save_quote(struct store_conn *c, void *ctx, struct arena *a
 	q->tax_country = "US";
 	q->tax_state = "CA";
 	q->tax_label = "";
-	q->subtotal_minor = q->net_minor = q->total_minor = 100000;
+	q->subtotal.minor = q->net.minor = q->total.minor = 100000;
 	q->expires_on = f->partner.today + 30;
 	q->created_at = f->partner.now;
 	err = store_quote_insert(c, q);
@@ -120,7 +120,7 @@ static enum tess_err save_quote(struct store_conn *c, void *ctx, struct arena *a
 	l.quantity = 1;
 	l.start_date = f->partner.today;
 	l.end_date = f->partner.today + 365;
-	l.list_minor = l.amount_minor = 100000;
+	l.list.minor = l.amount.minor = 100000;
 	l.eligibility_kind = "none";
 	err = store_quote_line_insert(c, q->pk, &l);
 	if (err == TESS_OK)

@@ -46,7 +46,7 @@ static enum tess_err place_call(struct store_conn *c, void *ctx, struct arena *a
 	line.quantity = 1;
 	line.subscription_pk = x->sub.pk;
 	line.published = true;
-	line.unit_minor = line.list_minor = line.amount_minor = 12000;
+	line.unit.minor = line.list.minor = line.amount.minor = 12000;
 	line.instructions = "";
 	memset(&x->o, 0, sizeof(x->o));
 	x->o.origin = ORDER_BY_CUSTOMER;
@@ -58,7 +58,7 @@ static enum tess_err place_call(struct store_conn *c, void *ctx, struct arena *a
 	x->o.payment_method = PAY_CARD;
 	memcpy(x->o.currency, "USD", 4);
 	x->o.notes = "";
-	x->o.subtotal_minor = x->o.net_minor = x->o.total_minor = 12000;
+	x->o.subtotal.minor = x->o.net.minor = x->o.total.minor = 12000;
 	return orders_place(c, &x->who, a, &x->o, &line, 1, p);
 }
 

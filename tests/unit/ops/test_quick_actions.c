@@ -131,9 +131,10 @@ static void a_partners_licenses_are_a_priced_order_carried_on_at_once(void **sta
 	assert_int_equal(lines[0].subscription_pk, s.pk);
 	/* Bought for the rest of the current term, which it ends with. */
 	assert_int_equal(lines[0].end_date, s.period_end);
-	assert_true(lines[0].amount_minor > 0);
-	assert_int_equal(o.net_minor, lines[0].amount_minor);
-	assert_int_equal(o.total_minor, o.net_minor + o.tax_minor);
+	assert_true(lines[0].amount.minor > 0);
+	assert_int_equal(o.net.minor, lines[0].amount.minor);
+	assert_int_equal(o.total.minor, o.net.minor + o.tax.minor);
+	assert_string_equal(lines[0].amount.currency, o.currency);
 	assert_string_equal(demo_last_event(f, s.pk, NULL), "order_placed");
 }
 
@@ -177,7 +178,7 @@ static void a_cancel_at_term_end_with_nothing_to_pay_is_carried_out(void **state
 	assert_int_equal(run_action(f, &x, &p), TESS_OK);
 	o = read_order(f, &alex, x.out.id, &lines, &n);
 	assert_int_equal(o.status, ORDER_EXECUTED);
-	assert_int_equal(o.total_minor, 0);
+	assert_int_equal(o.total.minor, 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(lines[0].action, ORDER_LINE_CANCEL);
 	assert_int_equal(lines[0].quantity, s.quantity);

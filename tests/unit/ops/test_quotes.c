@@ -251,16 +251,18 @@ static void saved_quote_reads_back_priced(void **state)
 	assert_int_equal(q.created_by_user_pk, f->alex.user_pk);
 	assert_int_equal(q.expires_on, f->alex.today + QUOTE_VALID_DAYS);
 	assert_true(strncmp(q.number, "Q-", 2) == 0);
-	assert_int_equal(q.total_minor, q.net_minor + q.tax_minor);
+	assert_int_equal(q.total.minor, q.net.minor + q.tax.minor);
 	assert_int_equal(store_quote_lines(f->conn, q.pk, &f->arena, &ql, &n), TESS_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(ql[0].product_pk, f->dc.pk);
 	assert_int_equal(ql[0].quantity, 2);
 	assert_int_equal(ql[0].action, ORDER_LINE_NEW);
-	assert_int_equal(ql[0].list_minor, 2 * f->dc_price.amount.minor);
+	assert_int_equal(ql[0].list.minor, 2 * f->dc_price.amount.minor);
 	assert_int_equal(ql[0].start_date, f->alex.today);
-	assert_int_equal(q.net_minor, ql[0].amount_minor);
-	assert_true(ql[0].amount_minor > 0);
+	assert_int_equal(q.net.minor, ql[0].amount.minor);
+	assert_true(ql[0].amount.minor > 0);
+	assert_string_equal(q.total.currency, "USD");
+	assert_string_equal(ql[0].amount.currency, "USD");
 }
 
 static void new_customer_is_created_with_its_quote(void **state)
