@@ -62,28 +62,22 @@ struct exec {
 /* A JSON text (malloc'd) of the fields an order changes on a subscription. */
 static char *sub_state_text(const struct subscription *s)
 {
-	json_t *o =
+	return ops_json_text(
 	    json_pack("{s:s, s:i, s:i, s:o, s:o, s:s, s:o, s:b}", "edition",
 	              edition_name(s->edition), "user_tier", (json_int_t)s->user_tier, "quantity",
 	              (json_int_t)s->quantity, "start_date", json_date(s->start_date), "period_end",
 	              json_date(s->period_end), "state", sub_state_name(s->state), "ended_on",
 	              s->state != SUB_STATE_LIVE ? json_date(s->ended_on) : json_null(),
-	              "cancel_at_period_end", s->cancel_at_period_end);
-	char *text = o != NULL ? json_text(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	return text;
+	              "cancel_at_period_end", s->cancel_at_period_end));
 }
 
 static char *license_state_text(const struct license *l)
 {
-	json_t *o =
+	return ops_json_text(
 	    json_pack("{s:s, s:s, s:i, s:o, s:o, s:s}", "sen", l->sen, "edition",
 	              edition_name(l->edition), "user_tier", (json_int_t)l->user_tier,
 	              "maintenance_start", json_date(l->maintenance_start), "maintenance_end",
-	              json_date(l->maintenance_end), "state", license_state_name(l->state));
-	char *text = o != NULL ? json_text(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	return text;
+	              json_date(l->maintenance_end), "state", license_state_name(l->state)));
 }
 
 static enum tess_err audit(struct exec *x, const char *action, const char *type, const char *id,
@@ -213,22 +207,15 @@ static enum tess_err mail_license(struct exec *x, const struct license *l)
 	const char *url = arena_printf(x->a, "/api/v1/licenses/%s", l->id);
 	enum tess_err err = store_license_contacts(x->c, l->pk, x->a, &cts, &n);
 
-	for (size_t i = 0; err == TESS_OK && i < n; i++) {
-		json_t *d =
+	for (size_t i = 0; err == TESS_OK && i < n; i++)
+		err = ops_mail(
+		    x->c, x->who, cts[i].contact.email, "license_key",
 		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:s, s:s}", "name",
 		              cts[i].contact.name, "license_id", l->id, "sen", l->sen, "product",
 		              l->product_name, "edition", edition_name(l->edition), "user_tier",
 		              (json_int_t)l->user_tier, "maintenance_end",
 		              json_date(l->maintenance_end), "licensee", x->o.customer_name,
-		              "order_number", x->o.number, "license_url", url);
-		char *text = d != NULL ? json_text(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-		json_decref(d);
-		if (text == NULL)
-			return TESS_ERR_INTERNAL;
-		err = store_outbox_enqueue(x->c, cts[i].contact.email, "license_key", text,
-		                           x->who->now);
-		free(text);
-	}
+		              "order_number", x->o.number, "license_url", url));
 	return err;
 }
 
@@ -571,20 +558,12 @@ static enum tess_err execute_line(struct exec *x, const struct billing_line *l)
 static enum tess_err mail_confirmation(struct exec *x)
 {
 	const char *url = arena_printf(x->a, "/api/v1/orders/%s", x->o.id);
-	char *text;
-	json_t *d;
-	enum tess_err err;
 
-	d = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", x->o.placed_by_name, "order_id",
-	              x->o.id, "order_number", x->o.number, "customer", x->o.customer_name,
-	              "status_url", url, "executed_on", json_date(x->on));
-	text = d != NULL ? json_text(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(d);
-	if (text == NULL)
-		return TESS_ERR_INTERNAL;
-	err = store_outbox_enqueue(x->c, x->o.placed_by_email, "order_executed", text, x->who->now);
-	free(text);
-	return err;
+	return ops_mail(x->c, x->who, x->o.placed_by_email, "order_executed",
+	                json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", x->o.placed_by_name,
+	                          "order_id", x->o.id, "order_number", x->o.number, "customer",
+	                          x->o.customer_name, "status_url", url, "executed_on",
+	                          json_date(x->on)));
 }
 
 enum tess_err execute_cancel_now(struct store_conn *c, const struct actor *who,

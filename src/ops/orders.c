@@ -76,13 +76,9 @@ static enum tess_err issue_invoice(struct store_conn *c, const struct actor *who
 	err = store_order_invoice_insert(c, &inv, who->now);
 	if (err != TESS_OK)
 		return err;
-	{
-		json_t *j = json_pack("{s:s, s:s, s:s, s:o}", "number", inv.number, "order",
-				      o->number, "terms", inv.net30 ? "net30" : "due_on_receipt",
-				      "due_on", json_date(inv.due_on));
-		after = j != NULL ? json_text(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-		json_decref(j);
-	}
+	after = ops_json_text(json_pack("{s:s, s:s, s:s, s:o}", "number", inv.number, "order",
+					o->number, "terms", inv.net30 ? "net30" : "due_on_receipt",
+					"due_on", json_date(inv.due_on)));
 	if (after == NULL)
 		return TESS_ERR_INTERNAL;
 	err = ops_audit(c, who, "invoice.issue", "invoice", inv.id, NULL, after);
