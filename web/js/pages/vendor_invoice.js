@@ -3,7 +3,7 @@
 // 1-4: `accepted_payment_methods`), and refunding it, where the API's
 // refusal (SPEC rule 9: outside the refund window) is shown with its reason.
 import { h, fill, pageHeader, backLink, facts, dataTable, money, date, statusBadge, label, notice, count, formDialog, emptyState } from '../ui.js';
-import { api, can, section, auditLink } from './vendor_util.js';
+import { api, can, section, auditLink, methodName } from './vendor_util.js';
 
 function payButton(ctx, v) {
 	if (v.status !== 'open' || !can(ctx.me, 'POST', '/api/v1/invoices/:id/payments')) return null;
@@ -15,7 +15,7 @@ function payButton(ctx, v) {
 			intro: h('p', null, `Invoice ${v.number} for ${v.customer.name} is marked paid and its order ${v.order.number} is executed.`),
 			fields: [
 				{ name: 'method', label: 'Method', type: 'select', required: true, value: v.accepted_payment_methods[0],
-					options: v.accepted_payment_methods.map((m) => [m, label(m)]), hint: 'The methods this invoice accepts.' },
+					options: v.accepted_payment_methods.map((m) => [m, methodName(m)]), hint: 'The methods this invoice accepts.' },
 				{ name: 'reference', label: 'Reference (optional)', maxlength: 200, hint: 'A transaction or check number.' },
 			],
 			submitLabel: `Record payment of ${money(v.total)}`,
@@ -60,7 +60,7 @@ export default async function render(ctx) {
 			['Issued', date(v.issued_on)],
 			['Due', date(v.due_on)],
 			['Paid', v.paid_on ? date(v.paid_on) : null],
-			['Accepted methods', v.accepted_payment_methods.map(label).join(', ') || 'None'],
+			['Accepted methods', v.accepted_payment_methods.map(methodName).join(', ') || 'None'],
 			['Total', h('strong', null, money(v.total))],
 		])),
 		section('Lines', dataTable({
@@ -80,7 +80,7 @@ export default async function render(ctx) {
 		]))),
 		section('Payment', v.payment
 			? h('div', { class: 'card' }, facts([
-				['Method', label(v.payment.method)],
+				['Method', methodName(v.payment.method)],
 				['Amount', money(v.payment.amount)],
 				['Paid on', date(v.payment.paid_on)],
 				['Reference', v.payment.reference || null],

@@ -2,7 +2,7 @@
 // (SPEC rule 12), its lines and totals, its invoice, and for a role that
 // may decide an order held for review, Approve and Reject.
 import { h, fill, pageHeader, backLink, facts, dataTable, money, date, dateTime, statusBadge, label, notice, count } from '../ui.js';
-import { api, section, decisionButtons, auditLink } from './vendor_util.js';
+import { api, section, decisionButtons, auditLink, methodName } from './vendor_util.js';
 
 function lineText(l) {
 	const parts = [label(l.action), l.product.name, label(l.edition), `${count(l.user_tier)} users`, label(l.billing_period)];
@@ -30,9 +30,8 @@ export default async function render(ctx) {
 			['Placed by', `${o.placed_by.name} (${o.origin === 'customer' ? 'the customer, on the storefront' : 'the partner'})`],
 			['Placed on', dateTime(o.created_at)],
 			['Last change', dateTime(o.updated_at)],
-			['Payment method', o.payment_method ? label(o.payment_method) : null],
+			['Payment method', o.payment_method ? methodName(o.payment_method) : null],
 			['Co-term to', o.coterm_end ? date(o.coterm_end) : null],
-			['Needs review', o.needs_review ? 'Yes' : 'No'],
 			['Quote', o.quote_id],
 			['Notes', o.notes || null],
 			['Invoice', o.invoice ? h('a', { href: `/vendor/invoices/${o.invoice.id}` }, o.invoice.number, ' ', statusBadge(o.invoice.status)) : null],

@@ -58,11 +58,11 @@ export default async function render(ctx) {
 		empty: 'No subscription matches these filters.',
 		columns: [
 			{ label: 'Subscription', cell: (s) => h('a', { href: `/vendor/subscriptions/${s.id}` }, s.product.name) },
-			{ label: 'Status', cell: (s) => h('span', null, statusBadge(s.status), s.state === 'cancelled' ? h('span', { class: 'muted' }, ' cancelled') : null) },
+			{ label: 'Status', cell: (s) => h('span', null, statusBadge(s.status), s.status_text && s.status_text !== label(s.status) ? h('span', { class: 'vendor-small muted' }, h('br'), s.status_text) : null) },
 			{ label: 'Customer', cell: (s) => s.customer.name },
 			{ label: 'Partner', cell: (s) => s.partner.name },
 			{ label: 'Plan', cell: (s) => `${label(s.plan)} · ${count(s.user_tier)} users` },
-			{ label: 'Entitlement', cell: (s) => h('span', { class: 'mono' }, s.entitlement_number) },
+			{ label: 'Entitlement', cell: (s) => h('span', { class: 'mono vendor-nowrap' }, s.entitlement_number) },
 			{ label: 'Bill date', cell: (s) => date(s.bill_date) },
 		],
 	}));

@@ -12,6 +12,12 @@ export function can(me, method, pattern) {
 	return Array.isArray(me.permissions) && me.permissions.includes(`${method} ${pattern}`);
 }
 
+// How people write the API's payment methods (docs/openapi.yaml PaymentMethod).
+const METHOD_NAMES = { card: 'Card', paypal: 'PayPal', bank_transfer: 'Bank transfer', check: 'Check', ach: 'ACH', net30: 'Net 30' };
+export function methodName(m) {
+	return METHOD_NAMES[m] ?? label(m);
+}
+
 // A section with its heading.
 let sectionSeq = 0;
 export function section(title, ...children) {
