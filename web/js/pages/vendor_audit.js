@@ -1,7 +1,6 @@
 // The audit log: who did what to which object, when, with the object's
-// state before and after. Filtered on the server by object and by user,
-// newest or oldest first (GET /api/v1/audit-events).
-import { h, fill, pageHeader, listView, dateTime, label } from '../ui.js';
+// state before and after (GET /api/v1/audit-events?object_id=).
+import { h, fill, pageHeader, listView, dateTime, label, emptyState } from '../ui.js';
 import { api, filterForm, queryOf } from './vendor_util.js';
 
 // The console's page of each kind of object the log names.
@@ -10,8 +9,7 @@ const PAGES = { order: '/vendor/orders/', invoice: '/vendor/invoices/', subscrip
 function objectCell(e) {
 	const base = PAGES[e.object_type];
 	const id = h('span', { class: 'mono' }, e.object_id);
-	return h('span', null, label(e.object_type), ' ', base ? h('a', { href: base + e.object_id }, id) : id,
-		h('br'), h('a', { class: 'vendor-small', href: `/vendor/audit?object_id=${encodeURIComponent(e.object_id)}` }, 'All its events'));
+	return h('span', null, label(e.object_type), ' ', base ? h('a', { href: base + e.object_id }, id) : id);
 }
 
 function text(v) {
@@ -35,33 +33,34 @@ function changeCell(e) {
 			h('ins', null, text(after[k]))))) : null,
 		h('details', null, h('summary', null, `Before and after (${summary.toLowerCase()})`),
 			h('div', { class: 'vendor-states' },
-				h('div', null, h('h3', null, 'Before'), h('pre', null, e.before === null ? 'Nothing (created)' : JSON.stringify(e.before, null, 2))),
-				h('div', null, h('h3', null, 'After'), h('pre', null, e.after === null ? 'Nothing (deleted)' : JSON.stringify(e.after, null, 2))))));
+				h('div', null, h('p', { class: 'vendor-state-label' }, 'Before'), h('pre', null, e.before === null ? 'Nothing (created)' : JSON.stringify(e.before, null, 2))),
+				h('div', null, h('p', { class: 'vendor-state-label' }, 'After'), h('pre', null, e.after === null ? 'Nothing (deleted)' : JSON.stringify(e.after, null, 2))))));
 }
 
 export default async function render(ctx) {
 	ctx.setTitle('Audit log');
-	const q = queryOf(ctx, ['object_id', 'actor', 'order']);
-	const who = (id) => (id === null ? 'System' : id === ctx.me.user.id ? h('span', null, 'You', h('br'), h('span', { class: 'mono vendor-small' }, id))
-		: h('a', { class: 'mono', href: `/vendor/audit?actor=${encodeURIComponent(id)}` }, id));
+	const q = queryOf(ctx, ['object_id']);
+	const who = (id) => (id === null ? 'System' : h('span', null, id === ctx.me.user.id ? [h('strong', null, 'You'), h('br')] : null,
+		h('span', { class: 'mono vendor-small' }, id)));
 	fill(ctx.main,
 		pageHeader('Audit log'),
 		filterForm(ctx, '/vendor/audit', [
 			{ name: 'object_id', label: 'Object id', type: 'search', placeholder: 'ord_…, inv_…, sub_…' },
-			{ name: 'actor', label: 'User id', type: 'search', placeholder: 'usr_…' },
-			{ name: 'order', label: 'Order', options: [['newest', 'Newest first']], any: 'Oldest first' },
 		]),
-		listView({
-			caption: q.object_id ? `Events of ${q.object_id}` : q.actor ? `What ${q.actor} did` : 'All events',
-			load: (after) => api.list('/api/v1/audit-events', { ...q, after }),
-			empty: 'No event matches these filters.',
-			columns: [
-				{ label: 'When', cell: (e) => dateTime(e.at) },
-				{ label: 'Who', cell: (e) => who(e.actor_user_id) },
-				{ label: 'What', cell: (e) => h('span', { class: 'mono' }, e.action) },
-				{ label: 'Object', cell: objectCell },
-				{ label: 'Change', cell: changeCell },
-			],
-		}),
+		// The API lists the events of one object (object_id is required).
+		!q.object_id
+			? emptyState('Enter the id of an order, an invoice, a subscription or a quote, or open "Audit trail" on its page.')
+			: listView({
+				caption: `Events of ${q.object_id}`,
+				load: (after) => api.list('/api/v1/audit-events', { ...q, after }),
+				empty: 'No event names this object.',
+				columns: [
+					{ label: 'When', cell: (e) => dateTime(e.at) },
+					{ label: 'Who', cell: (e) => who(e.actor_user_id) },
+					{ label: 'What', cell: (e) => h('span', { class: 'mono' }, e.action) },
+					{ label: 'Object', cell: objectCell },
+					{ label: 'Change', cell: changeCell },
+				],
+			}),
 	);
 }

@@ -34,12 +34,13 @@ export default async function render(ctx) {
 	const s = await api.get(`/api/v1/subscriptions/${id}`);
 	ctx.setTitle(`${s.product.name} · ${s.customer.name}`);
 	const actions = reactivateButton(ctx, s);
+	// The history of a product holds its apps' events too: each names its subscription.
+	const names = new Map((s.apps || []).map((a) => [a.id, a.product.name]));
 	fill(ctx.main,
 		backLink('/vendor/subscriptions', 'Subscriptions'),
 		pageHeader(h('span', null, `${s.product.name} `, statusBadge(s.status)), actions ? actions[0] : null, auditLink(s.id)),
 		actions ? actions[1] : null,
-		h('p', { class: 'vendor-status-text' }, s.status_text, s.state !== 'live' ? ` (${label(s.state).toLowerCase()} on ${date(s.ended_on)})` : null,
-			s.cancel_at_period_end ? ' · cancels at the end of its term' : null),
+		h('p', { class: 'vendor-status-text' }, s.status_text, s.cancel_at_period_end ? ' · cancels at the end of its term' : null),
 		h('div', { class: 'card' }, facts([
 			['Customer', h('a', { href: `/vendor/subscriptions?customer=${s.customer.id}&customer_name=${encodeURIComponent(s.customer.name)}` }, s.customer.name)],
 			['Partner', s.partner.name],
@@ -79,6 +80,7 @@ export default async function render(ctx) {
 			columns: [
 				{ label: 'When', cell: (e) => dateTime(e.at) },
 				{ label: 'Event', cell: (e) => label(e.kind) },
+				{ label: 'Of', cell: (e) => (e.subscription_id === s.id ? s.product.name : names.get(e.subscription_id) ?? e.subscription_id) },
 				{ label: 'Quantity', num: true, cell: (e) => count(e.quantity) },
 				{ label: 'Note', cell: (e) => e.note || '' },
 				{ label: 'Amount', num: true, cell: (e) => money(e.amount) },
