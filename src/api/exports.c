@@ -74,12 +74,13 @@ struct export_kind {
 	const char *sheet;
 	const struct column *cols;
 	size_t ncols;
-	/* The next batch after x->after_pk into x->batch: *n rows at *rows, x->after_pk moved on. */
+	/* The next batch after x->after_pk into x->batch: *n rows at *rows, x->after_pk moved on.
+	 */
 	enum tess_err (*batch)(struct store_conn *c, struct export_job *x, const void **rows,
-			       size_t *n, bool *more);
+	                       size_t *n, bool *more);
 	size_t row_size;
 	enum tess_err (*cells)(struct store_conn *c, struct export_job *x, const void *row,
-			       struct cell *out);
+	                       struct cell *out);
 };
 
 struct published_entry {
@@ -131,21 +132,34 @@ static struct cell date_cell(tdate d)
 static struct cell money_cell(bool visible, struct money m)
 {
 	return visible ? (struct cell){.type = CELL_MONEY, .money = m}
-		       : (struct cell){.type = CELL_HIDDEN};
+	               : (struct cell){.type = CELL_HIDDEN};
 }
 
 /* ---- Subscriptions ---- */
 
 static const struct column sub_cols[] = {
-	{"Entitlement number", 20}, {"Product", 28},	  {"Kind", 9},		{"Plan", 11},
-	{"Customer", 26},	    {"Partner", 26},	  {"Site", 34},		{"Status", 10},
-	{"Quantity", 9},	    {"Active users", 12}, {"Start date", 11},	{"Bill date", 11},
-	{"Billing period", 13},	    {"Unit price", 12},	  {"Discount %", 11},	{"Total", 13},
-	{"Currency", 9},	    {"Subscription ID", 30},
+    {"Entitlement number", 20},
+    {"Product", 28},
+    {"Kind", 9},
+    {"Plan", 11},
+    {"Customer", 26},
+    {"Partner", 26},
+    {"Site", 34},
+    {"Status", 10},
+    {"Quantity", 9},
+    {"Active users", 12},
+    {"Start date", 11},
+    {"Bill date", 11},
+    {"Billing period", 13},
+    {"Unit price", 12},
+    {"Discount %", 11},
+    {"Total", 13},
+    {"Currency", 9},
+    {"Subscription ID", 30},
 };
 
 static enum tess_err sub_batch(struct store_conn *c, struct export_job *x, const void **rows,
-			       size_t *n, bool *more)
+                               size_t *n, bool *more)
 {
 	struct subscription *s = NULL;
 	enum tess_err err;
@@ -165,7 +179,7 @@ static enum tess_err sub_batch(struct store_conn *c, struct export_job *x, const
  * pairs of one customer's rows are remembered.
  */
 static enum tess_err published_on_storefront(struct store_conn *c, struct export_job *x,
-					     int64_t partner_pk, int64_t product_pk, bool *out)
+                                             int64_t partner_pk, int64_t product_pk, bool *out)
 {
 	struct published_entry *e;
 	bool found = false, published = false;
@@ -198,7 +212,7 @@ static enum tess_err published_on_storefront(struct store_conn *c, struct export
  * publishes on its storefront, and "-" otherwise; never the discount.
  */
 static enum tess_err sub_cells(struct store_conn *c, struct export_job *x, const void *row,
-			       struct cell *out)
+                               struct cell *out)
 {
 	const struct subscription *s = row;
 	bool published = false;
@@ -236,11 +250,11 @@ static enum tess_err sub_cells(struct store_conn *c, struct export_job *x, const
 	out[10] = date_cell(s->start_date);
 	out[11] = date_cell(s->period_end);
 	out[12] = text_cell(billing_period_name(s->period));
-	out[13] = money_cell(price_paid_visible(vis),
-			     price_breakdown_visible(vis) ? s->unit_price : net);
+	out[13] =
+	    money_cell(price_paid_visible(vis), price_breakdown_visible(vis) ? s->unit_price : net);
 	out[14] = price_breakdown_visible(vis)
-			  ? (struct cell){.type = CELL_PERCENT, .n = s->discount_bp}
-			  : (struct cell){.type = CELL_HIDDEN};
+	              ? (struct cell){.type = CELL_PERCENT, .n = s->discount_bp}
+	              : (struct cell){.type = CELL_HIDDEN};
 	out[15] = money_cell(price_paid_visible(vis), total);
 	out[16] = text_cell(s->unit_price.currency);
 	out[17] = text_cell(s->id);
@@ -248,19 +262,21 @@ static enum tess_err sub_cells(struct store_conn *c, struct export_job *x, const
 }
 
 static const struct export_kind sub_export = {
-	"subscriptions", "Subscriptions", sub_cols,	 sizeof(sub_cols) / sizeof(sub_cols[0]),
-	sub_batch,	 sizeof(struct subscription), sub_cells,
+    "subscriptions", "Subscriptions",
+    sub_cols,        sizeof(sub_cols) / sizeof(sub_cols[0]),
+    sub_batch,       sizeof(struct subscription),
+    sub_cells,
 };
 
 /* ---- Orders ---- */
 
 static const struct column order_cols[] = {
-	{"Number", 16},	 {"Status", 26}, {"Placed by", 24}, {"Date", 11},      {"Customer", 26},
-	{"Partner", 26}, {"Total", 13},	 {"Currency", 9},   {"Order ID", 30},
+    {"Number", 16},  {"Status", 26}, {"Placed by", 24}, {"Date", 11},     {"Customer", 26},
+    {"Partner", 26}, {"Total", 13},  {"Currency", 9},   {"Order ID", 30},
 };
 
 static enum tess_err order_batch(struct store_conn *c, struct export_job *x, const void **rows,
-				 size_t *n, bool *more)
+                                 size_t *n, bool *more)
 {
 	struct order *o = NULL;
 	enum tess_err err;
@@ -276,11 +292,11 @@ static enum tess_err order_batch(struct store_conn *c, struct export_job *x, con
 
 /* SPEC rule 16: the total as the orders list shows it (orders_json), or "-". */
 static enum tess_err order_cells(struct store_conn *c, struct export_job *x, const void *row,
-				 struct cell *out)
+                                 struct cell *out)
 {
 	const struct order *o = row;
 	bool amounts =
-		price_paid_visible(price_visibility_for(x->role, o->origin, o->all_published));
+	    price_paid_visible(price_visibility_for(x->role, o->origin, o->all_published));
 	(void)c;
 	out[0] = text_cell(o->number);
 	out[1] = text_cell(order_status_name(o->status));
@@ -295,26 +311,27 @@ static enum tess_err order_cells(struct store_conn *c, struct export_job *x, con
 }
 
 static const struct export_kind order_export = {
-	"orders",    "Orders",		   order_cols, sizeof(order_cols) / sizeof(order_cols[0]),
-	order_batch, sizeof(struct order), order_cells,
+    "orders",    "Orders",
+    order_cols,  sizeof(order_cols) / sizeof(order_cols[0]),
+    order_batch, sizeof(struct order),
+    order_cells,
 };
 
 /* ---- Invoices ---- */
 
 static const struct column invoice_cols[] = {
-	{"Number", 16},	 {"Status", 10},     {"Order", 16}, {"Customer", 26},	 {"Partner", 26},
-	{"Terms", 14},	 {"Issued on", 11},  {"Due on", 11}, {"Paid on", 11},	 {"Net", 13},
-	{"Tax", 12},	 {"Total", 13},	     {"Currency", 9}, {"Invoice ID", 30},
+    {"Number", 16}, {"Status", 10},    {"Order", 16},   {"Customer", 26},   {"Partner", 26},
+    {"Terms", 14},  {"Issued on", 11}, {"Due on", 11},  {"Paid on", 11},    {"Net", 13},
+    {"Tax", 12},    {"Total", 13},     {"Currency", 9}, {"Invoice ID", 30},
 };
 
 static enum tess_err invoice_batch(struct store_conn *c, struct export_job *x, const void **rows,
-				   size_t *n, bool *more)
+                                   size_t *n, bool *more)
 {
 	struct invoice *v = NULL;
-	enum tess_err err =
-		store_invoice_list(c, x->tenancy, x->invoice_status[0] != '\0' ? x->invoice_status
-									       : NULL,
-				   x->after_pk, EXPORT_BATCH, &x->batch, &v, n, more);
+	enum tess_err err = store_invoice_list(
+	    c, x->tenancy, x->invoice_status[0] != '\0' ? x->invoice_status : NULL, x->after_pk,
+	    EXPORT_BATCH, &x->batch, &v, n, more);
 	if (err == TESS_OK && *n > 0)
 		x->after_pk = v[*n - 1].pk;
 	*rows = v;
@@ -323,7 +340,7 @@ static enum tess_err invoice_batch(struct store_conn *c, struct export_job *x, c
 
 /* Invoices are read by vendor staff and partners only, who see every amount. */
 static enum tess_err invoice_cells(struct store_conn *c, struct export_job *x, const void *row,
-				   struct cell *out)
+                                   struct cell *out)
 {
 	const struct invoice *v = row;
 	(void)c;
@@ -346,8 +363,10 @@ static enum tess_err invoice_cells(struct store_conn *c, struct export_job *x, c
 }
 
 static const struct export_kind invoice_export = {
-	"invoices",    "Invoices",	       invoice_cols, sizeof(invoice_cols) / sizeof(invoice_cols[0]),
-	invoice_batch, sizeof(struct invoice), invoice_cells,
+    "invoices",    "Invoices",
+    invoice_cols,  sizeof(invoice_cols) / sizeof(invoice_cols[0]),
+    invoice_batch, sizeof(struct invoice),
+    invoice_cells,
 };
 
 /* ---- The job ---- */
@@ -379,9 +398,9 @@ static void job_free(void *state)
 
 /* Reads the next batch; calls each(row cells) for its rows. */
 static enum tess_err job_batch(struct store_conn *c, struct export_job *x,
-			       enum tess_err (*each)(struct export_job *x, const struct cell *cells,
-						     void *arg),
-			       void *arg)
+                               enum tess_err (*each)(struct export_job *x, const struct cell *cells,
+                                                     void *arg),
+                               void *arg)
 {
 	const void *rows = NULL;
 	size_t n = 0;
@@ -413,7 +432,7 @@ static bool csv_text(struct buf *b, const char *s)
 	if (quote)
 		ok = buf_putc(b, '"');
 	if (ok && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-		   s[0] == '\r'))
+	           s[0] == '\r'))
 		ok = buf_putc(b, '\'');
 	for (const char *q = s; ok && *q != '\0'; q++)
 		ok = *q == '"' ? buf_puts(b, "\"\"") : buf_putc(b, *q);
@@ -437,7 +456,7 @@ static bool csv_cell(struct buf *b, const struct cell *c)
 	case CELL_MONEY: money_format(c->money, text); return buf_puts(b, text);
 	case CELL_PERCENT:
 		return buf_printf(b, "%s%lld.%02lld", c->n < 0 ? "-" : "",
-				  (long long)llabs(c->n) / 100, (long long)llabs(c->n) % 100);
+		                  (long long)llabs(c->n) / 100, (long long)llabs(c->n) % 100);
 	case CELL_HIDDEN: return buf_putc(b, '-');
 	}
 	return false;
@@ -488,22 +507,23 @@ static lxw_error xlsx_cell(struct xlsx_out *o, lxw_col_t col, const struct cell 
 
 	switch (c->type) {
 	case CELL_TEXT:
-		return c->text[0] == '\0' ? LXW_NO_ERROR
-					  : worksheet_write_string(o->ws, o->row, col, c->text, NULL);
+		return c->text[0] == '\0'
+		           ? LXW_NO_ERROR
+		           : worksheet_write_string(o->ws, o->row, col, c->text, NULL);
 	case CELL_INT: return worksheet_write_number(o->ws, o->row, col, (double)c->n, NULL);
 	case CELL_DATE:
 		if (c->date == 0)
 			return LXW_NO_ERROR;
 		date_to_ymd(c->date, &y, &m, &d);
-		return worksheet_write_datetime(o->ws, o->row, col, &(lxw_datetime){y, m, d, 0, 0, 0},
-						o->date);
+		return worksheet_write_datetime(o->ws, o->row, col,
+		                                &(lxw_datetime){y, m, d, 0, 0, 0}, o->date);
 	case CELL_MONEY: {
 		int digits = currency_digits(c->money.currency);
 		double scale = 1;
 		for (int i = 0; i < digits; i++)
 			scale *= 10;
 		return worksheet_write_number(o->ws, o->row, col, (double)c->money.minor / scale,
-					      digits == 0 ? o->money0 : o->money);
+		                              digits == 0 ? o->money0 : o->money);
 	}
 	case CELL_PERCENT:
 		return worksheet_write_number(o->ws, o->row, col, (double)c->n / 100.0, o->percent);
@@ -547,7 +567,7 @@ static lxw_error xlsx_head(lxw_workbook *wb, struct export_job *x, struct xlsx_o
 	format_set_num_format(o->percent, "0.00");
 	for (size_t i = 0; e == LXW_NO_ERROR && i < x->kind->ncols; i++)
 		e = worksheet_set_column(o->ws, (lxw_col_t)i, (lxw_col_t)i, x->kind->cols[i].width,
-					 NULL);
+		                         NULL);
 	for (size_t i = 0; e == LXW_NO_ERROR && i < x->kind->ncols; i++)
 		e = worksheet_write_string(o->ws, 0, (lxw_col_t)i, x->kind->cols[i].title, bold);
 	worksheet_freeze_panes(o->ws, 1, 0);
@@ -605,7 +625,7 @@ static void xlsx_work(void *arg)
 
 	x->err = TESS_ERR_INTERNAL;
 	n = snprintf(path, sizeof(path), "%s/tessera-export-XXXXXX",
-		     tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+	             tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return;
 	x->fd = mkstemp(path);
@@ -673,10 +693,10 @@ static const char *const csv_or_xlsx[] = {"csv", "xlsx", NULL};
  * once; *xlsx when the workbook is asked for.
  */
 static enum tess_err export_query(struct req *r, const struct field_spec *filters, size_t n,
-				  const char *const *formats, bool *xlsx, struct problem *p)
+                                  const char *const *formats, bool *xlsx, struct problem *p)
 {
 	const struct field_spec format[] = {
-		{"format", FIELD_ENUM, true, 0, 0, formats, NULL},
+	    {"format", FIELD_ENUM, true, 0, 0, formats, NULL},
 	};
 	enum tess_err err = req_query_unique(r, p);
 
@@ -698,7 +718,7 @@ enum tess_err api_export_subscriptions(struct req *r, struct problem *p)
 	struct sub_filter f;
 	bool xlsx = false;
 	enum tess_err err = export_query(r, subscription_filter_specs, SUBSCRIPTION_FILTER_SPECS,
-					 csv_or_xlsx, &xlsx, p);
+	                                 csv_or_xlsx, &xlsx, p);
 
 	memset(&f, 0, sizeof(f));
 	if (err == TESS_OK)
@@ -720,7 +740,7 @@ enum tess_err api_export_orders(struct req *r, struct problem *p)
 	struct export_job *x;
 	bool xlsx = false;
 	enum tess_err err =
-		export_query(r, order_filter_specs, ORDER_FILTER_SPECS, csv_only, &xlsx, p);
+	    export_query(r, order_filter_specs, ORDER_FILTER_SPECS, csv_only, &xlsx, p);
 
 	if (err != TESS_OK)
 		return err;
@@ -735,7 +755,7 @@ enum tess_err api_export_invoices(struct req *r, struct problem *p)
 	bool xlsx = false;
 	const char *status;
 	enum tess_err err =
-		export_query(r, invoice_filter_specs, INVOICE_FILTER_SPECS, csv_only, &xlsx, p);
+	    export_query(r, invoice_filter_specs, INVOICE_FILTER_SPECS, csv_only, &xlsx, p);
 
 	if (err != TESS_OK)
 		return err;
