@@ -69,4 +69,9 @@ enum tess_err api_subscription_action(struct req *r, struct problem *p);
 /* api/audit.c */
 enum tess_err api_audit_list(struct req *r, struct problem *p);
 
+/* api/exports.c: every row of a list as CSV or .xlsx (SPEC rule 21) */
+enum tess_err api_export_subscriptions(struct req *r, struct problem *p);
+enum tess_err api_export_orders(struct req *r, struct problem *p);
+enum tess_err api_export_invoices(struct req *r, struct problem *p);
+
 #endif

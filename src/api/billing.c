@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/list_filters.h"
 #include "api/render.h"
 #include "ops/billing.h"
 #include "http/validate.h"
@@ -25,7 +26,7 @@ static const struct field_spec refund_body[] = {
     {"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
 };
 
-static const struct field_spec list_query[] = {
+const struct field_spec invoice_filter_specs[INVOICE_FILTER_SPECS] = {
     {"status", FIELD_ENUM, false, 0, 0, invoice_status_choices, NULL},
 };
 
@@ -158,8 +159,7 @@ enum tess_err api_invoice_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	enum tess_err err = page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]),
-					     &pg, p);
+	enum tess_err err = page_params_read(r, invoice_filter_specs, INVOICE_FILTER_SPECS, &pg, p);
 
 	/* The query is validated against the status names: it is one of them or absent. */
 	if (err == TESS_OK)

@@ -32,6 +32,10 @@ const struct route api_routes[] = {
     {METHOD_DELETE, "/api/v1/tokens/:id", api_token_delete, ALL, BODY, 0},
 
     {METHOD_GET, "/api/v1/subscriptions", api_subscription_list, ALL, 0, 0},
+    /* Exports (SPEC rule 21): open to whoever may read the list. */
+    {METHOD_GET, "/api/v1/exports/subscriptions", api_export_subscriptions, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/exports/orders", api_export_orders, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/exports/invoices", api_export_invoices, INVOICE_READERS, 0, 0},
     {METHOD_GET, "/api/v1/subscriptions/:id", api_subscription_get, ALL, 0, 0},
     {METHOD_GET, "/api/v1/subscriptions/:id/contacts", api_subscription_contacts, ALL, 0, 0},
     {METHOD_GET, "/api/v1/subscriptions/:id/history", api_subscription_history, ALL, 0, 0},

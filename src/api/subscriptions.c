@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/list_filters.h"
 #include "api/render.h"
 #include "ops/subscriptions.h"
 #include "domain/lifecycle.h"
@@ -19,7 +20,7 @@
 
 static const char *const effective_choices[] = {"now", "term_end", NULL};
 
-static const struct field_spec list_query[] = {
+const struct field_spec subscription_filter_specs[SUBSCRIPTION_FILTER_SPECS] = {
 	{"status", FIELD_ENUM, false, 0, 0, sub_status_choices, NULL},
 	{"kind", FIELD_ENUM, false, 0, 0, product_kind_choices, NULL},
 	{"customer", FIELD_ID, false, 0, 0, NULL, "org"},
@@ -94,6 +95,29 @@ static json_t *subscription_row(const void *row, const struct req *r)
 	return json_subscription(row, r->today);
 }
 
+enum tess_err subscription_filter_read(struct req *r, struct sub_filter *f, struct problem *p)
+{
+	const char *v;
+
+	f->today = r->today;
+	if ((v = req_query(r, "status")) != NULL && sub_status_parse(v, &f->status))
+		f->by_status = true;
+	if ((v = req_query(r, "kind")) != NULL && product_kind_parse(v, &f->kind))
+		f->by_kind = true;
+	if ((v = req_query(r, "customer")) != NULL) {
+		struct org customer;
+		enum tess_err err = store_org_get(r->conn, r->tenancy, v, r->arena, &customer);
+		if (err == TESS_OK && customer.kind != ORG_CUSTOMER)
+			err = TESS_ERR_NOT_FOUND;
+		if (err == TESS_ERR_NOT_FOUND)
+			return problem_set(p, err, "not_found", "customer", "No such customer.");
+		if (err != TESS_OK)
+			return err;
+		f->customer_pk = customer.pk;
+	}
+	return TESS_OK;
+}
+
 enum tess_err api_subscription_list(struct req *r, struct problem *p)
 {
 	struct sub_filter f;
@@ -101,31 +125,16 @@ enum tess_err api_subscription_list(struct req *r, struct problem *p)
 	struct subscription *rows = NULL;
 	size_t n = 0;
 	bool more = false;
-	const char *v;
 	enum tess_err err;
 
 	memset(&f, 0, sizeof(f));
-	f.today = r->today;
-	err = page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
+	err = page_params_read(r, subscription_filter_specs, SUBSCRIPTION_FILTER_SPECS, &pg, p);
+	if (err == TESS_OK)
+		err = subscription_filter_read(r, &f, p);
 	if (err != TESS_OK)
 		return err;
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
-	if ((v = req_query(r, "status")) != NULL && sub_status_parse(v, &f.status))
-		f.by_status = true;
-	if ((v = req_query(r, "kind")) != NULL && product_kind_parse(v, &f.kind))
-		f.by_kind = true;
-	if ((v = req_query(r, "customer")) != NULL) {
-		struct org customer;
-		err = store_org_get(r->conn, r->tenancy, v, r->arena, &customer);
-		if (err == TESS_OK && customer.kind != ORG_CUSTOMER)
-			err = TESS_ERR_NOT_FOUND;
-		if (err == TESS_ERR_NOT_FOUND)
-			return problem_set(p, err, "not_found", "customer", "No such customer.");
-		if (err != TESS_OK)
-			return err;
-		f.customer_pk = customer.pk;
-	}
 	err = store_subscription_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
