@@ -34,15 +34,15 @@ function columns(status) {
 	switch (status) {
 	case 'active':
 		cols.push({ label: 'Users', cell: usersText, num: true });
-		cols.push({ label: 'Bill date', cell: (s) => date(s.bill_date) });
+		cols.push({ label: 'Bill date', cell: (s) => h('span', { class: 'sub-date' }, date(s.bill_date)) });
 		cols.push({ label: 'Days until renewal', cell: (s) => daysText(s.days_until_renewal), num: true });
 		break;
 	case 'upcoming':
 		cols.push({ label: 'Starts', cell: (s) => h('span', { class: 'sub-starts' }, h('strong', null, s.status_text), h('span', { class: 'muted' }, date(s.start_date))) });
-		cols.push({ label: 'First bill date', cell: (s) => date(s.bill_date) });
+		cols.push({ label: 'First bill date', cell: (s) => h('span', { class: 'sub-date' }, date(s.bill_date)) });
 		break;
 	case 'inactive':
-		cols.push({ label: 'Ended', cell: (s) => date(s.ended_on) });
+		cols.push({ label: 'Ended', cell: (s) => h('span', { class: 'sub-date' }, date(s.ended_on)) });
 		cols.push({ label: 'Status', cell: stateBadge });
 		break;
 	}

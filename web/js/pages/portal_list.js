@@ -22,7 +22,7 @@ function columns(status) {
 		cols.push({ label: 'Days until renewal', cell: (s) => daysText(s.days_until_renewal), num: true });
 		cols.push({ label: 'Status', cell: (s) => h('span', { class: 'sub-status' }, stateBadge(s), ' ', h('span', { class: 'muted' }, s.status_text)) });
 	} else {
-		cols.push({ label: 'Ended', cell: (s) => date(s.ended_on) });
+		cols.push({ label: 'Ended', cell: (s) => h('span', { class: 'sub-date' }, date(s.ended_on)) });
 		cols.push({ label: 'Status', cell: stateBadge });
 	}
 	cols.push({ label: 'Partner', cell: (s) => s.partner.name });
