@@ -190,6 +190,8 @@ export default async function render(ctx) {
 			? `${s.product.name} is cancelled, and ${going === 1 ? 'its app' : `its ${going} apps`} with it.`
 			: `${s.product.name} is cancelled.`;
 		draw(text);
+		// The button is gone with the change: the reader continues at the result.
+		document.getElementById('cancel-result').focus();
 		notice(text);
 	}
 
@@ -219,7 +221,7 @@ export default async function render(ctx) {
 			crumbs,
 			pageHeader(s.product.name, ...actions),
 			summary,
-			h('div', { id: 'cancel-result' }, result ? h('p', { class: 'notice notice-ok', role: 'status' }, result) : null),
+			h('div', { id: 'cancel-result', tabindex: '-1' }, result ? h('p', { class: 'notice notice-ok', role: 'status' }, result) : null),
 			inactiveNote,
 			tabs({ label: 'Subscription', tabs: TABS, current: tab, onSelect: showTab }));
 	}
