@@ -1,7 +1,7 @@
 // What the customer's portal and the billing console show the same way:
 // a subscription's name and kind, its site, plan, users and the link to
 // manage it. Every value comes from the API's subscription object.
-import { h, count, statusBadge } from '../ui.js';
+import { h, count, date, statusBadge } from '../ui.js';
 
 const PLAN_LABELS = { free: 'Free', standard: 'Standard', premium: 'Premium', enterprise: 'Enterprise' };
 const PERIOD_LABELS = { monthly: 'Monthly', annual: 'Annual' };
@@ -59,6 +59,12 @@ export function rememberTab(id, first) {
 	if (id === first) url.searchParams.delete('tab');
 	else url.searchParams.set('tab', id);
 	window.history.replaceState(window.history.state, '', url.pathname + url.search);
+}
+
+// The API's status line ("Renews in 23 days", "Cancels on 2026-07-01")
+// with its date written for the reader.
+export function statusLine(s) {
+	return s.status_text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => date(d));
 }
 
 export function daysText(n) {

@@ -3,7 +3,7 @@
 // each with its plan, users, days until renewal, partner and "Manage".
 import * as api from '../api.js';
 import { h, fill, listView, tabs, pageHeader, date } from '../ui.js';
-import { planLabel, subscriptionCell, usersText, daysText, stateBadge, manageLink, rememberTab } from './portal_common.js';
+import { planLabel, subscriptionCell, usersText, daysText, stateBadge, manageLink, rememberTab, statusLine } from './portal_common.js';
 
 const TABS = [
 	{ id: 'active', label: 'Active' },
@@ -20,7 +20,7 @@ function columns(status) {
 	];
 	if (status === 'active') {
 		cols.push({ label: 'Days until renewal', cell: (s) => daysText(s.days_until_renewal), num: true });
-		cols.push({ label: 'Status', cell: (s) => h('span', { class: 'sub-status' }, stateBadge(s), ' ', h('span', { class: 'muted' }, s.status_text)) });
+		cols.push({ label: 'Status', cell: (s) => h('span', { class: 'sub-status' }, stateBadge(s), ' ', h('span', { class: 'muted' }, statusLine(s))) });
 	} else {
 		cols.push({ label: 'Ended', cell: (s) => h('span', { class: 'sub-date' }, date(s.ended_on)) });
 		cols.push({ label: 'Status', cell: stateBadge });

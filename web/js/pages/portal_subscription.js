@@ -4,7 +4,7 @@
 // and "Cancel subscription" where the API's cancel_now allows it.
 import * as api from '../api.js';
 import { h, fill, facts, dataTable, tabs, pageHeader, date, confirmDialog, loading, errorState, emptyState, notice } from '../ui.js';
-import { planLabel, periodLabel, kindLabel, siteHost, siteSetupBadge, usersText, daysText, stateBadge, manageLink, detailPath, rememberTab } from './portal_common.js';
+import { planLabel, periodLabel, kindLabel, siteHost, siteSetupBadge, usersText, daysText, stateBadge, manageLink, detailPath, rememberTab, statusLine } from './portal_common.js';
 
 const TABS = [
 	{ id: 'details', label: 'Details' },
@@ -211,7 +211,7 @@ export default async function render(ctx) {
 		const summary = h('p', { class: 'detail-summary' },
 			h('span', { class: `sub-kind sub-kind-${s.kind}` }, `${kindLabel(s.kind)} subscription`),
 			stateBadge(s),
-			h('span', null, s.status_text),
+			s.status === 'inactive' ? null : h('span', null, statusLine(s)),
 			h('span', { class: 'muted' }, `Managed by ${s.partner.name}`));
 		const inactiveNote = s.status === 'inactive'
 			? h('p', { class: 'callout' }, `This subscription ${s.state === 'expired' ? 'expired' : 'was cancelled'} on ${date(s.ended_on)}. `,
