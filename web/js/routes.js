@@ -20,6 +20,9 @@ export const publicRoutes = [
 
 export const routes = [
 	// The customer's partner-managed subscriptions portal and billing console.
+	{ path: '/portal', roles: CUSTOMER, nav: 'Subscriptions', page: () => import('./pages/portal_list.js') },
+	{ path: '/portal/subscriptions/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/portal_subscription.js') },
+	{ path: '/billing', roles: CUSTOMER, nav: 'Billing console', page: () => import('./pages/billing_console.js') },
 
 	// The storefront billing dashboard.
 
