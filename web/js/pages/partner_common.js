@@ -30,17 +30,8 @@ export const customerLink = (c) => (c && c.id ? h('a', { href: `/partner/custome
 export const quoteLink = (q) => h('a', { href: `/partner/quotes/${q.id}` }, q.number);
 export const orderLink = (o) => h('a', { href: `/partner/orders/${o.id}` }, o.number);
 
-// A <dl> of [term, value] pairs; a null value shows "-".
-export function facts(pairs, cls = 'partner-facts') {
-	return h(
-		'dl',
-		{ class: cls },
-		pairs.flatMap(([term, value]) => [h('dt', null, term), h('dd', null, value ?? '-')]),
-	);
-}
-
-// A titled section of a page.
+// A titled part of a page (not a landmark: the lists inside are).
 export function section(title, ...children) {
 	const id = 'sec-' + title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-	return h('section', { class: 'partner-section', 'aria-labelledby': id }, h('h2', { id }, title), ...children);
+	return h('div', { class: 'partner-section' }, h('h2', { id }, title), ...children);
 }

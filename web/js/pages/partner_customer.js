@@ -2,8 +2,8 @@
 // signs in for it, its technical contacts, the billing contact whose
 // address decides its tax) and its subscriptions.
 import * as api from '../api.js';
-import { h, pageHeader, listView, dataTable, statusBadge, date, count } from '../ui.js';
-import { facts, section, word } from './partner_common.js';
+import { h, facts, pageHeader, listView, dataTable, statusBadge, date, count } from '../ui.js';
+import { section, word } from './partner_common.js';
 
 function contactRow(c, extra) {
 	return { name: c.name, email: h('a', { href: `mailto:${c.email}` }, c.email), extra };
@@ -23,7 +23,7 @@ export default async function render(ctx) {
 		...cu.technical_contacts.map((c) => contactRow(c, c.primary ? 'Technical contact (primary)' : 'Technical contact')),
 	];
 	ctx.main.append(
-		pageHeader(cu.name, h('a', { class: 'button primary', href: `/partner/quotes/new?customer=${cu.id}` }, 'New quote')),
+		pageHeader(cu.name, h('a', { class: 'btn btn-primary', href: `/partner/quotes/new?customer=${cu.id}` }, 'New quote')),
 		facts([
 			['Managed by', cu.partner?.name ?? 'Buys directly'],
 			['Country', [cu.country, cu.state].filter(Boolean).join('-') || null],

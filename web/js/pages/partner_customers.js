@@ -22,10 +22,10 @@ export default async function render(ctx) {
 		},
 		h('label', { for: 'customer-search' }, 'Customer name'),
 		input,
-		h('button', { type: 'submit' }, 'Search'),
+		h('button', { type: 'submit', class: 'btn' }, 'Search'),
 	);
 	ctx.main.append(
-		pageHeader('Customers', h('a', { class: 'button', href: '/partner/quotes/new' }, 'New quote')),
+		pageHeader('Customers', h('a', { class: 'btn', href: '/partner/quotes/new' }, 'New quote')),
 		search,
 		listView({
 			caption: name ? `Customers whose name holds "${name}"` : 'Your customers',

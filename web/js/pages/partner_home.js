@@ -10,7 +10,7 @@ export default async function render(ctx) {
 	ctx.main.append(
 		pageHeader(
 			`Welcome, ${ctx.me.user?.name ?? ''}`.trim(),
-			h('a', { class: 'button primary', href: '/partner/quotes/new' }, 'New quote'),
+			h('a', { class: 'btn btn-primary', href: '/partner/quotes/new' }, 'New quote'),
 		),
 		h('p', { class: 'partner-lead' }, ctx.me.org?.name ?? ''),
 		h(

@@ -10,7 +10,7 @@ function keyCell(l) {
 	const id = `key-${l.id}`;
 	return h('div', { class: 'partner-key' },
 		h('code', { id }, l.license_key),
-		h('button', { type: 'button', class: 'link', 'aria-describedby': id, on: { click: () => navigator.clipboard?.writeText(l.license_key) } }, 'Copy'));
+		h('button', { type: 'button', class: 'btn btn-quiet', 'aria-describedby': id, on: { click: () => navigator.clipboard?.writeText(l.license_key) } }, 'Copy'));
 }
 
 export default async function render(ctx) {

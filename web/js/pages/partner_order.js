@@ -1,21 +1,21 @@
 // /partner/orders/:id: an order with its lines and totals; a storefront
 // order waiting for the partner is approved or rejected here, with a note.
 import * as api from '../api.js';
-import { h, pageHeader, statusBadge, date, dateTime, dataTable, money, count, notice } from '../ui.js';
-import { customerLink, facts, methodLabel, section, word } from './partner_common.js';
+import { h, facts, pageHeader, statusBadge, date, dateTime, dataTable, money, count, notice } from '../ui.js';
+import { customerLink, methodLabel, section, word } from './partner_common.js';
 
 function decisionForm(ctx, o) {
 	const note = h('textarea', { id: 'decision-note', name: 'note', rows: '3', maxlength: '1000' });
 	const error = h('p', { id: 'decision-error', class: 'field-error', role: 'alert', hidden: true });
-	const approve = h('button', { type: 'submit', class: 'primary', value: 'approve' }, 'Approve');
-	const reject = h('button', { type: 'submit', class: 'danger', value: 'reject' }, 'Reject');
+	const approve = h('button', { type: 'submit', class: 'btn btn-primary', value: 'approve' }, 'Approve');
+	const reject = h('button', { type: 'submit', class: 'btn btn-danger', value: 'reject' }, 'Reject');
 	let choice = 'approve';
 	approve.addEventListener('click', () => (choice = 'approve'));
 	reject.addEventListener('click', () => (choice = 'reject'));
 	return h(
 		'form',
 		{
-			class: 'partner-decision',
+			class: 'form partner-decision',
 			on: {
 				submit: async (e) => {
 					e.preventDefault();
@@ -38,7 +38,7 @@ function decisionForm(ctx, o) {
 		h('label', { for: 'decision-note' }, 'Note to the customer (optional)'),
 		note,
 		error,
-		h('div', { class: 'partner-actions' }, approve, reject),
+		h('div', { class: 'form-actions' }, approve, reject),
 	);
 }
 
@@ -60,9 +60,10 @@ export default async function render(ctx) {
 		rows: o.lines ?? [],
 	});
 	const decided = ctx.query.get('decided');
+	const decidedText = decided === 'approve' ? `Order ${o.number} approved.` : decided === 'reject' ? `Order ${o.number} rejected.` : null;
 	ctx.main.append(
 		pageHeader(`Order ${o.number}`),
-		decided ? notice(decided === 'approve' ? `Order ${o.number} approved.` : `Order ${o.number} rejected.`) : null,
+		decidedText ? h('p', { class: 'notice notice-ok' }, decidedText) : null,
 		facts([
 			['Status', statusBadge(o.status)],
 			['Customer', customerLink(o.customer)],
@@ -87,7 +88,6 @@ export default async function render(ctx) {
 					['Tax', money(o.tax)],
 					['Total', h('strong', null, money(o.total))],
 				],
-				'partner-facts partner-sum',
 			),
 		),
 		o.status === 'pending_reseller_approval' ? section('Your decision', decisionForm(ctx, o)) : null,

@@ -2,8 +2,8 @@
 // while it is open, ordering it (with a payment method it accepts) or
 // cancelling it.
 import * as api from '../api.js';
-import { h, pageHeader, statusBadge, date, dateTime, confirmDialog, notice } from '../ui.js';
-import { customerLink, facts, methodLabel, section } from './partner_common.js';
+import { h, facts, pageHeader, statusBadge, date, dateTime, confirmDialog, notice } from '../ui.js';
+import { customerLink, methodLabel, section } from './partner_common.js';
 import { quoteLines, quoteTotals } from './partner_quote_view.js';
 
 function orderForm(ctx, q) {
@@ -13,7 +13,7 @@ function orderForm(ctx, q) {
 		q.payment_methods.map((m) => h('option', { value: m }, methodLabel(m))),
 	);
 	const error = h('p', { id: 'order-method-error', class: 'field-error', hidden: true });
-	const button = h('button', { type: 'submit', class: 'primary' }, 'Order');
+	const button = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Order');
 	return h(
 		'form',
 		{
@@ -49,7 +49,7 @@ export default async function render(ctx) {
 	const open = q.status === 'open';
 	const cancel = h('button', {
 		type: 'button',
-		class: 'danger',
+		class: 'btn btn-danger',
 		on: {
 			click: async () => {
 				const ok = await confirmDialog({
@@ -67,7 +67,7 @@ export default async function render(ctx) {
 	ctx.main.append(
 		pageHeader(
 			`Quote ${q.number}`,
-			h('a', { class: 'button', href: api.url(q.pdf), download: `${q.number}.pdf` }, 'Download PDF'),
+			h('a', { class: 'btn', href: api.url(q.pdf), download: `${q.number}.pdf` }, 'Download PDF'),
 			open ? cancel : null,
 		),
 		facts([
@@ -87,5 +87,5 @@ export default async function render(ctx) {
 		section('Totals', quoteTotals(q)),
 		open ? section('Order this quote', q.payment_methods.length > 0 ? orderForm(ctx, q) : h('p', null, 'No payment method can pay this quote.')) : null,
 	);
-	if (ctx.query.get('saved') === '1') ctx.main.append(notice(`Quote ${q.number} saved.`));
+	if (ctx.query.get('saved') === '1') notice(`Quote ${q.number} saved.`);
 }

@@ -25,7 +25,7 @@ function field(label, name, control, hint) {
 	if (described) control.setAttribute('aria-describedby', described);
 	return h(
 		'div',
-		{ class: 'partner-field' },
+		{ class: 'field' },
 		h('label', { for: id }, label),
 		hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
 		control,
@@ -91,7 +91,7 @@ export default async function render(ctx) {
 	const existingBox = h(
 		'div',
 		{ class: 'partner-grid' },
-		h('div', { class: 'partner-field' }, h('label', { for: 'f-find-customer' }, 'Find a customer by name'), findInput),
+		h('div', { class: 'field' }, h('label', { for: 'f-find-customer' }, 'Find a customer by name'), findInput),
 		field('Customer', 'customer', customerSelect),
 	);
 	const newBox = h(
@@ -187,7 +187,7 @@ export default async function render(ctx) {
 			c.tiers.id = `tiers-${i}`;
 			c.userTier.setAttribute('list', c.tiers.id);
 			c.subBox = field('Subscription', `${prefix}.subscription`, c.subscription);
-			const remove = h('button', { type: 'button', class: 'link', on: { click: () => { box.remove(); renumber(); schedule(); } } }, `Remove line ${n + 1}`);
+			const remove = h('button', { type: 'button', class: 'btn btn-quiet', on: { click: () => { box.remove(); renumber(); schedule(); } } }, `Remove line ${n + 1}`);
 			box.replaceChildren(
 				h('legend', null, `Line ${n + 1}`),
 				h('div', { class: 'partner-grid' },
@@ -304,7 +304,7 @@ export default async function render(ctx) {
 	}
 
 	// ---- Saving ----
-	const save = h('button', { type: 'submit', class: 'primary' }, 'Save quote');
+	const save = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save quote');
 	async function onSubmit(e) {
 		e.preventDefault();
 		submitted = true;
@@ -326,16 +326,16 @@ export default async function render(ctx) {
 
 	const form = h(
 		'form',
-		{ class: 'partner-quote-form', novalidate: true, on: { submit: onSubmit } },
+		{ class: 'form partner-quote-form', novalidate: true, on: { submit: onSubmit } },
 		formError,
 		section(
 			'Customer',
-			h('div', { class: 'partner-radios', role: 'radiogroup', 'aria-label': 'Customer' }, modeRadio('existing', 'An existing customer'), modeRadio('new', 'A new customer')),
+			h('div', { class: 'partner-radios', role: 'radiogroup', 'aria-label': 'Who the quote is for' }, modeRadio('existing', 'An existing customer'), modeRadio('new', 'A new customer')),
 			existingBox,
 			newBox,
 		),
 		section('Billing', h('div', { class: 'partner-grid' }, field('Billing account', 'billing_account', accountSelect), field('Currency', 'currency', currencySelect))),
-		section('Lines', linesBox, h('button', { type: 'button', on: { click: () => { addLine(); schedule(); } } }, 'Add a line')),
+		section('Lines', linesBox, h('button', { type: 'button', class: 'btn', on: { click: () => { addLine(); schedule(); } } }, 'Add a line')),
 		section(
 			'More',
 			h('div', { class: 'partner-grid' },
@@ -344,7 +344,7 @@ export default async function render(ctx) {
 				field('Technical contact name', 'technical_contact.name', techName),
 				field('Technical contact email', 'technical_contact.email', techEmail)),
 		),
-		h('div', { class: 'partner-actions' }, save, h('a', { href: '/partner/quotes' }, 'Back to quotes')),
+		h('div', { class: 'form-actions' }, save, h('a', { href: '/partner/quotes' }, 'Back to quotes')),
 	);
 	form.addEventListener('input', (e) => {
 		if (e.target.name && e.target !== findInput) touched.add(e.target.name);

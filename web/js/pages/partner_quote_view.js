@@ -1,8 +1,8 @@
 // A priced quote's lines and totals, as the quote page and the live
 // preview of the quote form show them (a saved quote and a preview have
 // the same lines and totals).
-import { h, money, date, dataTable, count } from '../ui.js';
-import { facts, methodLabel, word } from './partner_common.js';
+import { h, facts, money, date, dataTable, count } from '../ui.js';
+import { methodLabel, word } from './partner_common.js';
 
 function discounts(l) {
 	if (l.discounts.length === 0) return '-';
@@ -39,7 +39,6 @@ export function quoteTotals(q) {
 				[`${t.tax.label} (${t.tax.rate}, ${[t.tax.state, t.tax.country].filter(Boolean).join(', ')})`, money(t.tax.amount)],
 				['Total', h('strong', { class: 'partner-total', 'data-total': t.total.amount }, money(t.total))],
 			],
-			'partner-facts partner-sum',
 		),
 		h('p', null, 'Payment methods: ', q.payment_methods.length > 0 ? q.payment_methods.map(methodLabel).join(', ') : 'none'),
 		q.needs_review ? h('p', { class: 'partner-review' }, q.review_message) : null,
