@@ -285,7 +285,7 @@ export default async function render(ctx) {
 			const q = await api.post('/api/v1/quotes/preview', body());
 			if (mine !== seq) return;
 			clearErrors();
-			preview.replaceChildren(quoteLines(q, 'Priced lines'), quoteTotals(q));
+			preview.replaceChildren(quoteLines(q, 'Priced lines', true), quoteTotals(q));
 			previewStatus.textContent = `Total ${q.totals.total.amount} ${q.currency}`;
 		} catch (err) {
 			if (mine !== seq) return;

@@ -9,21 +9,20 @@ function discounts(l) {
 	return h('ul', { class: 'partner-plain' }, l.discounts.map((d) => h('li', null, `${word(d.kind)} ${d.bp / 100}%: -`, money(d.amount))));
 }
 
-export function quoteLines(q, caption = 'Quote lines') {
-	return dataTable({
-		caption,
-		columns: [
-			{ label: '#', cell: (l) => String(l.line_no), num: true },
-			{ label: 'Item', cell: (l) => [h('strong', null, l.product.name), h('br'), `${word(l.edition)}, ${count(l.user_tier)} users, ${word(l.billing_period)}`] },
-			{ label: 'Kind', cell: (l) => word(l.action) },
-			{ label: 'Quantity', cell: (l) => count(l.quantity), num: true },
-			{ label: 'Term', cell: (l) => `${date(l.start_date)} – ${date(l.end_date)}` },
-			{ label: 'List price', cell: (l) => money(l.list_price), num: true },
-			{ label: 'Discounts', cell: discounts },
-			{ label: 'Amount', cell: (l) => money(l.amount), num: true },
-		],
-		rows: q.lines,
-	});
+// compact: the narrow columns only (the form's price panel).
+export function quoteLines(q, caption = 'Quote lines', compact = false) {
+	const all = [
+		{ label: '#', cell: (l) => String(l.line_no), num: true },
+		{ label: 'Item', cell: (l) => [h('strong', null, l.product.name), h('br'), `${word(l.edition)}, ${count(l.user_tier)} users, ${word(l.billing_period)}`] },
+		{ label: 'Kind', cell: (l) => word(l.action) },
+		{ label: 'Quantity', cell: (l) => count(l.quantity), num: true },
+		{ label: 'Term', cell: (l) => `${date(l.start_date)} – ${date(l.end_date)}` },
+		{ label: 'List price', cell: (l) => money(l.list_price), num: true },
+		{ label: 'Discounts', cell: discounts },
+		{ label: 'Amount', cell: (l) => money(l.amount), num: true },
+	];
+	const narrow = ['Item', 'Quantity', 'Amount'];
+	return dataTable({ caption, columns: compact ? all.filter((c) => narrow.includes(c.label)) : all, rows: q.lines });
 }
 
 export function quoteTotals(q) {
