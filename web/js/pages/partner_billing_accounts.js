@@ -1,11 +1,11 @@
 // /partner/billing-accounts: the partner's billing accounts, each in one
 // currency; a quote is billed through one of them.
 import * as api from '../api.js';
-import { h, pageHeader, listView } from '../ui.js';
+import { h, fill, pageHeader, listView } from '../ui.js';
 
 export default async function render(ctx) {
 	ctx.setTitle('Billing accounts');
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader('Billing accounts'),
 		h('p', { class: 'partner-lead' }, 'Each billing account groups the billing of a set of subscriptions, in its own currency.'),
 		listView({

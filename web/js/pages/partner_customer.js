@@ -2,7 +2,7 @@
 // signs in for it, its technical contacts, the billing contact whose
 // address decides its tax) and its subscriptions.
 import * as api from '../api.js';
-import { h, facts, pageHeader, listView, dataTable, statusBadge, date, count } from '../ui.js';
+import { h, fill, facts, pageHeader, listView, dataTable, statusBadge, date, count } from '../ui.js';
 import { section, word } from './partner_common.js';
 
 function contactRow(c, extra) {
@@ -22,7 +22,7 @@ export default async function render(ctx) {
 		...cu.customer_contacts.map((c) => contactRow(c, 'Customer contact')),
 		...cu.technical_contacts.map((c) => contactRow(c, c.primary ? 'Technical contact (primary)' : 'Technical contact')),
 	];
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader(cu.name, h('a', { class: 'btn btn-primary', href: `/partner/quotes/new?customer=${cu.id}` }, 'New quote')),
 		facts([
 			['Managed by', cu.partner?.name ?? 'Buys directly'],

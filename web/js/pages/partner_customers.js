@@ -1,7 +1,7 @@
 // /partner/customers: the partner's customers, searched by name on the
 // server (?name=), with their sites.
 import * as api from '../api.js';
-import { h, pageHeader, listView } from '../ui.js';
+import { h, fill, pageHeader, listView } from '../ui.js';
 
 export default async function render(ctx) {
 	const name = ctx.query.get('name') ?? '';
@@ -24,7 +24,7 @@ export default async function render(ctx) {
 		input,
 		h('button', { type: 'submit', class: 'btn' }, 'Search'),
 	);
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader('Customers', h('a', { class: 'btn', href: '/partner/quotes/new' }, 'New quote')),
 		search,
 		listView({

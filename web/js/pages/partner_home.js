@@ -2,12 +2,12 @@
 // customers' storefront orders to approve, open quotes) and the way to
 // each part of the console.
 import * as api from '../api.js';
-import { h, pageHeader, listView, money, date, statusBadge } from '../ui.js';
+import { h, fill, pageHeader, listView, money, date, statusBadge } from '../ui.js';
 import { customerLink, orderLink, quoteLink, section } from './partner_common.js';
 
 export default async function render(ctx) {
 	ctx.setTitle('Partner console');
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader(
 			`Welcome, ${ctx.me.user?.name ?? ''}`.trim(),
 			h('a', { class: 'btn btn-primary', href: '/partner/quotes/new' }, 'New quote'),

@@ -2,7 +2,7 @@
 // customers. The key is shown only where the API returns it (SPEC rule
 // 13: to the original purchaser among partners and the technical contacts).
 import * as api from '../api.js';
-import { h, pageHeader, listView, date, count } from '../ui.js';
+import { h, fill, pageHeader, listView, date, count } from '../ui.js';
 import { customerLink, word } from './partner_common.js';
 
 function keyCell(l) {
@@ -15,7 +15,7 @@ function keyCell(l) {
 
 export default async function render(ctx) {
 	ctx.setTitle('License keys');
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader('License keys'),
 		listView({
 			caption: 'Licenses',

@@ -1,7 +1,7 @@
 // /partner/orders/:id: an order with its lines and totals; a storefront
 // order waiting for the partner is approved or rejected here, with a note.
 import * as api from '../api.js';
-import { h, facts, pageHeader, statusBadge, date, dateTime, dataTable, money, count, notice } from '../ui.js';
+import { h, fill, facts, pageHeader, statusBadge, date, dateTime, dataTable, money, count } from '../ui.js';
 import { customerLink, methodLabel, section, word } from './partner_common.js';
 
 function decisionForm(ctx, o) {
@@ -61,7 +61,7 @@ export default async function render(ctx) {
 	});
 	const decided = ctx.query.get('decided');
 	const decidedText = decided === 'approve' ? `Order ${o.number} approved.` : decided === 'reject' ? `Order ${o.number} rejected.` : null;
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader(`Order ${o.number}`),
 		decidedText ? h('p', { class: 'notice notice-ok' }, decidedText) : null,
 		facts([

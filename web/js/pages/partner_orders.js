@@ -3,7 +3,7 @@
 // is ?status=pending_reseller_approval: its customers' storefront orders
 // waiting for the partner's decision.
 import * as api from '../api.js';
-import { h, pageHeader, listView, tabs, money, date, statusBadge } from '../ui.js';
+import { h, fill, pageHeader, listView, tabs, money, date, statusBadge } from '../ui.js';
 import { customerLink, orderLink } from './partner_common.js';
 
 const QUEUE = 'pending_reseller_approval';
@@ -42,7 +42,7 @@ export default async function render(ctx) {
 	const asked = ctx.query.get('status');
 	const current = STATUSES.some((s) => s.id === asked) ? asked : 'all';
 	ctx.setTitle('Orders');
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader('Orders'),
 		tabs({
 			label: 'Order status',

@@ -2,7 +2,7 @@
 // while it is open, ordering it (with a payment method it accepts) or
 // cancelling it.
 import * as api from '../api.js';
-import { h, facts, pageHeader, statusBadge, date, dateTime, confirmDialog, notice } from '../ui.js';
+import { h, fill, facts, pageHeader, statusBadge, date, dateTime, confirmDialog, notice } from '../ui.js';
 import { customerLink, methodLabel, section } from './partner_common.js';
 import { quoteLines, quoteTotals } from './partner_quote_view.js';
 
@@ -64,7 +64,7 @@ export default async function render(ctx) {
 			},
 		},
 	}, 'Cancel quote');
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader(
 			`Quote ${q.number}`,
 			h('a', { class: 'btn', href: api.url(q.pdf), download: `${q.number}.pdf` }, 'Download PDF'),

@@ -5,7 +5,7 @@
 // shown beside the fields they name (lines[0].user_tier, currency, ...).
 // Save sends the same body to POST /quotes.
 import * as api from '../api.js';
-import { h, pageHeader } from '../ui.js';
+import { h, fill, pageHeader } from '../ui.js';
 import { section, word } from './partner_common.js';
 import { quoteLines, quoteTotals } from './partner_quote_view.js';
 
@@ -199,7 +199,7 @@ export default async function render(ctx) {
 					field('Kind', `${prefix}.action`, c.action),
 					c.subBox),
 				c.tiers,
-				linesBox.children.length > 1 ? remove : null,
+				...(linesBox.children.length > 1 ? [remove] : []),
 			);
 			refreshLine(box);
 		};
@@ -358,7 +358,7 @@ export default async function render(ctx) {
 	});
 
 	addLine();
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader('New quote'),
 		h('div', { class: 'partner-quote-layout' },
 			form,

@@ -1,7 +1,7 @@
 // /partner/quotes: the partner's quotes, filtered by status on the server
 // (?status=; a tab moves the address with it).
 import * as api from '../api.js';
-import { h, pageHeader, listView, tabs, money, date, statusBadge } from '../ui.js';
+import { h, fill, pageHeader, listView, tabs, money, date, statusBadge } from '../ui.js';
 import { customerLink, quoteLink } from './partner_common.js';
 
 const STATUSES = [
@@ -33,7 +33,7 @@ export default async function render(ctx) {
 	const asked = ctx.query.get('status');
 	const current = STATUSES.some((s) => s.id === asked) ? asked : 'all';
 	ctx.setTitle('Quotes');
-	ctx.main.append(
+	fill(ctx.main,
 		pageHeader('Quotes', h('a', { class: 'btn btn-primary', href: '/partner/quotes/new' }, 'New quote')),
 		tabs({
 			label: 'Quote status',
