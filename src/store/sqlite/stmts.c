@@ -255,26 +255,28 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_CUSTOMER_GET] = CUSTOMER_SELECT "WHERE cu.id = ?3 AND cu.kind = 'customer' "
 					    "AND (?1 = 0 OR cu.partner_pk = ?1) AND (?2 = 0 OR cu.pk = ?2)",
 	/*
-	 * The customer's contacts with one role each: 0 a customer contact
-	 * (one who signs in, or named so on a subscription), else a technical
-	 * contact of its subscriptions or licenses, primary (1) if it is one
-	 * anywhere, secondary (2) otherwise. At most ?2 rows.
+	 * The customer's contacts, once as a customer contact (one who signs
+	 * in, or is named so on a subscription) and once as a technical
+	 * contact of its subscriptions or licenses (primary if it is one
+	 * anywhere); by role ('customer' < 'technical_primary' <
+	 * 'technical_secondary'), then name. At most ?2 rows.
 	 */
 	[STMT_CUSTOMER_CONTACTS] =
-		"SELECT " CONTACT_COLS("CASE x.r WHEN 0 THEN 'customer' "
-				       "WHEN 1 THEN 'technical_primary' "
-				       "ELSE 'technical_secondary' END")
-		" FROM (SELECT cp, MIN(r) AS r FROM ("
-		"SELECT pk AS cp, 0 AS r FROM contacts WHERE customer_pk = ?1 AND user_pk IS NOT NULL "
-		"UNION SELECT sc.contact_pk, CASE sc.role WHEN 'customer' THEN 0 "
-		"WHEN 'technical_primary' THEN 1 ELSE 2 END FROM subscription_contacts sc "
-		"JOIN subscriptions s ON s.pk = sc.subscription_pk "
-		"WHERE s.customer_pk = ?1 AND sc.role <> 'billing' "
-		"UNION SELECT lc.contact_pk, CASE lc.role WHEN 'technical_primary' THEN 1 ELSE 2 END "
-		"FROM license_contacts lc JOIN licenses l ON l.pk = lc.license_pk "
-		"WHERE l.customer_pk = ?1) GROUP BY cp, r = 0) x "
-		"JOIN contacts c ON c.pk = x.cp WHERE c.customer_pk = ?1 "
-		"ORDER BY x.r, c.name, c.pk LIMIT ?2",
+		"SELECT " CONTACT_COLS("'customer'") " FROM contacts c WHERE c.customer_pk = ?1 "
+		"AND (c.user_pk IS NOT NULL OR EXISTS (SELECT 1 FROM subscription_contacts sc "
+		"WHERE sc.contact_pk = c.pk AND sc.role = 'customer')) "
+		"UNION ALL SELECT " CONTACT_COLS(
+			"CASE WHEN EXISTS (SELECT 1 FROM subscription_contacts sc "
+			"WHERE sc.contact_pk = c.pk AND sc.role = 'technical_primary') "
+			"OR EXISTS (SELECT 1 FROM licenses l JOIN license_contacts lc ON lc.license_pk = l.pk "
+			"WHERE l.customer_pk = ?1 AND lc.contact_pk = c.pk AND lc.role = 'technical_primary') "
+			"THEN 'technical_primary' ELSE 'technical_secondary' END")
+		" FROM contacts c WHERE c.customer_pk = ?1 "
+		"AND (EXISTS (SELECT 1 FROM subscription_contacts sc WHERE sc.contact_pk = c.pk "
+		"AND sc.role IN ('technical_primary', 'technical_secondary')) "
+		"OR EXISTS (SELECT 1 FROM licenses l JOIN license_contacts lc ON lc.license_pk = l.pk "
+		"WHERE l.customer_pk = ?1 AND lc.contact_pk = c.pk)) "
+		"ORDER BY 12, 4, 1 LIMIT ?2",
 
 #include "store/sqlite/stmts_quotes.inc"
 #include "store/sqlite/stmts_orders.inc"

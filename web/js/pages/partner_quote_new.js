@@ -5,7 +5,7 @@
 // shown beside the fields they name (lines[0].user_tier, currency, ...).
 // Save sends the same body to POST /quotes.
 import * as api from '../api.js';
-import { h, fill, pageHeader } from '../ui.js';
+import { h, fill, money, pageHeader } from '../ui.js';
 import { section, word } from './partner_common.js';
 import { quoteLines, quoteTotals } from './partner_quote_view.js';
 
@@ -286,7 +286,7 @@ export default async function render(ctx) {
 			if (mine !== seq) return;
 			clearErrors();
 			preview.replaceChildren(quoteLines(q, 'Priced lines', true), quoteTotals(q));
-			previewStatus.textContent = `Total ${q.totals.total.amount} ${q.currency}`;
+			previewStatus.textContent = `Total ${money(q.totals.total)}`;
 		} catch (err) {
 			if (mine !== seq) return;
 			if (err.status === undefined || err.status === 401) throw err;
