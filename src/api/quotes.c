@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/quotes_int.h"
 #include "api/render.h"
 #include "ops/quotes.h"
 #include "domain/orders.h"
@@ -170,6 +171,25 @@ fail:
 	json_decref(arr);
 	json_decref(methods);
 	return NULL;
+}
+
+json_t *quotes_preview_json(const struct quote *q, const struct quote_line *lines, size_t n,
+                            tdate today)
+{
+	static const char *const unsaved[] = {"id", "number", "status", "created_at", "pdf"};
+	json_t *o = json_quote(q, lines, n, today);
+
+	if (o == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(unsaved) / sizeof(unsaved[0]); i++)
+		(void)json_object_del(o, unsaved[i]);
+	if (q->customer_pk == 0 &&
+	    json_object_set_new(o, "customer",
+	                        json_pack("{s:n, s:s}", "id", "name", q->customer_name)) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 /* The quote named by the route's :id within the caller's tenancy, with its lines. */

@@ -27,6 +27,16 @@ export const routes = [
 	// The storefront billing dashboard.
 
 	// The partner console.
+	{ path: '/partner', roles: PARTNER, nav: 'Home', page: () => import('./pages/partner_home.js') },
+	{ path: '/partner/customers', roles: PARTNER, nav: 'Customers', page: () => import('./pages/partner_customers.js') },
+	{ path: '/partner/customers/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_customer.js') },
+	{ path: '/partner/quotes', roles: PARTNER, nav: 'Quotes', page: () => import('./pages/partner_quotes.js') },
+	{ path: '/partner/quotes/new', roles: PARTNER, nav: null, page: () => import('./pages/partner_quote_new.js') },
+	{ path: '/partner/quotes/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_quote.js') },
+	{ path: '/partner/orders', roles: PARTNER, nav: 'Orders', page: () => import('./pages/partner_orders.js') },
+	{ path: '/partner/orders/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_order.js') },
+	{ path: '/partner/billing-accounts', roles: PARTNER, nav: 'Billing accounts', page: () => import('./pages/partner_billing_accounts.js') },
+	{ path: '/partner/licenses', roles: PARTNER, nav: 'License keys', page: () => import('./pages/partner_licenses.js') },
 
 	// The vendor console.
 ];
