@@ -12,6 +12,8 @@
 
 #define FOOTER_SIZE 8.0f
 #define RULE_HEIGHT 8.0f
+#define FOOTER_NUMBER_WIDTH 60.0f /* kept for "Page N" beside the footer's text */
+#define FOOTER_LINES_MAX 2        /* what the bottom margin holds */
 
 /*
  * libharu reports errors through this handler as well as return codes.
@@ -101,19 +103,8 @@ static char *to_winansi(const char *s)
 	return out;
 }
 
-static void footer(struct pdf *d)
-{
-	char page[32];
-	int n;
-	if (d->failed || d->page == NULL)
-		return;
-	n = snprintf(page, sizeof(page), "Page %d", d->pages);
-	if (n < 0 || (size_t)n >= sizeof(page))
-		return;
-	if (d->footer != NULL)
-		pdf_text_at(d, PDF_MARGIN, PDF_MARGIN / 2, FOOTER_SIZE, false, false, d->footer);
-	pdf_text_at(d, PDF_PAGE_WIDTH - PDF_MARGIN, PDF_MARGIN / 2, FOOTER_SIZE, false, true, page);
-}
+/* Draws the page's footer: its text and number in the bottom margin. */
+static void footer(struct pdf *d);
 
 static void table_header(struct pdf *d, const struct pdf_table *t)
 {
@@ -321,6 +312,31 @@ static void draw_line(struct pdf *d, struct wrapped *w, size_t i, float x, float
 	s[w->lines[i].len] = '\0';
 	text_raw(d, x, y, size, bold, right, s);
 	s[w->lines[i].len] = keep;
+}
+
+static void footer(struct pdf *d)
+{
+	char page[32];
+	int n;
+	float lh = FOOTER_SIZE * PDF_LINE_FACTOR;
+	if (d->failed || d->page == NULL)
+		return;
+	n = snprintf(page, sizeof(page), "Page %d", d->pages);
+	if (n < 0 || (size_t)n >= sizeof(page))
+		return;
+	if (d->footer != NULL) {
+		/* Wrapped beside the page number, its last line on the number's baseline. */
+		struct wrapped w;
+		size_t shown;
+		wrap(d, d->footer, false, FOOTER_SIZE, PDF_CONTENT_WIDTH - FOOTER_NUMBER_WIDTH, &w);
+		shown = w.n < FOOTER_LINES_MAX ? w.n : FOOTER_LINES_MAX;
+		for (size_t i = 0; i < shown && !d->failed; i++)
+			draw_line(d, &w, i, PDF_MARGIN,
+			          PDF_MARGIN / 2 + lh * (float)(shown - 1 - i), FOOTER_SIZE, false,
+			          false);
+		wrapped_free(&w);
+	}
+	pdf_text_at(d, PDF_PAGE_WIDTH - PDF_MARGIN, PDF_MARGIN / 2, FOOTER_SIZE, false, true, page);
 }
 
 void pdf_text_box(struct pdf *d, float x, float width, float size, bool bold, const char *utf8)

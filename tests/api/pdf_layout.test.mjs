@@ -18,9 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, USERS } from './harness.mjs';
 
-// A product name long enough to wrap over several lines of its column.
+// A product name long enough to wrap over several lines of its column,
+// and a vendor name longer than the title's line.
 const LONG_PRODUCT =
 	'Helix Tracker Cloud Enterprise Portfolio Planning and Cross-Team Dependency Management Suite with Advanced Roadmaps';
+const VENDOR = 'Helix Software International Holdings and Worldwide Subscription Licensing Services';
 const TECH = {
 	name: 'Maximiliana Alexandrina Konstantinopoulou-Vanderbilt-Oyelaran, Director of Technical Procurement and Platform Operations',
 	email:
@@ -143,7 +145,8 @@ before(async () => {
 			);
 			execFileSync('sqlite3', [
 				db,
-				`UPDATE products SET name = '${LONG_PRODUCT}' WHERE code = 'HLX-TRK-C'; ${accounts.join(' ')}`,
+				`UPDATE products SET name = '${LONG_PRODUCT}' WHERE code = 'HLX-TRK-C'; ` +
+					`UPDATE orgs SET name = '${VENDOR}' WHERE kind = 'vendor'; ${accounts.join(' ')}`,
 			]);
 		},
 	});
@@ -201,6 +204,7 @@ test('the quote PDF: every word on its page, long texts wrapped whole, the full 
 	assert.ok(reads(pages, CUSTOMER.name), 'the customer name reads whole');
 	assert.ok(reads(pages, LONG_PRODUCT), 'the long item name reads whole');
 	assert.ok(reads(pages, NOTES), 'the notes read whole');
+	assert.ok(reads(pages, VENDOR), 'the vendor name reads whole');
 
 	const total = usd(quote.totals.total.amount);
 	assert.match(total, /^\$\d{1,3}(,\d{3})+\.\d\d$/, 'a large total');
@@ -225,6 +229,7 @@ test('the invoice PDF: every word on its page, the full address, formatted amoun
 	const words = new Set(allWords(pages));
 	assert.ok(reads(pages, LONG_PRODUCT), 'the long item name reads whole');
 	assert.ok(reads(pages, CUSTOMER.name), 'the customer name reads whole');
+	assert.ok(reads(pages, VENDOR), 'the vendor name reads whole');
 	const total = usd(inv.total.amount);
 	assert.match(total, /^\$\d{1,3}(,\d{3})+\.\d\d$/, 'a large total');
 	assert.ok(words.has(total), `the total prints as ${total}`);
