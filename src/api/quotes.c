@@ -269,8 +269,6 @@ enum tess_err api_quote_pdf(struct req *r, struct problem *p)
 		err = store_vendor_name(r->conn, r->arena, &doc.vendor_name);
 	if (err == TESS_ERR_NOT_FOUND && p->code == NULL)
 		err = TESS_ERR_INTERNAL;
-	if (err != TESS_OK)
-		return err;
 	if (err == TESS_OK)
 		err = quote_billing_address(r, &q, &doc.billing_address);
 	if (err != TESS_OK)
