@@ -388,11 +388,42 @@ static float header_height(const struct pdf_table *t)
 	return t != NULL ? t->size * PDF_LINE_FACTOR + RULE_HEIGHT : 0;
 }
 
+void pdf_keep(struct pdf *d, float height)
+{
+	if (height <= PDF_PAGE_HEIGHT - 2 * PDF_MARGIN - header_height(d->table))
+		pdf_need(d, height);
+}
+
+float pdf_text_height(struct pdf *d, float width, float size, bool bold, const char *utf8)
+{
+	struct wrapped w;
+	float height;
+	if (d->failed || utf8 == NULL)
+		return 0;
+	wrap(d, utf8, bold, size, width, &w);
+	height = size * PDF_LINE_FACTOR * (float)w.n;
+	wrapped_free(&w);
+	return height;
+}
+
+float pdf_row_height(struct pdf *d, const struct pdf_col *cols, const char *const *cells, size_t n,
+                     float size, bool bold)
+{
+	float height = size * PDF_LINE_FACTOR;
+	for (size_t i = 0; i < n && i < PDF_ROW_CELLS_MAX; i++) {
+		float h =
+		    pdf_text_height(d, cols[i].width, size, bold, cells[i] != NULL ? cells[i] : "");
+		if (h > height)
+			height = h;
+	}
+	return height;
+}
+
 void pdf_row(struct pdf *d, const struct pdf_col *cols, const char *const *cells, size_t n,
              float size, bool bold)
 {
 	struct wrapped w[PDF_ROW_CELLS_MAX];
-	float lh = size * PDF_LINE_FACTOR, height;
+	float lh = size * PDF_LINE_FACTOR;
 	size_t lines = 1;
 
 	if (d->failed)
@@ -405,9 +436,7 @@ void pdf_row(struct pdf *d, const struct pdf_col *cols, const char *const *cells
 			lines = w[i].n;
 	}
 	/* A row that fits on a page starts on the next one rather than split. */
-	height = lh * (float)lines;
-	if (height <= PDF_PAGE_HEIGHT - 2 * PDF_MARGIN - header_height(d->table))
-		pdf_need(d, height);
+	pdf_keep(d, lh * (float)lines);
 	for (size_t k = 0; k < lines && !d->failed; k++) {
 		pdf_need(d, lh);
 		for (size_t i = 0; i < n && !d->failed; i++)

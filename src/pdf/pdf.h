@@ -96,6 +96,19 @@ void pdf_gap(struct pdf *d, float h);
 void pdf_row(struct pdf *d, const struct pdf_col *cols, const char *const *cells, size_t n,
              float size, bool bold);
 /*
+ * The height text takes wrapped within width (pdf_text_box), and the
+ * height of a row (pdf_row), for keeping things together with pdf_keep.
+ */
+float pdf_text_height(struct pdf *d, float width, float size, bool bold, const char *utf8);
+float pdf_row_height(struct pdf *d, const struct pdf_col *cols, const char *const *cells, size_t n,
+                     float size, bool bold);
+/*
+ * Starts a new page when fewer than height points are left and a fresh
+ * page (below the header of the table being drawn) would hold them: what
+ * is that tall then stays on one page.
+ */
+void pdf_keep(struct pdf *d, float height);
+/*
  * Draws t's header and a rule, on a new page when less than the header
  * and one row are left, and repeats them at the top of every page that
  * starts until pdf_table_end. t must outlive that.

@@ -94,8 +94,31 @@ static const struct pdf_col line_cols[] = {
 static const char *const line_head[] = {"#", "Item", "Term", "Qty", "List", "Amount"};
 static const struct pdf_table lines_table_def = {line_cols, line_head, 6, BODY_SIZE};
 
+#define DISCOUNT_WIDTH (PDF_PAGE_WIDTH - PDF_MARGIN - 68)
+
+/* The line's discounts as taken off ("partner tier discount 20.00%: -$25.00") into b. */
+static void discounts_text(const struct quote_line *l, struct buf *b)
+{
+	buf_clear(b);
+	if (l->eligibility_bp > 0) {
+		char m[MONEY_DISPLAY_MAX];
+		money_text(l->eligibility_discount, true, m);
+		(void)buf_printf(b, "%s discount %d.%02d%%: %s", l->eligibility_kind,
+		                 (int)(l->eligibility_bp / 100), (int)(l->eligibility_bp % 100), m);
+	}
+	if (l->tier_bp > 0) {
+		char m[MONEY_DISPLAY_MAX];
+		money_text(l->tier_discount, true, m);
+		(void)buf_printf(b, "%spartner tier discount %d.%02d%%: %s", b->len > 0 ? "; " : "",
+		                 (int)(l->tier_bp / 100), (int)(l->tier_bp % 100), m);
+	}
+}
+
 static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 {
+	struct buf disc;
+
+	buf_init(&disc, 4096);
 	pdf_table_begin(d, &lines_table_def);
 	for (size_t i = 0; i < in->nlines; i++) {
 		const struct quote_line *l = &in->lines[i];
@@ -122,28 +145,19 @@ static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b
 			continue;
 		money_text(l->list, false, list);
 		money_text(l->amount, false, amount);
+		discounts_text(l, &disc);
+		/* The row and its discounts stay on one page. */
+		pdf_keep(d, pdf_row_height(d, line_cols, cells, 6, BODY_SIZE, false) +
+		                (disc.len > 0 ? pdf_text_height(d, DISCOUNT_WIDTH, SMALL_SIZE,
+		                                                false, disc.data)
+		                              : 0));
 		pdf_row(d, line_cols, cells, 6, BODY_SIZE, false);
-		buf_clear(b);
-		if (l->eligibility_bp > 0) {
-			char m[MONEY_DISPLAY_MAX];
-			money_text(l->eligibility_discount, true, m);
-			(void)buf_printf(b, "%s discount %d.%02d%%: %s", l->eligibility_kind,
-			                 (int)(l->eligibility_bp / 100),
-			                 (int)(l->eligibility_bp % 100), m);
-		}
-		if (l->tier_bp > 0) {
-			char m[MONEY_DISPLAY_MAX];
-			money_text(l->tier_discount, true, m);
-			(void)buf_printf(b, "%spartner tier discount %d.%02d%%: %s",
-			                 b->len > 0 ? "; " : "", (int)(l->tier_bp / 100),
-			                 (int)(l->tier_bp % 100), m);
-		}
-		if (b->len > 0)
-			pdf_text_box(d, line_cols[1].x,
-			             PDF_PAGE_WIDTH - PDF_MARGIN - line_cols[1].x, SMALL_SIZE,
-			             false, b->data);
+		if (disc.len > 0)
+			pdf_text_box(d, line_cols[1].x, DISCOUNT_WIDTH, SMALL_SIZE, false,
+			             disc.data);
 	}
 	pdf_table_end(d);
+	buf_cleanup(&disc);
 	pdf_rule(d);
 }
 

@@ -216,6 +216,13 @@ test('the quote PDF: every word on its page, long texts wrapped whole, the full 
 	assert.ok(pages.length >= 2, `${pages.length} pages`);
 	const headed = pages.filter((pg) => pg.words.some((w) => w.text === 'Item') && pg.words.some((w) => w.text === 'Qty'));
 	assert.ok(headed.length >= 2, `the lines table header is repeated (on ${headed.length} pages)`);
+	// Each line's discount stays on the page of its row: as many line
+	// numbers (in the # column, at the left margin) as discounts per page.
+	for (const [i, pg] of pages.entries()) {
+		const rows = pg.words.filter((w) => /^\d+$/.test(w.text) && w.xMin < 60).length;
+		const discounts = pg.words.filter((w) => w.text === 'partner').length;
+		assert.equal(discounts, rows, `page ${i + 1}: ${rows} rows and ${discounts} discount lines`);
+	}
 	// Every line number is printed, once.
 	const numbers = allWords(pages).filter((w) => /^\d+$/.test(w) && Number(w) >= 1 && Number(w) <= LINES);
 	for (let n = 1; n <= LINES; n++) assert.ok(numbers.includes(String(n)), `line ${n} is printed`);
