@@ -185,6 +185,37 @@ enum tess_err api_invoice_get(struct req *r, struct problem *p)
 	return err;
 }
 
+/*
+ * The billing address an invoice's document prints (SPEC rule 8): the
+ * customer's billing contact's when it has a country, else the customer's
+ * own country and state.
+ */
+static enum tess_err invoice_billing_address(struct req *r, const struct invoice *v,
+                                             struct pdf_address *out)
+{
+	struct contact c;
+	struct org o;
+	enum tess_err err = store_customer_billing_contact(r->conn, v->customer_pk, r->arena, &c);
+
+	memset(out, 0, sizeof(*out));
+	if (err == TESS_OK && c.country != NULL && c.country[0] != '\0') {
+		out->line = c.address_line;
+		out->city = c.city;
+		out->postal_code = c.postal_code;
+		out->state = c.state;
+		out->country = c.country;
+		return TESS_OK;
+	}
+	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
+		return err;
+	err = store_org_get_pk(r->conn, v->customer_pk, r->arena, &o);
+	if (err == TESS_OK) {
+		out->state = o.state;
+		out->country = o.country;
+	}
+	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
+}
+
 enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
 {
 	struct invoice v;
@@ -216,6 +247,9 @@ enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
 		err = store_vendor_name(r->conn, r->arena, &doc.vendor_name);
 	if (err != TESS_OK)
 		return err == TESS_ERR_NOT_FOUND && p->code == NULL ? TESS_ERR_INTERNAL : err;
+	err = invoice_billing_address(r, &v, &doc.billing_address);
+	if (err != TESS_OK)
+		return err;
 	po = invoice_payterms(&v, lines, n);
 	if (payterms_accepted_methods(&po, payterms_default_fx(), &doc.methods, &ignored) !=
 	    TESS_OK)
