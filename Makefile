@@ -58,6 +58,7 @@ bench: release
 	bench/run-list-bench
 	bench/run-orderflow-bench
 	bench/run-memory-bench
+	bench/run-export-bench
 	bench/run-page-bench
 
 format:

@@ -20,10 +20,23 @@ export const publicRoutes = [
 
 export const routes = [
 	// The customer's partner-managed subscriptions portal and billing console.
+	{ path: '/portal', roles: CUSTOMER, nav: 'Subscriptions', page: () => import('./pages/portal_list.js') },
+	{ path: '/portal/subscriptions/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/portal_subscription.js') },
+	{ path: '/billing', roles: CUSTOMER, nav: 'Billing console', page: () => import('./pages/billing_console.js') },
 
 	// The storefront billing dashboard.
 
 	// The partner console.
+	{ path: '/partner', roles: PARTNER, nav: 'Home', page: () => import('./pages/partner_home.js') },
+	{ path: '/partner/customers', roles: PARTNER, nav: 'Customers', page: () => import('./pages/partner_customers.js') },
+	{ path: '/partner/customers/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_customer.js') },
+	{ path: '/partner/quotes', roles: PARTNER, nav: 'Quotes', page: () => import('./pages/partner_quotes.js') },
+	{ path: '/partner/quotes/new', roles: PARTNER, nav: null, page: () => import('./pages/partner_quote_new.js') },
+	{ path: '/partner/quotes/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_quote.js') },
+	{ path: '/partner/orders', roles: PARTNER, nav: 'Orders', page: () => import('./pages/partner_orders.js') },
+	{ path: '/partner/orders/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_order.js') },
+	{ path: '/partner/billing-accounts', roles: PARTNER, nav: 'Billing accounts', page: () => import('./pages/partner_billing_accounts.js') },
+	{ path: '/partner/licenses', roles: PARTNER, nav: 'License keys', page: () => import('./pages/partner_licenses.js') },
 
 	// The vendor console.
 	{ path: '/vendor', roles: VENDOR, nav: 'Review queue', page: () => import('./pages/vendor_review.js') },
