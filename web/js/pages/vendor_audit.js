@@ -57,7 +57,7 @@ export default async function render(ctx) {
 				columns: [
 					{ label: 'When', cell: (e) => dateTime(e.at) },
 					{ label: 'Who', cell: (e) => who(e.actor_user_id) },
-					{ label: 'What', cell: (e) => h('span', { class: 'mono' }, e.action) },
+					{ label: 'What', cell: (e) => h('span', { class: 'mono vendor-action' }, e.action.split('.').flatMap((part, i) => (i ? ['.', h('wbr'), part] : [part]))) },
 					{ label: 'Object', cell: objectCell },
 					{ label: 'Change', cell: changeCell },
 				],
