@@ -17,8 +17,12 @@
 #include "util/cursor.h"
 #include "util/json_mem.h"
 
+static const char *const placed_by_choices[] = {"partner", "customer", NULL};
+
 static const struct field_spec list_query[] = {
 	{"status", FIELD_ENUM, false, 0, 0, order_status_choices, NULL},
+	{"customer", FIELD_ID, false, 0, 0, NULL, "org"},
+	{"placed_by", FIELD_ENUM, false, 0, 0, placed_by_choices, NULL},
 };
 
 static const struct field_spec quote_order_body[] = {
@@ -169,21 +173,27 @@ enum tess_err api_order_list(struct req *r, struct problem *p)
 	bool more = false;
 	const char *v;
 	struct page_params pg;
-	enum tess_err err =
-		page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
+	enum tess_err err = page_params_read_ordered(
+		r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
 
 	if (err != TESS_OK)
 		return err;
 	memset(&f, 0, sizeof(f));
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
+	f.newest = pg.newest;
+	/* Each value is checked against its choices above: absent, or one of them. */
 	if ((v = req_query(r, "status")) != NULL && order_status_parse(v, &f.status))
 		f.by_status = true;
-	err = store_order_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
+	if ((v = req_query(r, "placed_by")) != NULL && order_origin_parse(v, &f.origin))
+		f.by_origin = true;
+	err = req_customer_filter(r, "customer", &f.customer_pk, p);
+	if (err == TESS_OK)
+		err = store_order_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	return req_reply_page(r, rows, n, sizeof(*rows), order_summary, more,
-			      n > 0 ? rows[n - 1].pk : 0);
+	return req_reply_page_in(r, &pg, rows, n, sizeof(*rows), order_summary, more,
+				 n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_order_get(struct req *r, struct problem *p)

@@ -631,6 +631,12 @@ enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct 
 			return problem_set(p, TESS_ERR_INVALID, "unknown_parameter",
 			                   arena_strdup(r->arena, kv->key),
 			                   "Unknown query parameter %s.", kv->key);
+		for (struct evkeyval *o = TAILQ_NEXT(kv, next); o != NULL; o = TAILQ_NEXT(o, next))
+			if (strcmp(o->key, kv->key) == 0)
+				return problem_set(p, TESS_ERR_INVALID, "invalid_query",
+				                   arena_strdup(r->arena, kv->key),
+				                   "Query parameter %s is given more than once.",
+				                   kv->key);
 	}
 	return TESS_OK;
 }
