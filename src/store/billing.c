@@ -271,13 +271,17 @@ enum tess_err store_invoice_page(struct store_conn *c, struct tenancy t,
                                  struct invoice **out, size_t *n, bool *more)
 {
 	/* [leading column][newest]: the index each statement walks. */
-	static const enum stmt_id lists[3][2] = {
+	static const enum stmt_id lists[4][2] = {
 	    {STMT_BILLING_INVOICE_LIST, STMT_BILLING_INVOICE_LIST_NEWEST},
 	    {STMT_BILLING_INVOICE_LIST_PARTNER, STMT_BILLING_INVOICE_LIST_PARTNER_NEWEST},
 	    {STMT_BILLING_INVOICE_LIST_CUSTOMER, STMT_BILLING_INVOICE_LIST_CUSTOMER_NEWEST},
+	    {STMT_BILLING_INVOICE_LIST_PARTNER_STATUS,
+	     STMT_BILLING_INVOICE_LIST_PARTNER_STATUS_NEWEST},
 	};
-	struct db_stmt *st = db_prepared(
-	    c, lists[f->customer_pk != 0 ? 2 : t.partner_pk != 0 ? 1 : 0][f->newest ? 1 : 0]);
+	int shape = f->customer_pk != 0 ? 2
+	            : t.partner_pk != 0 ? (f->status != NULL ? 3 : 1)
+	                                : 0;
+	struct db_stmt *st = db_prepared(c, lists[shape][f->newest ? 1 : 0]);
 	void *items = NULL;
 	enum tess_err err;
 

@@ -322,11 +322,12 @@ enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
 			       size_t *n, bool *more)
 {
 	/* [leading column][newest]: the index each statement walks. */
-	static const enum stmt_id lists[4][2] = {
+	static const enum stmt_id lists[5][2] = {
 	    {STMT_ORDER_LIST, STMT_ORDER_LIST_NEWEST},
 	    {STMT_ORDER_LIST_PARTNER, STMT_ORDER_LIST_PARTNER_NEWEST},
 	    {STMT_ORDER_LIST_CUSTOMER, STMT_ORDER_LIST_CUSTOMER_NEWEST},
 	    {STMT_ORDER_LIST_STATUS, STMT_ORDER_LIST_STATUS_NEWEST},
+	    {STMT_ORDER_LIST_PARTNER_STATUS, STMT_ORDER_LIST_PARTNER_STATUS_NEWEST},
 	};
 	int64_t customer = t.customer_pk != 0 ? t.customer_pk : f->customer_pk;
 	struct db_stmt *st;
@@ -339,8 +340,11 @@ enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
 	/* A customer filter inside a customer's tenancy narrows it, never widens it. */
 	if (t.customer_pk != 0 && f->customer_pk != 0 && f->customer_pk != t.customer_pk)
 		return TESS_OK;
-	st = db_prepared(c, lists[customer != 0 ? 2 : t.partner_pk != 0 ? 1 : f->by_status ? 3 : 0]
-				 [f->newest ? 1 : 0]);
+	/* The narrowest known columns pick the index: a customer's orders are few. */
+	st = db_prepared(c, lists[customer != 0		  ? 2
+				  : t.partner_pk != 0 ? (f->by_status ? 4 : 1)
+				  : f->by_status      ? 3
+						      : 0][f->newest ? 1 : 0]);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, (struct tenancy){t.partner_pk, customer});
