@@ -322,17 +322,20 @@ enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
 			       size_t *n, bool *more)
 {
 	/* [leading column][newest]: the index each statement walks. */
-	static const enum stmt_id lists[5][2] = {
+	static const enum stmt_id lists[7][2] = {
 	    {STMT_ORDER_LIST, STMT_ORDER_LIST_NEWEST},
 	    {STMT_ORDER_LIST_PARTNER, STMT_ORDER_LIST_PARTNER_NEWEST},
 	    {STMT_ORDER_LIST_CUSTOMER, STMT_ORDER_LIST_CUSTOMER_NEWEST},
 	    {STMT_ORDER_LIST_STATUS, STMT_ORDER_LIST_STATUS_NEWEST},
 	    {STMT_ORDER_LIST_PARTNER_STATUS, STMT_ORDER_LIST_PARTNER_STATUS_NEWEST},
+	    {STMT_ORDER_LIST_PARTNER_ORIGIN, STMT_ORDER_LIST_PARTNER_ORIGIN_NEWEST},
+	    {STMT_ORDER_LIST_ORIGIN, STMT_ORDER_LIST_ORIGIN_NEWEST},
 	};
 	int64_t customer = t.customer_pk != 0 ? t.customer_pk : f->customer_pk;
 	struct db_stmt *st;
 	void *items = NULL;
 	enum tess_err err = TESS_OK;
+	int shape;
 
 	*out = NULL;
 	*n = 0;
@@ -340,11 +343,17 @@ enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
 	/* A customer filter inside a customer's tenancy narrows it, never widens it. */
 	if (t.customer_pk != 0 && f->customer_pk != 0 && f->customer_pk != t.customer_pk)
 		return TESS_OK;
-	/* The narrowest known columns pick the index: a customer's orders are few. */
-	st = db_prepared(c, lists[customer != 0		  ? 2
-				  : t.partner_pk != 0 ? (f->by_status ? 4 : 1)
-				  : f->by_status      ? 3
-						      : 0][f->newest ? 1 : 0]);
+	/*
+	 * The narrowest known columns pick the index: a customer's orders are
+	 * few; a status (a queue) is narrower than an origin.
+	 */
+	if (customer != 0)
+		shape = 2;
+	else if (t.partner_pk != 0)
+		shape = f->by_status ? 4 : f->by_origin ? 5 : 1;
+	else
+		shape = f->by_status ? 3 : f->by_origin ? 6 : 0;
+	st = db_prepared(c, lists[shape][f->newest ? 1 : 0]);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
 	db_bind_tenancy(st, (struct tenancy){t.partner_pk, customer});
