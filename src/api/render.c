@@ -26,11 +26,6 @@ json_t *json_page(json_t *items, bool more, int64_t last_key)
 	return page_of(items, CURSOR_OLDEST, more, last_key);
 }
 
-json_t *json_page_in(json_t *items, const struct page_params *pg, bool more, int64_t last_key)
-{
-	return page_of(items, pg->newest ? CURSOR_NEWEST : CURSOR_OLDEST, more, last_key);
-}
-
 struct actor req_actor(const struct req *r)
 {
 	return actor_of(r->who, r->now, r->today, r->request_id);
@@ -56,7 +51,8 @@ enum tess_err req_reply_page_in(struct req *r, const struct page_params *pg, con
 			return TESS_ERR_INTERNAL;
 		}
 	}
-	req_reply(r, 200, json_page_in(items, pg, more, last_key));
+	req_reply(r, 200,
+		  page_of(items, pg->newest ? CURSOR_NEWEST : CURSOR_OLDEST, more, last_key));
 	return TESS_OK;
 }
 

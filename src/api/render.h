@@ -55,8 +55,6 @@ enum tess_err page_params_read_ordered(struct req *r, const struct field_spec *s
 /* req_reply_page for a list read with pg: the next cursor continues pg's order. */
 enum tess_err req_reply_page_in(struct req *r, const struct page_params *pg, const void *rows,
 				size_t n, size_t size, page_row_fn fn, bool more, int64_t last_key);
-/* json_page whose cursor continues a list in pg's order. */
-json_t *json_page_in(json_t *items, const struct page_params *pg, bool more, int64_t last_key);
 
 /*
  * Reads the query parameter name, if given, as a customer filter: the pk
