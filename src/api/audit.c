@@ -1,13 +1,19 @@
-/* The audit log, for vendor staff: every change to one object, oldest first. */
+/*
+ * The audit log, for vendor staff: who changed what, with the state
+ * before and after; the whole log or the events of one object or of one
+ * user, oldest or newest first.
+ */
 #include <string.h>
 
 #include "api/api.h"
 #include "api/render.h"
 #include "http/validate.h"
 
-static const struct field_spec object_param = {"object_id", FIELD_STRING, true, 1, 64, NULL,
-						NULL};
-static const char *const audit_params[] = {"object_id", NULL};
+/* object_id: any object's public id (a subscription, an order, a quote, ...). */
+static const struct field_spec list_query[] = {
+	{"object_id", FIELD_STRING, false, 1, 64, NULL, NULL},
+	{"actor", FIELD_ID, false, 0, 0, NULL, "usr"},
+};
 
 /* Parses stored JSON text back into a value; null when absent. */
 static json_t *stored_json(const char *text)
@@ -19,35 +25,37 @@ static json_t *stored_json(const char *text)
 	return v != NULL ? v : json_null();
 }
 
+static json_t *audit_row_json(const void *row, const struct req *r)
+{
+	const struct audit_row *e = row;
+	(void)r;
+	return json_pack("{s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o}", "id", e->id, "at",
+			 json_ts(e->at), "actor_user_id",
+			 e->actor_user_id[0] ? json_string(e->actor_user_id) : json_null(),
+			 "action", e->action, "object_type", e->object_type, "object_id",
+			 e->object_id, "before", stored_json(e->before_json), "after",
+			 stored_json(e->after_json));
+}
+
 enum tess_err api_audit_list(struct req *r, struct problem *p)
 {
 	struct audit_row *rows = NULL;
+	struct audit_filter f;
+	struct page_params pg;
 	size_t n = 0;
-	json_t *items;
-	enum tess_err err = req_query_allow(r, audit_params, p);
+	bool more = false;
+	enum tess_err err = page_params_read_ordered(
+		r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
 
-	if (err == TESS_OK)
-		err = validate_query(req_query(r, "object_id"), &object_param, p);
-	if (err == TESS_OK)
-		err = store_audit_for_object(r->conn, req_query(r, "object_id"), r->arena, &rows,
-					     &n);
 	if (err != TESS_OK)
 		return err;
-	items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *e = json_pack("{s:s, s:o, s:o, s:s, s:s, s:s, s:o, s:o}", "id", rows[i].id,
-				      "at", json_ts(rows[i].at), "actor_user_id",
-				      rows[i].actor_user_id[0] ? json_string(rows[i].actor_user_id)
-							       : json_null(),
-				      "action", rows[i].action, "object_type", rows[i].object_type,
-				      "object_id", rows[i].object_id, "before",
-				      stored_json(rows[i].before_json), "after",
-				      stored_json(rows[i].after_json));
-		if (json_array_append_new(items, e) != 0) {
-			json_decref(items);
-			return TESS_ERR_INTERNAL;
-		}
-	}
-	req_reply(r, 200, json_page(items, false, 0));
-	return TESS_OK;
+	f = (struct audit_filter){req_query(r, "object_id"), req_query(r, "actor"), pg.newest,
+				  pg.after, pg.limit};
+	err = store_audit_list(r->conn, &f, r->arena, &rows, &n, &more);
+	if (err == TESS_ERR_NOT_FOUND)
+		return problem_set(p, err, "not_found", "actor", "No such user.");
+	if (err != TESS_OK)
+		return err;
+	return req_reply_page_in(r, &pg, rows, n, sizeof(*rows), audit_row_json, more,
+				 n > 0 ? rows[n - 1].pk : 0);
 }

@@ -28,7 +28,15 @@ static const struct field_spec refund_body[] = {
 
 const struct field_spec invoice_filter_specs[INVOICE_FILTER_SPECS] = {
     {"status", FIELD_ENUM, false, 0, 0, invoice_status_choices, NULL},
+    {"customer", FIELD_ID, false, 0, 0, NULL, "org"},
 };
+
+enum tess_err invoice_filter_read(struct req *r, struct invoice_filter *f, struct problem *p)
+{
+	/* The query is validated against the status names: it is one of them or absent. */
+	f->status = req_query(r, "status");
+	return req_customer_filter(r, "customer", &f->customer_pk, p);
+}
 
 static enum tess_err load_invoice(struct req *r, struct store_conn *c, struct invoice *v,
                                   struct problem *p)
@@ -159,16 +167,19 @@ enum tess_err api_invoice_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	enum tess_err err = page_params_read(r, invoice_filter_specs, INVOICE_FILTER_SPECS, &pg, p);
+	struct invoice_filter f;
+	enum tess_err err = page_params_read_ordered(r, invoice_filter_specs, INVOICE_FILTER_SPECS, &pg, p);
 
-	/* The query is validated against the status names: it is one of them or absent. */
-	if (err == TESS_OK)
-		err = store_invoice_list(r->conn, r->tenancy, req_query(r, "status"), pg.after,
-		                         pg.limit, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	return req_reply_page(r, rows, n, sizeof(*rows), invoice_summary, more,
-	                      n > 0 ? rows[n - 1].pk : 0);
+	f = (struct invoice_filter){NULL, 0, pg.newest, pg.after, pg.limit};
+	err = invoice_filter_read(r, &f, p);
+	if (err == TESS_OK)
+		err = store_invoice_page(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
+	if (err != TESS_OK)
+		return err;
+	return req_reply_page_in(r, &pg, rows, n, sizeof(*rows), invoice_summary, more,
+	                         n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_invoice_get(struct req *r, struct problem *p)

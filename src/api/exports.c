@@ -101,6 +101,7 @@ struct export_job {
 	struct sub_filter subs;
 	struct order_filter orders;
 	char invoice_status[32]; /* "" for any */
+	int64_t invoice_customer_pk; /* 0 for any */
 	int64_t after_pk;
 	bool started, more;
 	struct arena batch; /* the current batch's rows, reset for each */
@@ -329,9 +330,9 @@ static enum tess_err invoice_batch(struct store_conn *c, struct export_job *x, c
                                    size_t *n, bool *more)
 {
 	struct invoice *v = NULL;
-	enum tess_err err = store_invoice_list(
-	    c, x->tenancy, x->invoice_status[0] != '\0' ? x->invoice_status : NULL, x->after_pk,
-	    EXPORT_BATCH, &x->batch, &v, n, more);
+	const struct invoice_filter f = {x->invoice_status[0] != '\0' ? x->invoice_status : NULL,
+	                                 x->invoice_customer_pk, false, x->after_pk, EXPORT_BATCH};
+	enum tess_err err = store_invoice_page(c, x->tenancy, &f, &x->batch, &v, n, more);
 	if (err == TESS_OK && *n > 0)
 		x->after_pk = v[*n - 1].pk;
 	*rows = v;
@@ -698,10 +699,8 @@ static enum tess_err export_query(struct req *r, const struct field_spec *filter
 	const struct field_spec format[] = {
 	    {"format", FIELD_ENUM, true, 0, 0, formats, NULL},
 	};
-	enum tess_err err = req_query_unique(r, p);
+	enum tess_err err = query_params_read(r, filters, n, format, 1, p);
 
-	if (err == TESS_OK)
-		err = query_params_read(r, filters, n, format, 1, p);
 	if (err == TESS_OK)
 		*xlsx = strcmp(req_query(r, "format"), "xlsx") == 0;
 	return err;
@@ -742,10 +741,16 @@ enum tess_err api_export_orders(struct req *r, struct problem *p)
 	enum tess_err err =
 	    export_query(r, order_filter_specs, ORDER_FILTER_SPECS, csv_only, &xlsx, p);
 
+	struct order_filter f;
+
+	if (err != TESS_OK)
+		return err;
+	memset(&f, 0, sizeof(f));
+	err = order_filter_read(r, &f, p);
 	if (err != TESS_OK)
 		return err;
 	x = job_new(r, &order_export);
-	order_filter_read(r, &x->orders);
+	x->orders = f;
 	return send_csv(r, x, p);
 }
 
@@ -753,15 +758,18 @@ enum tess_err api_export_invoices(struct req *r, struct problem *p)
 {
 	struct export_job *x;
 	bool xlsx = false;
-	const char *status;
+	struct invoice_filter f = {0};
 	enum tess_err err =
 	    export_query(r, invoice_filter_specs, INVOICE_FILTER_SPECS, csv_only, &xlsx, p);
 
 	if (err != TESS_OK)
 		return err;
+	err = invoice_filter_read(r, &f, p);
+	if (err != TESS_OK)
+		return err;
 	x = job_new(r, &invoice_export);
-	/* Checked against the status names: one of them, or absent. */
-	status = req_query(r, "status");
-	snprintf(x->invoice_status, sizeof(x->invoice_status), "%s", status != NULL ? status : "");
+	/* The job outlives the request: its status is a copy. */
+	snprintf(x->invoice_status, sizeof(x->invoice_status), "%s", f.status != NULL ? f.status : "");
+	x->invoice_customer_pk = f.customer_pk;
 	return send_csv(r, x, p);
 }

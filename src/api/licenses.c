@@ -63,18 +63,27 @@ static enum tess_err license_json(struct req *r, const struct license *l, json_t
 	return TESS_OK;
 }
 
+static const struct field_spec list_query[] = {
+    {"customer", FIELD_ID, false, 0, 0, NULL, "org"},
+};
+
 enum tess_err api_license_list(struct req *r, struct problem *p)
 {
 	struct license *rows = NULL;
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
+	int64_t customer = 0;
 	json_t *items;
-	enum tess_err err = page_params_read(r, NULL, 0, &pg, p);
+	enum tess_err err =
+	    page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
 
+	if (err == TESS_OK)
+		err = req_customer_filter(r, "customer", &customer, p);
 	if (err != TESS_OK)
 		return err;
-	err = store_license_list(r->conn, r->tenancy, pg.after, pg.limit, r->arena, &rows, &n, &more);
+	err = store_license_page(r->conn, r->tenancy, customer, pg.after, pg.limit, r->arena, &rows,
+	                         &n, &more);
 	if (err != TESS_OK)
 		return err;
 	items = json_array();

@@ -23,14 +23,24 @@ extern const struct field_spec subscription_filter_specs[SUBSCRIPTION_FILTER_SPE
  */
 enum tess_err subscription_filter_read(struct req *r, struct sub_filter *f, struct problem *p);
 
-/* status */
-#define ORDER_FILTER_SPECS 1
+/* status, customer, placed_by */
+#define ORDER_FILTER_SPECS 3
 extern const struct field_spec order_filter_specs[ORDER_FILTER_SPECS];
-/* Fills f's filters from r's query, already checked against order_filter_specs. */
-void order_filter_read(struct req *r, struct order_filter *f);
+/*
+ * Fills f's filters from r's query, already checked against
+ * order_filter_specs; a customer outside r's tenancy is
+ * TESS_ERR_NOT_FOUND naming "customer", as for subscriptions.
+ */
+enum tess_err order_filter_read(struct req *r, struct order_filter *f, struct problem *p);
 
-/* status: the query value itself, checked against invoice_filter_specs. */
-#define INVOICE_FILTER_SPECS 1
+/* status, customer */
+#define INVOICE_FILTER_SPECS 2
 extern const struct field_spec invoice_filter_specs[INVOICE_FILTER_SPECS];
+/*
+ * Fills f's status (the query's own text, valid for r's life) and
+ * customer from r's query, already checked against invoice_filter_specs;
+ * a customer outside r's tenancy is TESS_ERR_NOT_FOUND naming "customer".
+ */
+enum tess_err invoice_filter_read(struct req *r, struct invoice_filter *f, struct problem *p);
 
 #endif

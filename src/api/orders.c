@@ -18,15 +18,24 @@
 #include "util/cursor.h"
 #include "util/json_mem.h"
 
+static const char *const placed_by_choices[] = {"partner", "customer", NULL};
+
 const struct field_spec order_filter_specs[ORDER_FILTER_SPECS] = {
 	{"status", FIELD_ENUM, false, 0, 0, order_status_choices, NULL},
+	{"customer", FIELD_ID, false, 0, 0, NULL, "org"},
+	{"placed_by", FIELD_ENUM, false, 0, 0, placed_by_choices, NULL},
 };
 
-void order_filter_read(struct req *r, struct order_filter *f)
+enum tess_err order_filter_read(struct req *r, struct order_filter *f, struct problem *p)
 {
-	const char *v = req_query(r, "status");
-	if (v != NULL && order_status_parse(v, &f->status))
+	const char *v;
+
+	/* Each value is checked against its choices above: absent, or one of them. */
+	if ((v = req_query(r, "status")) != NULL && order_status_parse(v, &f->status))
 		f->by_status = true;
+	if ((v = req_query(r, "placed_by")) != NULL && order_origin_parse(v, &f->origin))
+		f->by_origin = true;
+	return req_customer_filter(r, "customer", &f->customer_pk, p);
 }
 
 static const struct field_spec quote_order_body[] = {
@@ -176,19 +185,21 @@ enum tess_err api_order_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	enum tess_err err = page_params_read(r, order_filter_specs, ORDER_FILTER_SPECS, &pg, p);
+	enum tess_err err = page_params_read_ordered(r, order_filter_specs, ORDER_FILTER_SPECS, &pg, p);
 
 	if (err != TESS_OK)
 		return err;
 	memset(&f, 0, sizeof(f));
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
-	order_filter_read(r, &f);
-	err = store_order_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
+	f.newest = pg.newest;
+	err = order_filter_read(r, &f, p);
+	if (err == TESS_OK)
+		err = store_order_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	return req_reply_page(r, rows, n, sizeof(*rows), order_summary, more,
-			      n > 0 ? rows[n - 1].pk : 0);
+	return req_reply_page_in(r, &pg, rows, n, sizeof(*rows), order_summary, more,
+				 n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_order_get(struct req *r, struct problem *p)

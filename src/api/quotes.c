@@ -24,6 +24,7 @@
 
 static const struct field_spec list_query[] = {
     {"status", FIELD_ENUM, false, 0, 0, quote_status_choices, NULL},
+    {"customer", FIELD_ID, false, 0, 0, NULL, "org"},
 };
 
 #define NFIELDS(t) (sizeof(t) / sizeof((t)[0]))
@@ -223,7 +224,7 @@ enum tess_err api_quote_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	enum tess_err err = page_params_read(r, list_query, NFIELDS(list_query), &pg, p);
+	enum tess_err err = page_params_read_ordered(r, list_query, NFIELDS(list_query), &pg, p);
 
 	if (err != TESS_OK)
 		return err;
@@ -231,13 +232,16 @@ enum tess_err api_quote_list(struct req *r, struct problem *p)
 	f.today = r->today;
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
+	f.newest = pg.newest;
 	/* Validated against quote_status_choices above. */
 	f.by_status = quote_status_parse(req_query(r, "status"), &f.status);
-	err = store_quote_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
+	err = req_customer_filter(r, "customer", &f.customer_pk, p);
+	if (err == TESS_OK)
+		err = store_quote_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
-	return req_reply_page(r, rows, n, sizeof(*rows), quote_row, more,
-	                      n > 0 ? rows[n - 1].pk : 0);
+	return req_reply_page_in(r, &pg, rows, n, sizeof(*rows), quote_row, more,
+	                         n > 0 ? rows[n - 1].pk : 0);
 }
 
 enum tess_err api_quote_get(struct req *r, struct problem *p)

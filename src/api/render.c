@@ -12,13 +12,18 @@ json_t *json_ref(const char *id, const char *name)
 	return json_pack("{s:s, s:s}", "id", id, "name", name != NULL ? name : "");
 }
 
-json_t *json_page(json_t *items, bool more, int64_t last_key)
+static json_t *page_of(json_t *items, enum cursor_order ord, bool more, int64_t last_key)
 {
 	char cursor[CURSOR_MAX];
 	if (!more)
 		return json_pack("{s:o, s:n}", "data", items, "next");
-	cursor_encode(last_key, cursor);
+	cursor_encode_in(last_key, ord, cursor);
 	return json_pack("{s:o, s:s}", "data", items, "next", cursor);
+}
+
+json_t *json_page(json_t *items, bool more, int64_t last_key)
+{
+	return page_of(items, CURSOR_OLDEST, more, last_key);
 }
 
 struct actor req_actor(const struct req *r)
@@ -28,6 +33,13 @@ struct actor req_actor(const struct req *r)
 
 enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t size,
 			     page_row_fn fn, bool more, int64_t last_key)
+{
+	const struct page_params oldest = {0, 0, false};
+	return req_reply_page_in(r, &oldest, rows, n, size, fn, more, last_key);
+}
+
+enum tess_err req_reply_page_in(struct req *r, const struct page_params *pg, const void *rows,
+				size_t n, size_t size, page_row_fn fn, bool more, int64_t last_key)
 {
 	json_t *items = json_array();
 
@@ -39,7 +51,8 @@ enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t s
 			return TESS_ERR_INTERNAL;
 		}
 	}
-	req_reply(r, 200, json_page(items, more, last_key));
+	req_reply(r, 200,
+		  page_of(items, pg->newest ? CURSOR_NEWEST : CURSOR_OLDEST, more, last_key));
 	return TESS_OK;
 }
 
@@ -128,9 +141,13 @@ json_t *json_subscription(const struct subscription *s, tdate today)
 	return o;
 }
 
+static const char *const order_choices[] = {"oldest", "newest", NULL};
+
+/* The last is read only by lists that take an order. */
 static const struct field_spec page_specs[] = {
 	{"limit", FIELD_INT, false, 1, LIST_LIMIT_MAX, NULL, NULL},
 	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
+	{"order", FIELD_ENUM, false, 0, 0, order_choices, NULL},
 };
 
 enum tess_err query_params_read(struct req *r, const struct field_spec *a, size_t na,
@@ -152,23 +169,65 @@ enum tess_err query_params_read(struct req *r, const struct field_spec *a, size_
 	return err;
 }
 
-enum tess_err page_params_read(struct req *r, const struct field_spec *specs, size_t n,
-			       struct page_params *out, struct problem *p)
+static enum tess_err read_page(struct req *r, const struct field_spec *specs, size_t n,
+			       bool ordered, struct page_params *out, struct problem *p)
 {
+	/* `order` (the last of page_specs) only where the list takes it. */
+	const size_t npage = sizeof(page_specs) / sizeof(page_specs[0]) - (ordered ? 0 : 1);
+	enum cursor_order ord = CURSOR_OLDEST;
 	const char *v;
-	enum tess_err err = query_params_read(r, specs, n, page_specs,
-					      sizeof(page_specs) / sizeof(page_specs[0]), p);
+	enum tess_err err = query_params_read(r, specs, n, page_specs, npage, p);
 
 	if (err != TESS_OK)
 		return err;
 	out->limit = LIST_LIMIT_DEFAULT;
 	out->after = 0;
+	out->newest = ordered && (v = req_query(r, "order")) != NULL && strcmp(v, "newest") == 0;
 	if ((v = req_query(r, "limit")) != NULL)
 		out->limit = (int)strtol(v, NULL, 10);
-	if ((v = req_query(r, "after")) != NULL && !cursor_decode(v, &out->after))
+	if ((v = req_query(r, "after")) == NULL)
+		return TESS_OK;
+	if (!(ordered ? cursor_decode_in(v, &out->after, &ord) : cursor_decode(v, &out->after)))
 		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
 				   "The cursor is not one this API returned.");
+	if ((ord == CURSOR_NEWEST) != out->newest)
+		return problem_set(p, TESS_ERR_INVALID, "invalid_cursor", "after",
+				   "The cursor continues the list %s first: give order=%s with it.",
+				   ord == CURSOR_NEWEST ? "newest" : "oldest",
+				   ord == CURSOR_NEWEST ? "newest" : "oldest");
 	return TESS_OK;
+}
+
+enum tess_err page_params_read(struct req *r, const struct field_spec *specs, size_t n,
+			       struct page_params *out, struct problem *p)
+{
+	return read_page(r, specs, n, false, out, p);
+}
+
+enum tess_err page_params_read_ordered(struct req *r, const struct field_spec *specs, size_t n,
+				       struct page_params *out, struct problem *p)
+{
+	return read_page(r, specs, n, true, out, p);
+}
+
+enum tess_err req_customer_filter(struct req *r, const char *name, int64_t *pk,
+				  struct problem *p)
+{
+	struct org customer;
+	const char *v = req_query(r, name);
+	enum tess_err err;
+
+	*pk = 0;
+	if (v == NULL)
+		return TESS_OK;
+	err = store_org_get(r->conn, r->tenancy, v, r->arena, &customer);
+	if (err == TESS_OK && customer.kind != ORG_CUSTOMER)
+		err = TESS_ERR_NOT_FOUND;
+	if (err == TESS_ERR_NOT_FOUND)
+		return problem_set(p, err, "not_found", name, "No such customer.");
+	if (err == TESS_OK)
+		*pk = customer.pk;
+	return err;
 }
 
 enum tess_err req_reply_one(struct req *r, const char *prefix, reply_render_fn render,

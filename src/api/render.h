@@ -34,7 +34,8 @@ enum tess_err req_reply_page(struct req *r, const void *rows, size_t n, size_t s
 /* The paging parameters of every list: limit and the cursor of the previous page. */
 struct page_params {
 	int limit;
-	int64_t after;
+	int64_t after; /* 0: the first page */
+	bool newest;   /* newest first (descending keys); false: oldest first */
 };
 
 /*
@@ -51,6 +52,25 @@ enum tess_err query_params_read(struct req *r, const struct field_spec *a, size_
  */
 enum tess_err page_params_read(struct req *r, const struct field_spec *specs, size_t n,
 			       struct page_params *out, struct problem *p);
+/*
+ * page_params_read for a list that also takes `order` (oldest, the
+ * default, or newest): its cursor carries the order, and a cursor of the
+ * other order is TESS_ERR_INVALID "invalid_cursor" naming after.
+ */
+enum tess_err page_params_read_ordered(struct req *r, const struct field_spec *specs, size_t n,
+				       struct page_params *out, struct problem *p);
+/* req_reply_page for a list read with pg: the next cursor continues pg's order. */
+enum tess_err req_reply_page_in(struct req *r, const struct page_params *pg, const void *rows,
+				size_t n, size_t size, page_row_fn fn, bool more, int64_t last_key);
+
+/*
+ * Reads the query parameter name, if given, as a customer filter: the pk
+ * of the customer organization it names within the caller's tenancy into
+ * *pk (0 when absent). A customer outside it, or no customer, is 404
+ * naming the parameter, as a nonexistent one.
+ */
+enum tess_err req_customer_filter(struct req *r, const char *name, int64_t *pk,
+				  struct problem *p);
 
 /* A subscription as the API shows it (see docs/openapi.yaml, Subscription). */
 json_t *json_subscription(const struct subscription *s, tdate today);

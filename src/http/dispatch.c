@@ -705,23 +705,13 @@ enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct 
 			return problem_set(p, TESS_ERR_INVALID, "unknown_parameter",
 			                   arena_strdup(r->arena, kv->key),
 			                   "Unknown query parameter %s.", kv->key);
+		for (struct evkeyval *o = TAILQ_NEXT(kv, next); o != NULL; o = TAILQ_NEXT(o, next))
+			if (strcmp(o->key, kv->key) == 0)
+				return problem_set(p, TESS_ERR_INVALID, "repeated_parameter",
+				                   arena_strdup(r->arena, kv->key),
+				                   "Query parameter %s is given more than once.",
+				                   kv->key);
 	}
-	return TESS_OK;
-}
-
-enum tess_err req_query_unique(struct req *r, struct problem *p)
-{
-	struct evkeyvalq *q = query_args(r);
-	struct evkeyval *kv, *other;
-
-	if (q == NULL)
-		return TESS_OK;
-	TAILQ_FOREACH(kv, q, next)
-	for (other = TAILQ_NEXT(kv, next); other != NULL; other = TAILQ_NEXT(other, next))
-		if (strcmp(kv->key, other->key) == 0)
-			return problem_set(p, TESS_ERR_INVALID, "repeated_parameter",
-			                   arena_strdup(r->arena, kv->key),
-			                   "Query parameter %s is given more than once.", kv->key);
 	return TESS_OK;
 }
 

@@ -64,11 +64,11 @@ typedef enum tess_err (*handler_fn)(struct req *r, struct problem *p);
 const char *req_query(struct req *r, const char *name);
 /*
  * Refuses (TESS_ERR_INVALID "unknown_parameter", naming it) any query
- * parameter not in the NULL-terminated list allowed.
+ * parameter not in the NULL-terminated list allowed, and ("invalid_query",
+ * naming it) any given more than once: one value each, never a guess at
+ * which of two was meant.
  */
 enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct problem *p);
-/* Refuses (TESS_ERR_INVALID "repeated_parameter", naming it) a query parameter given twice. */
-enum tess_err req_query_unique(struct req *r, struct problem *p);
 /* Sets the reply; takes ownership of body. */
 void req_reply(struct req *r, int status, json_t *body);
 /*

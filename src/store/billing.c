@@ -262,14 +262,35 @@ enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, const c
                                  int64_t after_pk, int limit, struct arena *a,
                                  struct invoice **out, size_t *n, bool *more)
 {
-	struct db_stmt *st = db_prepared(c, STMT_BILLING_INVOICE_LIST);
+	const struct invoice_filter f = {status, 0, false, after_pk, limit};
+	return store_invoice_page(c, t, &f, a, out, n, more);
+}
+
+enum tess_err store_invoice_page(struct store_conn *c, struct tenancy t,
+                                 const struct invoice_filter *f, struct arena *a,
+                                 struct invoice **out, size_t *n, bool *more)
+{
+	/* [leading column][newest]: the index each statement walks. */
+	static const enum stmt_id lists[4][2] = {
+	    {STMT_BILLING_INVOICE_LIST, STMT_BILLING_INVOICE_LIST_NEWEST},
+	    {STMT_BILLING_INVOICE_LIST_PARTNER, STMT_BILLING_INVOICE_LIST_PARTNER_NEWEST},
+	    {STMT_BILLING_INVOICE_LIST_CUSTOMER, STMT_BILLING_INVOICE_LIST_CUSTOMER_NEWEST},
+	    {STMT_BILLING_INVOICE_LIST_PARTNER_STATUS,
+	     STMT_BILLING_INVOICE_LIST_PARTNER_STATUS_NEWEST},
+	};
+	int shape = f->customer_pk != 0 ? 2
+	            : t.partner_pk != 0 ? (f->status != NULL ? 3 : 1)
+	                                : 0;
+	struct db_stmt *st = db_prepared(c, lists[shape][f->newest ? 1 : 0]);
 	void *items = NULL;
 	enum tess_err err;
 
-	if (st != NULL)
-		db_bind_text(st, 5, status != NULL ? status : "");
-	err = db_read_tenancy_page(st, t, after_pk, limit, a, row_invoice, sizeof(**out), &items,
-	                           n, more);
+	if (st != NULL) {
+		db_bind_text(st, 5, f->status != NULL ? f->status : "");
+		db_bind_i64(st, 6, f->customer_pk);
+	}
+	err = db_read_tenancy_page(st, t, db_page_from(f->after_pk, f->newest), f->limit, a,
+	                           row_invoice, sizeof(**out), &items, n, more);
 	*out = items;
 	return err;
 }
@@ -523,10 +544,22 @@ enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t
                                  int limit, struct arena *a, struct license **out, size_t *n,
                                  bool *more)
 {
+	return store_license_page(c, t, 0, after_pk, limit, a, out, n, more);
+}
+
+enum tess_err store_license_page(struct store_conn *c, struct tenancy t, int64_t customer_pk,
+                                 int64_t after_pk, int limit, struct arena *a,
+                                 struct license **out, size_t *n, bool *more)
+{
+	struct db_stmt *st = db_prepared(c, customer_pk != 0 ? STMT_BILLING_LICENSE_LIST_CUSTOMER
+	                                                     : STMT_BILLING_LICENSE_LIST);
 	void *items = NULL;
-	enum tess_err err =
-	    db_read_tenancy_page(db_prepared(c, STMT_BILLING_LICENSE_LIST), t, after_pk, limit, a,
-	                         row_license, sizeof(**out), &items, n, more);
+	enum tess_err err;
+
+	if (st != NULL && customer_pk != 0)
+		db_bind_i64(st, 5, customer_pk);
+	err = db_read_tenancy_page(st, t, after_pk, limit, a, row_license, sizeof(**out), &items, n,
+	                           more);
 	*out = items;
 	return err;
 }

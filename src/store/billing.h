@@ -126,6 +126,17 @@ struct invoice {
 enum tess_err store_invoice_list(struct store_conn *c, struct tenancy t, const char *status,
                                  int64_t after_pk, int limit, struct arena *a,
                                  struct invoice **out, size_t *n, bool *more);
+struct invoice_filter {
+	const char *status;  /* a status name; NULL: any */
+	int64_t customer_pk; /* 0: any */
+	bool newest;         /* descending pk order */
+	int64_t after_pk;    /* keyset cursor: the last pk of the page before (0: none) */
+	int limit;           /* 1..200 */
+};
+/* store_invoice_list with every filter: descending pk order when newest. */
+enum tess_err store_invoice_page(struct store_conn *c, struct tenancy t,
+                                 const struct invoice_filter *f, struct arena *a,
+                                 struct invoice **out, size_t *n, bool *more);
 enum tess_err store_invoice_get(struct store_conn *c, struct tenancy t, const char *id,
                                 struct arena *a, struct invoice *out);
 /* Sets status and paid_on (0 leaves paid_on as it is). */
@@ -217,6 +228,10 @@ enum tess_err store_license_get_pk(struct store_conn *c, int64_t pk, struct aren
 enum tess_err store_license_list(struct store_conn *c, struct tenancy t, int64_t after_pk,
                                  int limit, struct arena *a, struct license **out, size_t *n,
                                  bool *more);
+/* store_license_list of one customer's licenses (customer_pk 0: any). */
+enum tess_err store_license_page(struct store_conn *c, struct tenancy t, int64_t customer_pk,
+                                 int64_t after_pk, int limit, struct arena *a,
+                                 struct license **out, size_t *n, bool *more);
 /* Licenses an order created, in pk order. */
 enum tess_err store_licenses_for_order(struct store_conn *c, int64_t order_pk, struct arena *a,
                                        struct license **out, size_t *n);

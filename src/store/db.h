@@ -97,6 +97,14 @@ enum tess_err db_read_one(struct db_stmt *s, struct arena *a, db_row_fn fn, void
 enum tess_err db_read_all(struct db_stmt *s, struct arena *a, db_row_fn fn, size_t size,
 			  void **items, size_t *n);
 /*
+ * The key a keyset page continues from: after itself, or on a first page
+ * (after 0) of a newest-first list the key above every row.
+ */
+static inline int64_t db_page_from(int64_t after, bool newest)
+{
+	return newest && after == 0 ? INT64_MAX : after;
+}
+/*
  * Keyset pages select one row more than asked: cuts *n back to limit and
  * tells through *more whether another page follows.
  */

@@ -108,6 +108,7 @@ static enum tess_err row_audit(struct db_stmt *st, int *pos, struct arena *a, vo
 	(*pos)++;
 	r->after_json = db_col_null(st, *pos) ? NULL : db_col_dup(st, *pos, a);
 	(*pos)++;
+	r->pk = db_col_i64(st, (*pos)++);
 	return TESS_OK;
 }
 
@@ -122,5 +123,53 @@ enum tess_err store_audit_for_object(struct store_conn *c, const char *object_id
 	}
 	err = db_read_all(st, a, row_audit, sizeof(**out), &items, n);
 	*out = items;
+	return err;
+}
+
+/* The pk of the user whose public id is id into *pk; TESS_ERR_NOT_FOUND if none. */
+static enum tess_err actor_pk(struct store_conn *c, const char *id, int64_t *pk)
+{
+	struct db_stmt *st = db_prepared(c, STMT_AUDIT_ACTOR_PK);
+	enum tess_err err;
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, id);
+	err = db_one_row(db_step(st));
+	if (err == TESS_OK)
+		*pk = db_col_i64(st, 0);
+	db_done(st);
+	return err;
+}
+
+enum tess_err store_audit_list(struct store_conn *c, const struct audit_filter *f,
+			       struct arena *a, struct audit_row **out, size_t *n, bool *more)
+{
+	/* [leading column][newest]: the index each statement walks. */
+	static const enum stmt_id lists[3][2] = {
+		{STMT_AUDIT_LIST, STMT_AUDIT_LIST_NEWEST},
+		{STMT_AUDIT_LIST_OBJECT, STMT_AUDIT_LIST_OBJECT_NEWEST},
+		{STMT_AUDIT_LIST_ACTOR, STMT_AUDIT_LIST_ACTOR_NEWEST},
+	};
+	struct db_stmt *st;
+	int64_t actor = 0;
+	void *items = NULL;
+	enum tess_err err;
+
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	if (f->actor_id != NULL && (err = actor_pk(c, f->actor_id, &actor)) != TESS_OK)
+		return err;
+	st = db_prepared(c, lists[f->object_id != NULL ? 1 : actor != 0 ? 2 : 0][f->newest ? 1 : 0]);
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_text(st, 1, f->object_id != NULL ? f->object_id : "");
+	db_bind_i64(st, 2, actor);
+	db_bind_i64(st, 3, db_page_from(f->after_pk, f->newest));
+	/* One row more than asked tells whether another page follows. */
+	db_bind_i64(st, 4, (int64_t)f->limit + 1);
+	err = db_read_all(st, a, row_audit, sizeof(**out), &items, n);
+	*out = items;
+	db_page_trim(n, f->limit, more);
 	return err;
 }

@@ -18,6 +18,6 @@
 /* An audit event (a) with the user who acted (u, may be missing): row_audit. */
 #define AUDIT_COLS                                                                                 \
 	"a.id, a.at, COALESCE(u.id, ''), a.action, a.object_type, a.object_id, a.before_json, "    \
-	"a.after_json"
+	"a.after_json, a.pk"
 
 #endif

@@ -321,16 +321,47 @@ enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
 			       const struct order_filter *f, struct arena *a, struct order **out,
 			       size_t *n, bool *more)
 {
-	struct db_stmt *st = db_prepared(c, STMT_ORDER_LIST);
+	/* [leading column][newest]: the index each statement walks. */
+	static const enum stmt_id lists[7][2] = {
+	    {STMT_ORDER_LIST, STMT_ORDER_LIST_NEWEST},
+	    {STMT_ORDER_LIST_PARTNER, STMT_ORDER_LIST_PARTNER_NEWEST},
+	    {STMT_ORDER_LIST_CUSTOMER, STMT_ORDER_LIST_CUSTOMER_NEWEST},
+	    {STMT_ORDER_LIST_STATUS, STMT_ORDER_LIST_STATUS_NEWEST},
+	    {STMT_ORDER_LIST_PARTNER_STATUS, STMT_ORDER_LIST_PARTNER_STATUS_NEWEST},
+	    {STMT_ORDER_LIST_PARTNER_ORIGIN, STMT_ORDER_LIST_PARTNER_ORIGIN_NEWEST},
+	    {STMT_ORDER_LIST_ORIGIN, STMT_ORDER_LIST_ORIGIN_NEWEST},
+	};
+	int64_t customer = t.customer_pk != 0 ? t.customer_pk : f->customer_pk;
+	struct db_stmt *st;
 	void *items = NULL;
 	enum tess_err err = TESS_OK;
+	int shape;
+
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	/* A customer filter inside a customer's tenancy narrows it, never widens it. */
+	if (t.customer_pk != 0 && f->customer_pk != 0 && f->customer_pk != t.customer_pk)
+		return TESS_OK;
+	/*
+	 * The narrowest known columns pick the index: a customer's orders are
+	 * few; a status (a queue) is narrower than an origin.
+	 */
+	if (customer != 0)
+		shape = 2;
+	else if (t.partner_pk != 0)
+		shape = f->by_status ? 4 : f->by_origin ? 5 : 1;
+	else
+		shape = f->by_status ? 3 : f->by_origin ? 6 : 0;
+	st = db_prepared(c, lists[shape][f->newest ? 1 : 0]);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_tenancy(st, t);
-	db_bind_i64(st, 3, f->after_pk);
+	db_bind_tenancy(st, (struct tenancy){t.partner_pk, customer});
+	db_bind_i64(st, 3, db_page_from(f->after_pk, f->newest));
 	db_bind_text(st, 4, f->by_status ? order_status_name(f->status) : "");
 	/* One row more than asked tells whether another page follows. */
 	db_bind_i64(st, 5, f->limit + 1);
+	db_bind_text(st, 6, f->by_origin ? order_origin_name(f->origin) : "");
 	err = db_read_all(st, a, row_order, sizeof(**out), &items, n);
 	*out = items;
 	db_page_trim(n, f->limit, more);

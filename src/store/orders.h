@@ -137,10 +137,17 @@ enum tess_err store_order_lines(struct store_conn *c, int64_t order_pk, struct a
 struct order_filter {
 	bool by_status;
 	enum order_status status;
-	int64_t after_pk; /* keyset cursor */
-	int limit;        /* 1..200 */
+	bool by_origin;           /* only the orders placed by one side */
+	enum order_origin origin;
+	int64_t customer_pk;      /* 0: any */
+	bool newest;              /* descending pk order */
+	int64_t after_pk;         /* keyset cursor: the last pk of the page before (0: none) */
+	int limit;                /* 1..200 */
 };
-/* One page of orders within t in pk order; *more tells whether another follows. */
+/*
+ * One page of orders within t in pk order (descending when newest); *more
+ * tells whether another follows.
+ */
 enum tess_err store_order_list(struct store_conn *c, struct tenancy t,
 			       const struct order_filter *f, struct arena *a, struct order **out,
 			       size_t *n, bool *more);

@@ -187,13 +187,28 @@ enum tess_err store_quote_lines(struct store_conn *c, int64_t quote_pk, struct a
 enum tess_err store_quote_list(struct store_conn *c, struct tenancy t, const struct quote_filter *f,
                                struct arena *a, struct quote **out, size_t *n, bool *more)
 {
-	struct db_stmt *st = db_prepared(c, STMT_QUOTE_LIST);
+	/* [leading column][newest]: the index each statement walks. */
+	static const enum stmt_id lists[3][2] = {
+	    {STMT_QUOTE_LIST, STMT_QUOTE_LIST_NEWEST},
+	    {STMT_QUOTE_LIST_PARTNER, STMT_QUOTE_LIST_PARTNER_NEWEST},
+	    {STMT_QUOTE_LIST_CUSTOMER, STMT_QUOTE_LIST_CUSTOMER_NEWEST},
+	};
+	int64_t customer = t.customer_pk != 0 ? t.customer_pk : f->customer_pk;
+	struct db_stmt *st;
 	void *items = NULL;
 	enum tess_err err;
+
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	/* A customer filter inside a customer's tenancy narrows it, never widens it. */
+	if (t.customer_pk != 0 && f->customer_pk != 0 && f->customer_pk != t.customer_pk)
+		return TESS_OK;
+	st = db_prepared(c, lists[customer != 0 ? 2 : t.partner_pk != 0 ? 1 : 0][f->newest ? 1 : 0]);
 	if (st == NULL)
 		return TESS_ERR_INTERNAL;
-	db_bind_tenancy(st, t);
-	db_bind_i64(st, 3, f->after_pk);
+	db_bind_tenancy(st, (struct tenancy){t.partner_pk, customer});
+	db_bind_i64(st, 3, db_page_from(f->after_pk, f->newest));
 	db_bind_text(st, 4, f->by_status ? quote_status_name(f->status) : "");
 	db_bind_date(st, 5, f->today);
 	/* One row more than asked tells whether another page follows. */

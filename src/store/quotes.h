@@ -91,10 +91,15 @@ struct quote_filter {
 	bool by_status;           /* false: any status */
 	enum quote_status status; /* as shown: open and expired are told apart by today */
 	tdate today;              /* decides open versus expired */
-	int64_t after_pk;   /* keyset cursor */
-	int limit;          /* 1..200 */
+	int64_t customer_pk;      /* 0: any */
+	bool newest;              /* descending pk order */
+	int64_t after_pk;         /* keyset cursor: the last pk of the page before (0: none) */
+	int limit;                /* 1..200 */
 };
-/* One page of the tenancy's quotes in pk order; *more tells whether another follows. */
+/*
+ * One page of the tenancy's quotes in pk order (descending when newest);
+ * *more tells whether another follows.
+ */
 enum tess_err store_quote_list(struct store_conn *c, struct tenancy t, const struct quote_filter *f,
                                struct arena *a, struct quote **out, size_t *n, bool *more);
 

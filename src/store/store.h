@@ -366,11 +366,27 @@ struct audit_row {
 	const char *object_id;
 	const char *before_json;
 	const char *after_json;
+	int64_t pk; /* the key of the list's cursor */
 };
 /* Audit events of one object (by its public id), oldest first. */
 enum tess_err store_audit_for_object(struct store_conn *c, const char *object_id,
 				     struct arena *a,
 				     struct audit_row **out, size_t *n);
+
+struct audit_filter {
+	const char *object_id; /* the public id of the object; NULL: any */
+	const char *actor_id;  /* the public id of the user who acted; NULL: any */
+	bool newest;           /* descending pk order */
+	int64_t after_pk;      /* keyset cursor: the last pk of the page before (0: none) */
+	int limit;             /* 1..200 */
+};
+/*
+ * One page of the audit log in pk order (descending when newest); *more
+ * tells whether another follows. TESS_ERR_NOT_FOUND when actor_id names
+ * no user.
+ */
+enum tess_err store_audit_list(struct store_conn *c, const struct audit_filter *f,
+			       struct arena *a, struct audit_row **out, size_t *n, bool *more);
 
 /* ---- Loading (demo data, benchmarks, tests): plain inserts ---- */
 

@@ -193,6 +193,23 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_AUDIT_FOR_OBJECT] = "SELECT " AUDIT_COLS " FROM audit_events a "
 				  "LEFT JOIN users u ON u.pk = a.actor_user_pk "
 				  "WHERE a.object_id = ?1 ORDER BY a.pk",
+#define AUDIT_LIST(head, cmp, dir)                                                                 \
+	"SELECT " AUDIT_COLS " FROM audit_events a LEFT JOIN users u ON u.pk = a.actor_user_pk "   \
+	"WHERE " head "(?1 = '' OR a.object_id = ?1) AND (?2 = 0 OR a.actor_user_pk = ?2) "        \
+	"AND a.pk " cmp " ?3 ORDER BY a.pk " dir " LIMIT ?4"
+	/*
+	 * The log: ?1 object id ('' any), ?2 actor's user pk (0 any), ?3
+	 * cursor pk, ?4 limit. One statement per leading column (none, object,
+	 * actor) and order, each walking its index in order.
+	 */
+	[STMT_AUDIT_LIST] = AUDIT_LIST("", ">", "ASC"),
+	[STMT_AUDIT_LIST_NEWEST] = AUDIT_LIST("", "<", "DESC"),
+	[STMT_AUDIT_LIST_OBJECT] = AUDIT_LIST("a.object_id = ?1 AND ", ">", "ASC"),
+	[STMT_AUDIT_LIST_OBJECT_NEWEST] = AUDIT_LIST("a.object_id = ?1 AND ", "<", "DESC"),
+	[STMT_AUDIT_LIST_ACTOR] = AUDIT_LIST("a.actor_user_pk = ?2 AND ", ">", "ASC"),
+	[STMT_AUDIT_LIST_ACTOR_NEWEST] = AUDIT_LIST("a.actor_user_pk = ?2 AND ", "<", "DESC"),
+#undef AUDIT_LIST
+	[STMT_AUDIT_ACTOR_PK] = "SELECT pk FROM users WHERE id = ?1",
 
 	[STMT_COUNT_SUBSCRIPTIONS] = "SELECT count(*) FROM subscriptions",
 	[STMT_COUNT_ORGS] = "SELECT count(*) FROM orgs",
