@@ -262,6 +262,12 @@ test('admin: the audit log shows who did what to which object, when, with before
 	}
 	await p.checkA11y(page, 'audit log');
 
+	// What the admin did, newest first, filtered on the server.
+	await p.open(page, `/vendor/audit?actor=${me.user.id}&order=newest`);
+	const mine = (await page.locator('tbody tr td:nth-child(3)').allTextContents());
+	for (const [, action] of trails) assert.ok(mine.includes(action), `${action} among the admin's events: ${mine}`);
+	assert.equal(mine[0], 'subscription.reactivate', 'the newest first');
+
 	// One object's events, from its page's link: the cancellation by its
 	// customer's contact, then the reactivation, with the state before and after.
 	await p.open(page, `/vendor/subscriptions/${made.sub.id}`);

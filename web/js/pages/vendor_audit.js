@@ -1,6 +1,8 @@
 // The audit log: who did what to which object, when, with the object's
-// state before and after (GET /api/v1/audit-events?object_id=).
-import { h, fill, pageHeader, listView, dateTime, label, emptyState } from '../ui.js';
+// state before and after: the whole log, one object's events or one
+// user's, oldest or newest first, filtered on the server
+// (GET /api/v1/audit-events?object_id=&actor=&order=).
+import { h, fill, pageHeader, listView, dateTime, label } from '../ui.js';
 import { api, filterForm, queryOf } from './vendor_util.js';
 
 // The console's page of each kind of object the log names.
@@ -39,28 +41,27 @@ function changeCell(e) {
 
 export default async function render(ctx) {
 	ctx.setTitle('Audit log');
-	const q = queryOf(ctx, ['object_id']);
+	const q = queryOf(ctx, ['object_id', 'actor', 'order']);
 	const who = (id) => (id === null ? 'System' : h('span', null, id === ctx.me.user.id ? [h('strong', null, 'You'), h('br')] : null,
-		h('span', { class: 'mono vendor-small' }, id)));
+		h('a', { class: 'mono vendor-small', href: `/vendor/audit?actor=${encodeURIComponent(id)}&order=newest`, 'aria-label': `Events by ${id}` }, id)));
 	fill(ctx.main,
 		pageHeader('Audit log'),
 		filterForm(ctx, '/vendor/audit', [
 			{ name: 'object_id', label: 'Object id', type: 'search', placeholder: 'ord_…, inv_…, sub_…' },
+			{ name: 'actor', label: 'User id', type: 'search', placeholder: 'usr_…' },
+			{ name: 'order', label: 'Order', options: [['newest', 'Newest first']], any: 'Oldest first' },
 		]),
-		// The API lists the events of one object (object_id is required).
-		!q.object_id
-			? emptyState('Enter the id of an order, an invoice, a subscription or a quote, or open "Audit trail" on its page.')
-			: listView({
-				caption: `Events of ${q.object_id}`,
-				load: (after) => api.list('/api/v1/audit-events', { ...q, after }),
-				empty: 'No event names this object.',
-				columns: [
-					{ label: 'When', cell: (e) => dateTime(e.at) },
-					{ label: 'Who', cell: (e) => who(e.actor_user_id) },
-					{ label: 'What', cell: (e) => h('span', { class: 'mono vendor-action' }, e.action.split('.').flatMap((part, i) => (i ? ['.', h('wbr'), part] : [part]))) },
-					{ label: 'Object', cell: objectCell },
-					{ label: 'Change', cell: changeCell },
-				],
-			}),
+		listView({
+			caption: q.object_id ? `Events of ${q.object_id}` : q.actor ? `Events by ${q.actor}` : 'All events',
+			load: (after) => api.list('/api/v1/audit-events', { ...q, after }),
+			empty: 'No event matches these filters.',
+			columns: [
+				{ label: 'When', cell: (e) => dateTime(e.at) },
+				{ label: 'Who', cell: (e) => who(e.actor_user_id) },
+				{ label: 'What', cell: (e) => h('span', { class: 'mono vendor-action' }, e.action.split('.').flatMap((part, i) => (i ? ['.', h('wbr'), part] : [part]))) },
+				{ label: 'Object', cell: objectCell },
+				{ label: 'Change', cell: changeCell },
+			],
+		}),
 	);
 }
