@@ -11,6 +11,7 @@
 
 #include "api/api.h"
 #include "api/render.h"
+#include "api/routes.h"
 #include "http/auth.h"
 #include "http/respond.h"
 #include "http/validate.h"
@@ -236,6 +237,28 @@ enum tess_err api_session_delete(struct req *r, struct problem *p)
 
 /* ---- Who am I ---- */
 
+/*
+ * The routes role may call, as "METHOD /pattern", read from the table that
+ * authorizes every request (api/routes.c), so that a page can leave out
+ * what would be refused with 403 without a second copy of who may do what.
+ */
+static json_t *json_permissions(struct arena *a, enum role role)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr != NULL && i < api_routes_count; i++) {
+		const struct route *rt = &api_routes[i];
+		const char *name;
+		if ((rt->flags & ROUTE_PUBLIC) == 0 && (rt->roles & ROLE_BIT(role)) == 0)
+			continue;
+		name = arena_printf(a, "%s %s", http_method_name(rt->method), rt->pattern);
+		if (json_array_append_new(arr, json_string(name)) != 0) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	return arr;
+}
+
 enum tess_err api_me(struct req *r, struct problem *p)
 {
 	const struct principal *w = r->who;
@@ -265,11 +288,12 @@ enum tess_err api_me(struct req *r, struct problem *p)
 			goto done;
 		}
 	}
-	o = json_pack("{s:o, s:o, s:s, s:O, s:{s:s, s:s}}", "user",
+	o = json_pack("{s:o, s:o, s:s, s:O, s:{s:s, s:s}, s:o}", "user",
 	              json_user(w->user_id, w->email, w->name), "org",
 	              json_org(w->org_id, w->org_name, w->org_kind), "role", role_name(w->role),
 	              "memberships", arr, "credential", "id", w->credential_id, "kind",
-	              credential_kind_name(w->credential_kind));
+	              credential_kind_name(w->credential_kind), "permissions",
+	              json_permissions(r->arena, w->role));
 	if (o == NULL) {
 		err = problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "me: json_pack failed");
 		goto done;

@@ -118,7 +118,7 @@ test('/me tells the user, org, role, memberships and the session credential', as
 	const res = await pat.get('/api/v1/me');
 	assert.equal(res.status, 200, res.text);
 	const me = res.body;
-	assert.deepEqual(Object.keys(me).sort(), ['credential', 'memberships', 'org', 'role', 'user']);
+	assert.deepEqual(Object.keys(me).sort(), ['credential', 'memberships', 'org', 'permissions', 'role', 'user']);
 	assert.equal(me.user.email, USERS.pat);
 	assert.equal(me.user.id, pat.session.user.id);
 	assert.equal(me.org.id, pat.session.org.id);

@@ -39,6 +39,14 @@ export const routes = [
 	{ path: '/partner/licenses', roles: PARTNER, nav: 'License keys', page: () => import('./pages/partner_licenses.js') },
 
 	// The vendor console.
+	{ path: '/vendor', roles: VENDOR, nav: 'Review queue', page: () => import('./pages/vendor_review.js') },
+	{ path: '/vendor/orders', roles: VENDOR, nav: 'Orders', page: () => import('./pages/vendor_orders.js') },
+	{ path: '/vendor/orders/:id', roles: VENDOR, nav: null, page: () => import('./pages/vendor_order.js') },
+	{ path: '/vendor/invoices', roles: VENDOR, nav: 'Invoices', page: () => import('./pages/vendor_invoices.js') },
+	{ path: '/vendor/invoices/:id', roles: VENDOR, nav: null, page: () => import('./pages/vendor_invoice.js') },
+	{ path: '/vendor/subscriptions', roles: VENDOR, nav: 'Subscriptions', page: () => import('./pages/vendor_subscriptions.js') },
+	{ path: '/vendor/subscriptions/:id', roles: VENDOR, nav: null, page: () => import('./pages/vendor_subscription.js') },
+	{ path: '/vendor/audit', roles: VENDOR, nav: 'Audit log', page: () => import('./pages/vendor_audit.js') },
 ];
 
 export { CUSTOMER, PARTNER, VENDOR };
