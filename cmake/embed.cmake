@@ -1,10 +1,16 @@
 # Writes OUT, a C file defining `const struct embedded_file SYMBOL[]` with
 # the name and contents of each of FILES, ended by a {NULL, NULL, 0} entry.
+# A file's name is its name without directory, or with BASE set its path
+# relative to BASE (web/js/app.js under BASE web/ is "js/app.js").
 set(body "#include <stddef.h>\n#include \"util/embed.h\"\n\n")
 set(entries "")
 set(i 0)
 foreach(f IN LISTS FILES)
-  get_filename_component(name ${f} NAME)
+  if(DEFINED BASE)
+    file(RELATIVE_PATH name ${BASE} ${f})
+  else()
+    get_filename_component(name ${f} NAME)
+  endif()
   file(READ ${f} hex HEX)
   string(LENGTH "${hex}" hexlen)
   math(EXPR len "${hexlen} / 2")

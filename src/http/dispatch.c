@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/assets.h"
 #include "http/auth.h"
 #include "http/body.h"
 #include "http/offload.h"
@@ -136,6 +137,19 @@ static enum tess_err run_pipeline(struct req *r, struct dispatch_env *env, enum 
 	bool replayed = false;
 	enum tess_err err;
 
+	/* Every GET outside the API is a page of the portals or one of its files. */
+	if (m == METHOD_GET && strncmp(pv->path, "/api/", 5) != 0 && strcmp(pv->path, "/api") != 0) {
+		pv->asset = assets_lookup(pv->path);
+		if (pv->asset == NULL)
+			return problem_set(p, TESS_ERR_NOT_FOUND, "not_found", NULL, "No such file.");
+		r->status = assets_etag_matches(pv->asset, evhttp_find_header(
+		                                    evhttp_request_get_input_headers(pv->ev),
+		                                    "If-None-Match"))
+		                ? 304
+		                : 200;
+		return TESS_OK;
+	}
+
 	switch (router_match(env->routes->routes, env->routes->nroutes, m, pv->path,
 	                     strlen(pv->path), r->arena, &rt, r->params, &r->nparams, &pv->allow)) {
 	case ROUTE_NOT_FOUND:
@@ -221,6 +235,28 @@ static void unit_settled(struct store_unit *u, void *arg);
 static enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p);
 
 /* Sends r's reply on ev; returns the body's length. */
+/* A portal file, or 304 when the client's copy is current: static bytes, not copied. */
+static size_t send_asset(struct req *r, struct dispatch_env *env)
+{
+	struct req_priv *pv = r->priv;
+	struct evkeyvalq *out = evhttp_request_get_output_headers(pv->ev);
+	size_t len = r->status == 200 ? pv->asset->len : 0;
+	bool ok = respond_page_headers(out, r->request_id, pv->asset->type, pv->asset->etag);
+
+	if (ok && env->closing)
+		ok = evhttp_add_header(out, "Connection", "close") == 0;
+	if (ok && len > 0)
+		ok = evbuffer_add_reference(evhttp_request_get_output_buffer(pv->ev),
+		                            pv->asset->data, len, NULL, NULL) == 0;
+	if (!ok) {
+		log_error("request id=%s: could not build the reply", r->request_id);
+		evhttp_send_error(pv->ev, 500, NULL);
+		return 0;
+	}
+	evhttp_send_reply(pv->ev, r->status, reason_phrase(r->status), NULL);
+	return len;
+}
+
 static size_t send_reply(struct req *r, struct dispatch_env *env)
 {
 	struct req_priv *pv = r->priv;
@@ -232,6 +268,8 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 
 	const char *type = NULL;
 
+	if (pv->asset != NULL && (r->status == 200 || r->status == 304))
+		return send_asset(r, env);
 	if (r->status != 204 && r->status != 304) {
 		if (r->reply_bytes != NULL)
 			type = r->reply_type;

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct asset;
 struct call;
 struct evhttp_request;
 struct route_table;
@@ -30,6 +31,7 @@ struct req_priv {
 	struct call *call;   /* the request's state in flight */
 	bool deferred;       /* its unit went to the writer: the reply follows */
 	int64_t hold_ms;     /* a deferred reply is sent this long after its commit */
+	const struct asset *asset; /* a portal file answers the request (http/assets.h) */
 };
 
 #endif

@@ -125,15 +125,16 @@ json_t *respond_error_json(const char *code, const char *message, const char *fi
 	                 field);
 }
 
-bool respond_common_headers(struct evkeyvalq *h, const char *request_id,
-			    const char *content_type)
+/* The headers of every reply, with the policy and caching of its kind. */
+static bool security_headers(struct evkeyvalq *h, const char *csp, const char *cache,
+                             const char *request_id, const char *content_type)
 {
-	static const char *const fixed[][2] = {
+	const char *const fixed[][2] = {
 	    {"X-Content-Type-Options", "nosniff"},
 	    {"X-Frame-Options", "DENY"},
-	    {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+	    {"Content-Security-Policy", csp},
 	    {"Referrer-Policy", "no-referrer"},
-	    {"Cache-Control", "no-store"},
+	    {"Cache-Control", cache},
 	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
@@ -144,4 +145,24 @@ bool respond_common_headers(struct evkeyvalq *h, const char *request_id,
 	if (request_id != NULL && evhttp_add_header(h, "X-Request-Id", request_id) != 0)
 		return false;
 	return true;
+}
+
+bool respond_common_headers(struct evkeyvalq *h, const char *request_id,
+			    const char *content_type)
+{
+	return security_headers(h, "default-src 'none'; frame-ancestors 'none'", "no-store",
+	                        request_id, content_type);
+}
+
+bool respond_page_headers(struct evkeyvalq *h, const char *request_id, const char *content_type,
+                          const char *etag)
+{
+	/* The pages' own files only: no inline script or style, nothing from elsewhere. */
+	static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
+	                          "img-src 'self'; connect-src 'self'; form-action 'self'; "
+	                          "base-uri 'none'; frame-ancestors 'none'";
+
+	/* Kept, but asked again each time: a new binary's files show at once. */
+	return security_headers(h, csp, "no-cache", request_id, content_type) &&
+	       evhttp_add_header(h, "ETag", etag) == 0;
 }

@@ -43,4 +43,12 @@ void req_set_retry_after(struct req *r, int64_t seconds);
 bool respond_common_headers(struct evkeyvalq *h, const char *request_id,
 			    const char *content_type);
 
+/*
+ * The same for the portals' files (http/assets.h): a Content-Security-Policy
+ * that lets a page load its own scripts, styles and images and call the
+ * API, revalidated caching with the file's ETag, and content_type.
+ */
+bool respond_page_headers(struct evkeyvalq *h, const char *request_id, const char *content_type,
+                          const char *etag);
+
 #endif

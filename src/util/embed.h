@@ -13,4 +13,11 @@ struct embedded_file {
 /* SQLite schema migrations, in file-name order, ended by an entry with name NULL. */
 extern const struct embedded_file sqlite_migrations[];
 
+/*
+ * The web portals' files (web/), named by their path under web/
+ * ("index.html", "js/app.js"), sorted by name, ended by an entry with
+ * name NULL.
+ */
+extern const struct embedded_file web_assets[];
+
 #endif
