@@ -1,13 +1,25 @@
 /*
+ * The billing dashboard's reads that no other resource answers.
+ *
  * GET /api/v1/dashboard: the billing dashboard's overview for any role,
  * within the caller's tenancy: how many orders, subscriptions (by status,
  * SPEC rule 15) and assets (self-managed licenses) it holds, and its
  * newest orders. The orders are shown as the order list shows them, by
  * the same renderer, so an amount the list hides (SPEC rule 16) is hidden
  * here too.
+ *
+ * GET /api/v1/subscriptions/:id/charges: what a subscription and its
+ * add-ons cost, line by line, with the summary, as SPEC rule 16 lets the
+ * caller see it.
  */
+#include <string.h>
+
 #include "api/api.h"
 #include "api/orders_int.h"
+#include "domain/lifecycle.h"
+#include "domain/price_visibility.h"
+#include "ops/subscriptions.h"
+#include "util/json_fmt.h"
 
 /* How many of the newest orders the overview shows. */
 #define RECENT_ORDERS 5
@@ -43,6 +55,117 @@ enum tess_err api_dashboard(struct req *r, struct problem *p)
 	              (json_int_t)k.licenses, "recent_orders", arr);
 	if (o == NULL)
 		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "dashboard: json_pack failed");
+	req_reply(r, 200, o);
+	return TESS_OK;
+}
+
+/* ---- The charges of a subscription ---- */
+
+/*
+ * SPEC rule 16 for a subscription: its price is seen as the order that
+ * bought it lets it be seen. One bought on no order (loaded data, or
+ * before schema 7) was set up by the partner or the vendor and counts as
+ * the partner's, as its purchase history's amounts do; one bought on an
+ * order keeps whether its item was published on the storefront then.
+ */
+static enum tess_err charge_visibility(struct req *r, const struct subscription *s,
+                                       enum price_visibility *out)
+{
+	struct purchase_event *ev = NULL;
+	size_t n = 0;
+	enum order_origin origin = ORDER_BY_PARTNER;
+	bool published = false;
+	enum tess_err err = store_purchase_events(r->conn, s->pk, false, r->arena, &ev, &n);
+
+	if (err != TESS_OK)
+		return err;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(ev[i].kind, "created") == 0 && ev[i].from_order) {
+			origin = ev[i].origin;
+			published = ev[i].published;
+			break;
+		}
+	}
+	*out = price_visibility_for(r->who->role, origin, published);
+	return TESS_OK;
+}
+
+/* One line of the charges: its unit price, discount and total as vis lets them be seen. */
+static json_t *charge_line(const struct subscription *s, enum sub_status status,
+                           enum price_visibility vis, struct money *total, bool *ok)
+{
+	struct money discount, unit, sum;
+	bool paid = price_paid_visible(vis), breakdown = price_breakdown_visible(vis);
+	json_t *j;
+
+	*ok = money_percent(s->unit_price, s->discount_bp, &discount) == TESS_OK &&
+	      money_sub(s->unit_price, discount, &unit) == TESS_OK &&
+	      money_mul(unit, s->quantity, &sum) == TESS_OK;
+	j = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:I}", "subscription_id", s->id,
+	              "kind", product_kind_name(s->kind), "status", sub_status_name(status),
+	              "product", "id", s->product_id, "code", s->product_code, "name",
+	              s->product_name, "plan", edition_name(s->edition), "quantity",
+	              (json_int_t)s->quantity);
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "list_unit_price",
+	                    *ok && breakdown ? json_money(s->unit_price) : json_null());
+	json_object_set_new(j, "discount", *ok && breakdown ? json_money(discount) : json_null());
+	json_object_set_new(j, "unit_price", *ok && paid ? json_money(unit) : json_null());
+	json_object_set_new(j, "total", *ok && paid ? json_money(sum) : json_null());
+	*ok = *ok && paid;
+	*total = sum;
+	return j;
+}
+
+enum tess_err api_subscription_charges(struct req *r, struct problem *p)
+{
+	struct subscription s, *apps = NULL;
+	size_t napps = 0;
+	struct money total = money_make(0, "");
+	bool all_shown = true;
+	json_t *lines, *o;
+	enum tess_err err = req_query_allow(r, NULL, p);
+
+	if (err == TESS_OK)
+		err = subscriptions_load(r->conn, r->tenancy, r->params[0], r->arena, &s, p);
+	if (err != TESS_OK)
+		return err;
+	if (s.kind == PRODUCT_PRODUCT)
+		err = store_subscription_apps(r->conn, s.pk, r->arena, &apps, &napps);
+	if (err != TESS_OK)
+		return problem_set(p, err, NULL, NULL, "charges: apps lookup failed");
+	total = money_make(0, s.unit_price.currency);
+	lines = json_array();
+	for (size_t i = 0; lines != NULL && i <= napps; i++) {
+		const struct subscription *x = i == 0 ? &s : &apps[i - 1];
+		enum sub_status st = sub_status_on(x, r->today);
+		enum price_visibility vis;
+		struct money line_total;
+		bool shown;
+		json_t *j;
+
+		err = charge_visibility(r, x, &vis);
+		if (err != TESS_OK) {
+			json_decref(lines);
+			return problem_set(p, err, NULL, NULL, "charges: history lookup failed");
+		}
+		j = charge_line(x, st, vis, &line_total, &shown);
+		if (j == NULL || json_array_append_new(lines, j) != 0) {
+			json_decref(lines);
+			lines = NULL;
+			break;
+		}
+		/* The summary sums what is charged (live lines), and only when each is shown. */
+		if (st != SUB_INACTIVE)
+			all_shown =
+			    all_shown && shown && money_add(total, line_total, &total) == TESS_OK;
+	}
+	o = json_pack("{s:s, s:s, s:o}", "subscription_id", s.id, "currency", s.unit_price.currency,
+	              "lines", lines);
+	if (o == NULL)
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "charges: json_pack failed");
+	json_object_set_new(o, "total", all_shown ? json_money(total) : json_null());
 	req_reply(r, 200, o);
 	return TESS_OK;
 }

@@ -97,6 +97,7 @@ const struct route api_routes[] = {
 
     /* The billing dashboard: every role, each within its tenancy. */
     {METHOD_GET, "/api/v1/dashboard", api_dashboard, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/subscriptions/:id/charges", api_subscription_charges, ALL, 0, 0},
 
     {METHOD_GET, "/api/v1/audit-events", api_audit_list, VENDOR, 0, 0},
 };

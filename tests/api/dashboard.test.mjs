@@ -199,3 +199,44 @@ test('bad input: no query parameter is accepted; a caller must be signed in', as
 	}
 	assertError(await srv.anon().get('/api/v1/dashboard'), 401);
 });
+
+test("a subscription's charges: the partner sees every amount, the customer none of what the partner set up", async () => {
+	const subs = await pat.get('/api/v1/subscriptions?status=active&kind=product&limit=200');
+	const tracker = subs.body.data.find((s) => s.product.name === 'Helix Tracker');
+	const detail = (await pat.get(`/api/v1/subscriptions/${tracker.id}`)).body;
+
+	const asAlex = await alex.get(`/api/v1/subscriptions/${tracker.id}/charges`);
+	assert.equal(asAlex.status, 200, asAlex.text);
+	const lines = asAlex.body.lines;
+	assert.deepEqual(lines.map((l) => l.subscription_id), [tracker.id, ...detail.apps.map((a) => a.id)]);
+	assert.equal(lines[0].kind, 'product');
+	let sum = 0;
+	for (const l of lines) {
+		assert.ok(l.unit_price && l.list_unit_price && l.discount && l.total, 'a partner sees every amount');
+		const cents = (m) => Math.round(Number(m.amount) * 100);
+		assert.equal(cents(l.unit_price), cents(l.list_unit_price) - cents(l.discount));
+		assert.equal(cents(l.total), cents(l.unit_price) * l.quantity);
+		if (l.status !== 'inactive') sum += cents(l.total);
+	}
+	assert.equal(Math.round(Number(asAlex.body.total.amount) * 100), sum, 'the summary sums the lines not inactive');
+
+	// SPEC rule 16: the demo's subscriptions were set up by the partner.
+	const asPat = await pat.get(`/api/v1/subscriptions/${tracker.id}/charges`);
+	assert.equal(asPat.status, 200, asPat.text);
+	assert.equal(asPat.body.lines.length, lines.length);
+	for (const l of asPat.body.lines) {
+		assert.equal(l.unit_price, null);
+		assert.equal(l.total, null);
+		assert.equal(l.list_unit_price, null);
+		assert.equal(l.discount, null);
+	}
+	assert.equal(asPat.body.total, null);
+
+	// Tenancy: another customer and another partner find no such subscription.
+	assertError(await robin.get(`/api/v1/subscriptions/${tracker.id}/charges`), 404, 'not_found');
+	assertError(await casey.get(`/api/v1/subscriptions/${tracker.id}/charges`), 404, 'not_found');
+	// Bad input.
+	assertError(await pat.get(`/api/v1/subscriptions/${tracker.id}/charges?limit=1`), 400, 'unknown_parameter');
+	assertError(await pat.get('/api/v1/subscriptions/nonsense/charges'), 404);
+	assertError(await pat.get(`/api/v1/subscriptions/${tracker.id.replace('sub_', 'ord_')}/charges`), 404);
+});
