@@ -22,6 +22,12 @@ export const routes = [
 	// The customer's partner-managed subscriptions portal and billing console.
 
 	// The storefront billing dashboard.
+	{ path: '/dashboard', roles: CUSTOMER, nav: 'Billing', page: () => import('./pages/dashboard_home.js') },
+	{ path: '/dashboard/orders', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_orders.js') },
+	{ path: '/dashboard/orders/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_order.js') },
+	{ path: '/dashboard/subscriptions', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_subscriptions.js') },
+	{ path: '/dashboard/subscriptions/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_subscription.js') },
+	{ path: '/dashboard/subscriptions/:id/history', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_history.js') },
 
 	// The partner console.
 
