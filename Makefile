@@ -58,6 +58,7 @@ bench: release
 	bench/run-list-bench
 	bench/run-orderflow-bench
 	bench/run-memory-bench
+	bench/run-dashboard-bench
 
 format:
 	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/*.[ch]')

@@ -105,9 +105,9 @@ function actionMenu(sub, actions, onPlaced) {
 
 function chargesTable(ch) {
 	return dataTable({
-		caption: 'Products and add-ons',
 		columns: [
-			{ label: 'Item', cell: (l) => h('span', null, l.product.name, h('span', { class: 'muted dash-sub' }, l.kind === 'app' ? ' · add-on' : ' · product')) },
+			{ label: 'Item', cell: (l) => l.product.name },
+			{ label: 'Type', cell: (l) => (l.kind === 'app' ? 'Add-on' : 'Product') },
 			{ label: 'Plan', cell: (l) => label(l.plan) },
 			{ label: 'Status', cell: (l) => statusBadge(l.status) },
 			{ label: 'Quantity', num: true, cell: (l) => count(l.quantity) },
@@ -171,7 +171,7 @@ export default async function render(ctx) {
 						['Total per billing period', h('span', { class: 'dash-total' }, money(charges.total))],
 						['Next bill date', date(sub.bill_date)],
 					]),
-					charges.total === null ? h('p', { class: 'hint' }, 'Prices your partner has not published on its storefront are shown as "-".') : null),
+					charges.total === null ? h('p', { class: 'hint' }, 'An amount your partner has not made visible to you (an item it set up, or one not published on its storefront) shows as "-".') : null),
 				h('section', { 'aria-labelledby': 'charges-lines' },
 					h('h2', { id: 'charges-lines' }, 'Products and add-ons'),
 					chargesTable(charges)))));
