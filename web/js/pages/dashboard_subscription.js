@@ -171,7 +171,7 @@ export default async function render(ctx) {
 						['Total per billing period', h('span', { class: 'dash-total' }, money(charges.total))],
 						['Next bill date', date(sub.bill_date)],
 					]),
-					charges.total === null ? h('p', { class: 'hint' }, 'An amount your partner has not made visible to you (an item it set up, or one not published on its storefront) shows as "-".') : null),
+					charges.total === null ? h('p', { class: 'hint' }, 'An amount your partner has not made visible to you (an item it set up, or one not published on its storefront) shows as ', h('span', { class: 'dash-nowrap' }, '"-".')) : null),
 				h('section', { 'aria-labelledby': 'charges-lines' },
 					h('h2', { id: 'charges-lines' }, 'Products and add-ons'),
 					chargesTable(charges)))));
