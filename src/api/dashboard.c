@@ -10,10 +10,8 @@
  *
  * GET /api/v1/subscriptions/:id/charges: what a subscription and its
  * add-ons cost, line by line, with the summary, as SPEC rule 16 lets the
- * caller see it.
+ * caller see it (as the subscription export shows them).
  */
-#include <string.h>
-
 #include "api/api.h"
 #include "api/orders_int.h"
 #include "domain/lifecycle.h"
@@ -62,31 +60,25 @@ enum tess_err api_dashboard(struct req *r, struct problem *p)
 /* ---- The charges of a subscription ---- */
 
 /*
- * SPEC rule 16 for a subscription: its price is seen as the order that
- * bought it lets it be seen. One bought on no order (loaded data, or
- * before schema 7) was set up by the partner or the vendor and counts as
- * the partner's, as its purchase history's amounts do; one bought on an
- * order keeps whether its item was published on the storefront then.
+ * SPEC rule 16 for a subscription's price, read as the subscription
+ * export reads it: vendor staff and partner users see the unit price, the
+ * discount and the total; a customer contact sees what it pays (the unit
+ * price after the discount, and the total) for a product its partner
+ * publishes on its storefront, and "-" otherwise; never the discount.
  */
 static enum tess_err charge_visibility(struct req *r, const struct subscription *s,
-                                       enum price_visibility *out)
+				       enum price_visibility *out)
 {
-	struct purchase_event *ev = NULL;
-	size_t n = 0;
-	enum order_origin origin = ORDER_BY_PARTNER;
-	bool published = false;
-	enum tess_err err = store_purchase_events(r->conn, s->pk, false, r->arena, &ev, &n);
+	bool found = false, published = false;
+	int32_t markup = 0;
+	enum tess_err err = TESS_OK;
 
+	if (r->who->role == ROLE_CUSTOMER_CONTACT)
+		err = store_storefront_item_get(r->conn, s->partner_pk, s->product_pk, &found,
+						&markup, &published);
 	if (err != TESS_OK)
 		return err;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(ev[i].kind, "created") == 0 && ev[i].from_order) {
-			origin = ev[i].origin;
-			published = ev[i].published;
-			break;
-		}
-	}
-	*out = price_visibility_for(r->who->role, origin, published);
+	*out = price_visibility_for(r->who->role, ORDER_BY_CUSTOMER, found && published);
 	return TESS_OK;
 }
 
@@ -148,7 +140,7 @@ enum tess_err api_subscription_charges(struct req *r, struct problem *p)
 		err = charge_visibility(r, x, &vis);
 		if (err != TESS_OK) {
 			json_decref(lines);
-			return problem_set(p, err, NULL, NULL, "charges: history lookup failed");
+			return problem_set(p, err, NULL, NULL, "charges: storefront lookup failed");
 		}
 		j = charge_line(x, st, vis, &line_total, &shown);
 		if (j == NULL || json_array_append_new(lines, j) != 0) {

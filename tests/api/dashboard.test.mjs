@@ -200,10 +200,11 @@ test('bad input: no query parameter is accepted; a caller must be signed in', as
 	assertError(await srv.anon().get('/api/v1/dashboard'), 401);
 });
 
-test("a subscription's charges: the partner sees every amount, the customer none of what the partner set up", async () => {
+test("a subscription's charges: the partner sees every amount, the customer what it pays for published items only", async () => {
 	const subs = await pat.get('/api/v1/subscriptions?status=active&kind=product&limit=200');
 	const tracker = subs.body.data.find((s) => s.product.name === 'Helix Tracker');
 	const detail = (await pat.get(`/api/v1/subscriptions/${tracker.id}`)).body;
+	const cents = (m) => Math.round(Number(m.amount) * 100);
 
 	const asAlex = await alex.get(`/api/v1/subscriptions/${tracker.id}/charges`);
 	assert.equal(asAlex.status, 200, asAlex.text);
@@ -213,24 +214,34 @@ test("a subscription's charges: the partner sees every amount, the customer none
 	let sum = 0;
 	for (const l of lines) {
 		assert.ok(l.unit_price && l.list_unit_price && l.discount && l.total, 'a partner sees every amount');
-		const cents = (m) => Math.round(Number(m.amount) * 100);
 		assert.equal(cents(l.unit_price), cents(l.list_unit_price) - cents(l.discount));
 		assert.equal(cents(l.total), cents(l.unit_price) * l.quantity);
 		if (l.status !== 'inactive') sum += cents(l.total);
 	}
-	assert.equal(Math.round(Number(asAlex.body.total.amount) * 100), sum, 'the summary sums the lines not inactive');
+	assert.equal(cents(asAlex.body.total), sum, 'the summary sums the lines not inactive');
 
-	// SPEC rule 16: the demo's subscriptions were set up by the partner.
+	// SPEC rule 16: the tracker and its add-ons are published on Bluebird's
+	// storefront: pat sees what it pays, never the list price or discount.
 	const asPat = await pat.get(`/api/v1/subscriptions/${tracker.id}/charges`);
 	assert.equal(asPat.status, 200, asPat.text);
 	assert.equal(asPat.body.lines.length, lines.length);
-	for (const l of asPat.body.lines) {
-		assert.equal(l.unit_price, null);
-		assert.equal(l.total, null);
+	asPat.body.lines.forEach((l, i) => {
+		assert.deepEqual(l.unit_price, lines[i].unit_price);
+		assert.deepEqual(l.total, lines[i].total);
 		assert.equal(l.list_unit_price, null);
 		assert.equal(l.discount, null);
-	}
-	assert.equal(asPat.body.total, null);
+	});
+	assert.deepEqual(asPat.body.total, asAlex.body.total);
+
+	// Code Review is listed but not published on Bluebird's storefront: "-" to pat.
+	const cr = subs.body.data.find((s) => s.product.name === 'Helix Code Review');
+	assert.ok(cr, 'Acme has an active Helix Code Review (demo data)');
+	const crPat = (await pat.get(`/api/v1/subscriptions/${cr.id}/charges`)).body;
+	assert.equal(crPat.lines[0].unit_price, null);
+	assert.equal(crPat.lines[0].total, null);
+	assert.equal(crPat.total, null, 'no summary when a line it sums is hidden');
+	const crAlex = (await alex.get(`/api/v1/subscriptions/${cr.id}/charges`)).body;
+	assert.ok(crAlex.lines[0].unit_price && crAlex.total);
 
 	// Tenancy: another customer and another partner find no such subscription.
 	assertError(await robin.get(`/api/v1/subscriptions/${tracker.id}/charges`), 404, 'not_found');

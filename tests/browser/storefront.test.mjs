@@ -222,13 +222,22 @@ test('a quick action from the "I want to…" menu: a field error beside its fiel
 	await p.open(page, `/dashboard/subscriptions/${tracker.id}`);
 	await page.getByRole('heading', { level: 1, name: 'Helix Tracker' }).waitFor();
 	await page.getByRole('heading', { name: 'Summary of charges' }).waitFor();
-	// SPEC rule 16: Bluebird set this subscription up; its prices are "-" to pat.
+	// SPEC rule 16: the tracker is published on Bluebird's storefront, so pat
+	// sees what it pays, formatted for the reader, and never the discount.
 	const charges = (await pat.get(`/api/v1/subscriptions/${tracker.id}/charges`)).body;
+	const fmt = (m) => new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency }).format(Number(m.amount));
 	const lines = await tableRows(page);
 	assert.equal(lines.length, charges.lines.length);
+	lines.forEach((r, i) => {
+		const l = charges.lines[i];
+		assert.equal(r.at(-1), l.total ? fmt(l.total) : '-');
+		assert.equal(r.at(-2), l.unit_price ? fmt(l.unit_price) : '-');
+		assert.equal(r.at(-3), '-', 'no discount shown to the customer');
+	});
+	assert.ok(charges.total, 'every line is published: the summary shows');
+	await page.locator('.fact', { hasText: 'Total per billing period' }).getByText(fmt(charges.total)).waitFor();
 	assert.deepEqual(lines.map((r) => r[0]), charges.lines.map((l) => l.product.name));
 	assert.deepEqual(lines.map((r) => r[1]), charges.lines.map((l) => (l.kind === 'app' ? 'Add-on' : 'Product')));
-	assert.ok(lines.every((r) => r.at(-1) === '-' && r.at(-4) === '-'));
 	await p.checkA11y(page, 'subscription');
 	await p.shot(page, 'storefront-subscription');
 

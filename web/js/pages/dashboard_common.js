@@ -7,6 +7,9 @@ import { h, label } from '../ui.js';
 // The filters the API accepts (docs/openapi.yaml OrderStatus, SubscriptionStatus).
 export const ORDER_STATUSES = ['pending_reseller_approval', 'pending_review', 'in_progress', 'executed', 'cancelled'];
 export const SUBSCRIPTION_STATUSES = ['active', 'upcoming', 'inactive'];
+// The payment methods the API names (PaymentMethod), in the reader's words.
+export const PAYMENT_METHODS = [['card', 'Credit card'], ['paypal', 'PayPal'], ['bank_transfer', 'Bank transfer'],
+	['check', 'Check'], ['ach', 'ACH'], ['net30', 'Net 30 invoice']];
 
 // A status select that moves to path?status=... when changed.
 export function statusFilter(ctx, { path, statuses, current, labelText = 'Status' }) {

@@ -3,7 +3,9 @@
 // amount is the API's: "-" where SPEC rule 16 hides it.
 import * as api from '../api.js';
 import { h, fill, money, date, dateTime, label, statusBadge, pageHeader, facts, loading, errorState, dataTable } from '../ui.js';
-import { crumbs } from './dashboard_common.js';
+import { crumbs, PAYMENT_METHODS } from './dashboard_common.js';
+
+const PAYMENT = new Map(PAYMENT_METHODS);
 
 const ORIGINS = { partner: 'Your partner', customer: 'You, on the storefront' };
 
@@ -38,7 +40,7 @@ export default async function render(ctx) {
 				['Last update', dateTime(o.updated_at)],
 				['Placed by', `${o.placed_by.name} (${ORIGINS[o.origin] || label(o.origin)})`],
 				['Partner', o.partner.name],
-				['Payment', o.payment_method ? label(o.payment_method) : '-'],
+				['Payment', o.payment_method ? PAYMENT.get(o.payment_method) || label(o.payment_method) : '-'],
 				['Total', h('span', { class: 'dash-total' }, money(o.total))],
 				o.decision_note ? ['Partner note', o.decision_note] : null,
 				o.notes ? ['Notes', o.notes] : null,

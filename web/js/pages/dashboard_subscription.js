@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import {
 	h, fill, money, date, label, count, statusBadge, pageHeader, facts, loading, errorState, dataTable, formDialog, notice,
 } from '../ui.js';
-import { crumbs } from './dashboard_common.js';
+import { crumbs, PAYMENT_METHODS } from './dashboard_common.js';
 
 const ACTION_TITLES = {
 	buy_licenses: 'Buy licenses',
@@ -18,9 +18,8 @@ const ACTION_TITLES = {
 	cancel: 'Cancel the subscription',
 };
 
-// The payment methods the API names (docs/openapi.yaml PaymentMethod); it refuses those a rule excludes.
-const PAYMENT = [['', 'Choose…'], ['card', 'Credit card'], ['paypal', 'PayPal'], ['bank_transfer', 'Bank transfer'],
-	['check', 'Check'], ['ach', 'ACH'], ['net30', 'Net 30 invoice']];
+// The API refuses a method a rule excludes, beside the field.
+const PAYMENT = [['', 'Choose…'], ...PAYMENT_METHODS];
 const EDITIONS = [['', 'Keep the plan'], ['standard', 'Standard'], ['premium', 'Premium'], ['enterprise', 'Enterprise']];
 const INSTRUCTIONS = { name: 'instructions', label: 'Instructions for your partner', type: 'textarea', maxlength: 2000,
 	hint: 'Optional. An order with instructions is reviewed before it proceeds.' };
