@@ -58,6 +58,8 @@ bench: release
 	bench/run-list-bench
 	bench/run-orderflow-bench
 	bench/run-memory-bench
+	bench/run-export-bench
+	bench/run-page-bench
 	bench/run-dashboard-bench
 
 format:

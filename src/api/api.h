@@ -32,10 +32,12 @@ enum tess_err api_catalog_products(struct req *r, struct problem *p);
 
 /* api/customers.c, api/billing_accounts.c: whom a quote is for and billed through */
 enum tess_err api_customer_list(struct req *r, struct problem *p);
+enum tess_err api_customer_get(struct req *r, struct problem *p);
 enum tess_err api_billing_account_list(struct req *r, struct problem *p);
 
 /* api/quote_create.c: saving a quote */
 enum tess_err api_quote_create(struct req *r, struct problem *p);
+enum tess_err api_quote_preview(struct req *r, struct problem *p);
 /* api/quotes.c: quotes, their PDF, cancelling */
 enum tess_err api_quote_list(struct req *r, struct problem *p);
 enum tess_err api_quote_get(struct req *r, struct problem *p);
@@ -72,5 +74,10 @@ enum tess_err api_subscription_charges(struct req *r, struct problem *p);
 
 /* api/audit.c */
 enum tess_err api_audit_list(struct req *r, struct problem *p);
+
+/* api/exports.c: every row of a list as CSV or .xlsx (SPEC rule 21) */
+enum tess_err api_export_subscriptions(struct req *r, struct problem *p);
+enum tess_err api_export_orders(struct req *r, struct problem *p);
+enum tess_err api_export_invoices(struct req *r, struct problem *p);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/list_filters.h"
 #include "api/render.h"
 #include "ops/billing.h"
 #include "http/validate.h"
@@ -25,7 +26,7 @@ static const struct field_spec refund_body[] = {
     {"reason", FIELD_STRING, true, 1, 1000, NULL, NULL},
 };
 
-static const struct field_spec list_query[] = {
+const struct field_spec invoice_filter_specs[INVOICE_FILTER_SPECS] = {
     {"status", FIELD_ENUM, false, 0, 0, invoice_status_choices, NULL},
 };
 
@@ -158,8 +159,7 @@ enum tess_err api_invoice_list(struct req *r, struct problem *p)
 	size_t n = 0;
 	bool more = false;
 	struct page_params pg;
-	enum tess_err err = page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]),
-					     &pg, p);
+	enum tess_err err = page_params_read(r, invoice_filter_specs, INVOICE_FILTER_SPECS, &pg, p);
 
 	/* The query is validated against the status names: it is one of them or absent. */
 	if (err == TESS_OK)
@@ -183,6 +183,37 @@ enum tess_err api_invoice_get(struct req *r, struct problem *p)
 	if (err == TESS_OK)
 		req_reply(r, 200, o);
 	return err;
+}
+
+/*
+ * The billing address an invoice's document prints (SPEC rule 8): the
+ * customer's billing contact's when it has a country, else the customer's
+ * own country and state.
+ */
+static enum tess_err invoice_billing_address(struct req *r, const struct invoice *v,
+                                             struct pdf_address *out)
+{
+	struct contact c;
+	struct org o;
+	enum tess_err err = store_customer_billing_contact(r->conn, v->customer_pk, r->arena, &c);
+
+	memset(out, 0, sizeof(*out));
+	if (err == TESS_OK && c.country != NULL && c.country[0] != '\0') {
+		out->line = c.address_line;
+		out->city = c.city;
+		out->postal_code = c.postal_code;
+		out->state = c.state;
+		out->country = c.country;
+		return TESS_OK;
+	}
+	if (err != TESS_OK && err != TESS_ERR_NOT_FOUND)
+		return err;
+	err = store_org_get_pk(r->conn, v->customer_pk, r->arena, &o);
+	if (err == TESS_OK) {
+		out->state = o.state;
+		out->country = o.country;
+	}
+	return err == TESS_ERR_NOT_FOUND ? TESS_OK : err;
 }
 
 enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
@@ -216,6 +247,9 @@ enum tess_err api_invoice_pdf(struct req *r, struct problem *p)
 		err = store_vendor_name(r->conn, r->arena, &doc.vendor_name);
 	if (err != TESS_OK)
 		return err == TESS_ERR_NOT_FOUND && p->code == NULL ? TESS_ERR_INTERNAL : err;
+	err = invoice_billing_address(r, &v, &doc.billing_address);
+	if (err != TESS_OK)
+		return err;
 	po = invoice_payterms(&v, lines, n);
 	if (payterms_accepted_methods(&po, payterms_default_fx(), &doc.methods, &ignored) !=
 	    TESS_OK)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/list_filters.h"
 #include "ops/execute.h"
 #include "api/orders_int.h"
 #include "api/render.h"
@@ -17,9 +18,16 @@
 #include "util/cursor.h"
 #include "util/json_mem.h"
 
-static const struct field_spec list_query[] = {
+const struct field_spec order_filter_specs[ORDER_FILTER_SPECS] = {
 	{"status", FIELD_ENUM, false, 0, 0, order_status_choices, NULL},
 };
+
+void order_filter_read(struct req *r, struct order_filter *f)
+{
+	const char *v = req_query(r, "status");
+	if (v != NULL && order_status_parse(v, &f->status))
+		f->by_status = true;
+}
 
 static const struct field_spec quote_order_body[] = {
 	{"payment_method", FIELD_ENUM, true, 0, 0, payment_method_choices, NULL},
@@ -167,18 +175,15 @@ enum tess_err api_order_list(struct req *r, struct problem *p)
 	struct order *rows = NULL;
 	size_t n = 0;
 	bool more = false;
-	const char *v;
 	struct page_params pg;
-	enum tess_err err =
-		page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
+	enum tess_err err = page_params_read(r, order_filter_specs, ORDER_FILTER_SPECS, &pg, p);
 
 	if (err != TESS_OK)
 		return err;
 	memset(&f, 0, sizeof(f));
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
-	if ((v = req_query(r, "status")) != NULL && order_status_parse(v, &f.status))
-		f.by_status = true;
+	order_filter_read(r, &f);
 	err = store_order_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;

@@ -2,11 +2,13 @@
  * Saving a quote: the body is read and checked into a struct
  * quote_save_in (every shape error is a 400 before any write), and the
  * operation ops_quote_save (ops/quotes.h) prices and writes it; the reply
- * is the quote as api/quotes.c shapes it.
+ * is the quote as api/quotes.c shapes it. Previewing one reads the same
+ * body and prices it with ops_quote_price, writing nothing.
  */
 #include <string.h>
 
 #include "api/api.h"
+#include "api/quotes_int.h"
 #include "api/render.h"
 #include "domain/orders.h"
 #include "http/validate.h"
@@ -179,8 +181,7 @@ static enum tess_err parse_line(struct arena *a, json_t *v, size_t i, struct quo
 	return TESS_OK;
 }
 
-/* Reads and checks the body into in; every shape error is a 400 before any write. */
-static enum tess_err parse_create(struct req *r, struct quote_save_in *in, struct problem *p)
+enum tess_err quote_body_read(struct req *r, struct quote_save_in *in, struct problem *p)
 {
 	json_t *lines, *v;
 	struct quote_line_in *out;
@@ -219,8 +220,35 @@ enum tess_err api_quote_create(struct req *r, struct problem *p)
 
 	memset(&x, 0, sizeof(x));
 	x.who = req_actor(r);
-	err = parse_create(r, &x.in, p);
+	err = quote_body_read(r, &x.in, p);
 	if (err != TESS_OK)
 		return err;
 	return req_run_unit(r, create_unit, &x, sizeof(x), p);
+}
+
+enum tess_err api_quote_preview(struct req *r, struct problem *p)
+{
+	struct quote_save_in in;
+	struct quote_priced priced;
+	struct actor who = req_actor(r);
+	json_t *o;
+	enum tess_err err;
+
+	memset(&in, 0, sizeof(in));
+	err = quote_body_read(r, &in, p);
+	if (err != TESS_OK)
+		return err;
+	/* A POST runs outside a read snapshot: the pricing reads take one of their own. */
+	if (store_read_begin(r->conn) != TESS_OK)
+		return problem_set(p, TESS_ERR_UNAVAILABLE, NULL, NULL,
+		                   "Could not open a read snapshot.");
+	err = ops_quote_price(r->conn, &who, &in, r->arena, &priced, p);
+	store_read_end(r->conn);
+	if (err != TESS_OK)
+		return err;
+	o = quotes_preview_json(&priced.q, priced.lines, priced.nlines, r->today);
+	if (o == NULL)
+		return TESS_ERR_INTERNAL;
+	req_reply(r, 200, o);
+	return TESS_OK;
 }

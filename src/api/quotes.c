@@ -11,8 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api/api.h"
+#include "api/quotes_int.h"
 #include "api/render.h"
 #include "ops/quotes.h"
 #include "domain/orders.h"
@@ -172,6 +174,25 @@ fail:
 	return NULL;
 }
 
+json_t *quotes_preview_json(const struct quote *q, const struct quote_line *lines, size_t n,
+                            tdate today)
+{
+	static const char *const unsaved[] = {"id", "number", "status", "created_at", "pdf"};
+	json_t *o = json_quote(q, lines, n, today);
+
+	if (o == NULL)
+		return NULL;
+	for (size_t i = 0; i < sizeof(unsaved) / sizeof(unsaved[0]); i++)
+		(void)json_object_del(o, unsaved[i]);
+	if (q->customer_pk == 0 &&
+	    json_object_set_new(o, "customer",
+	                        json_pack("{s:n, s:s}", "id", "name", q->customer_name)) != 0) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* The quote named by the route's :id within the caller's tenancy, with its lines. */
 static enum tess_err load_param_quote(struct req *r, struct store_conn *c, struct quote *q,
                                       struct quote_line **lines, size_t *n, struct problem *p)
@@ -224,6 +245,33 @@ enum tess_err api_quote_get(struct req *r, struct problem *p)
 	return req_reply_one(r, "quo", api_render_quote, "No such quote.", p);
 }
 
+/*
+ * The billing address a quote's document prints: the customer's billing
+ * contact's when it is still the address the quote was taxed at, else the
+ * quote's tax country and state alone.
+ */
+static enum tess_err quote_billing_address(struct req *r, const struct quote *q,
+                                           struct pdf_address *out)
+{
+	struct contact c;
+	enum tess_err err = store_customer_billing_contact(r->conn, q->customer_pk, r->arena, &c);
+
+	memset(out, 0, sizeof(*out));
+	out->country = q->tax_country;
+	out->state = q->tax_state;
+	if (err == TESS_ERR_NOT_FOUND)
+		return TESS_OK;
+	if (err != TESS_OK)
+		return err;
+	if (c.country != NULL && c.state != NULL && strcasecmp(c.country, q->tax_country) == 0 &&
+	    strcasecmp(c.state, q->tax_state) == 0) {
+		out->line = c.address_line;
+		out->city = c.city;
+		out->postal_code = c.postal_code;
+	}
+	return TESS_OK;
+}
+
 enum tess_err api_quote_pdf(struct req *r, struct problem *p)
 {
 	struct quote q;
@@ -241,6 +289,8 @@ enum tess_err api_quote_pdf(struct req *r, struct problem *p)
 		err = store_vendor_name(r->conn, r->arena, &doc.vendor_name);
 	if (err == TESS_ERR_NOT_FOUND && p->code == NULL)
 		err = TESS_ERR_INTERNAL;
+	if (err == TESS_OK)
+		err = quote_billing_address(r, &q, &doc.billing_address);
 	if (err != TESS_OK)
 		return err;
 	tax_rate_text(q.tax_rate_ppm, rate);

@@ -133,24 +133,32 @@ static const struct field_spec page_specs[] = {
 	{"after", FIELD_STRING, false, 1, CURSOR_MAX, NULL, NULL},
 };
 
+enum tess_err query_params_read(struct req *r, const struct field_spec *a, size_t na,
+				const struct field_spec *b, size_t nb, struct problem *p)
+{
+	const char **allowed = arena_alloc(r->arena, sizeof(*allowed) * (na + nb + 1));
+	enum tess_err err;
+
+	for (size_t i = 0; i < na; i++)
+		allowed[i] = a[i].name;
+	for (size_t i = 0; i < nb; i++)
+		allowed[na + i] = b[i].name;
+	allowed[na + nb] = NULL;
+	err = req_query_allow(r, allowed, p);
+	for (size_t i = 0; err == TESS_OK && i < na + nb; i++) {
+		const struct field_spec *f = i < na ? &a[i] : &b[i - na];
+		err = validate_query(req_query(r, f->name), f, p);
+	}
+	return err;
+}
+
 enum tess_err page_params_read(struct req *r, const struct field_spec *specs, size_t n,
 			       struct page_params *out, struct problem *p)
 {
-	const size_t npage = sizeof(page_specs) / sizeof(page_specs[0]);
-	const char **allowed = arena_alloc(r->arena, sizeof(*allowed) * (n + npage + 1));
 	const char *v;
-	enum tess_err err;
+	enum tess_err err = query_params_read(r, specs, n, page_specs,
+					      sizeof(page_specs) / sizeof(page_specs[0]), p);
 
-	for (size_t i = 0; i < n; i++)
-		allowed[i] = specs[i].name;
-	for (size_t i = 0; i < npage; i++)
-		allowed[n + i] = page_specs[i].name;
-	allowed[n + npage] = NULL;
-	err = req_query_allow(r, allowed, p);
-	for (size_t i = 0; err == TESS_OK && i < n + npage; i++) {
-		const struct field_spec *f = i < n ? &specs[i] : &page_specs[i - n];
-		err = validate_query(req_query(r, f->name), f, p);
-	}
 	if (err != TESS_OK)
 		return err;
 	out->limit = LIST_LIMIT_DEFAULT;

@@ -38,6 +38,13 @@ struct page_params {
 };
 
 /*
+ * Checks a query string: only the parameters of the na specs at a and the
+ * nb at b may appear, each valid for its spec.
+ */
+enum tess_err query_params_read(struct req *r, const struct field_spec *a, size_t na,
+				const struct field_spec *b, size_t nb, struct problem *p);
+
+/*
  * Checks a list's query string: only the filters of specs, limit and after
  * may appear, each valid for its spec; then reads limit (1..200, default
  * 50) and after (a cursor this API returned: TESS_ERR_INVALID otherwise).

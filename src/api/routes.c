@@ -32,6 +32,10 @@ const struct route api_routes[] = {
     {METHOD_DELETE, "/api/v1/tokens/:id", api_token_delete, ALL, BODY, 0},
 
     {METHOD_GET, "/api/v1/subscriptions", api_subscription_list, ALL, 0, 0},
+    /* Exports (SPEC rule 21): open to whoever may read the list. */
+    {METHOD_GET, "/api/v1/exports/subscriptions", api_export_subscriptions, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/exports/orders", api_export_orders, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/exports/invoices", api_export_invoices, INVOICE_READERS, 0, 0},
     {METHOD_GET, "/api/v1/subscriptions/:id", api_subscription_get, ALL, 0, 0},
     {METHOD_GET, "/api/v1/subscriptions/:id/contacts", api_subscription_contacts, ALL, 0, 0},
     {METHOD_GET, "/api/v1/subscriptions/:id/history", api_subscription_history, ALL, 0, 0},
@@ -52,10 +56,13 @@ const struct route api_routes[] = {
      * a customer contact sees its own organization and no billing account.
      */
     {METHOD_GET, "/api/v1/customers", api_customer_list, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/customers/:id", api_customer_get, ALL, 0, 0},
     {METHOD_GET, "/api/v1/billing-accounts", api_billing_account_list, ALL, 0, 0},
 
     /* Partners make quotes; vendor staff read them all; customers see none. */
     {METHOD_POST, "/api/v1/quotes", api_quote_create, QUOTE_WRITERS, 64 * KB, 0},
+    /* The same body priced and answered, nothing saved: the quote form's live price. */
+    {METHOD_POST, "/api/v1/quotes/preview", api_quote_preview, QUOTE_WRITERS, 64 * KB, 0},
     {METHOD_GET, "/api/v1/quotes", api_quote_list, QUOTE_READERS, 0, 0},
     {METHOD_GET, "/api/v1/quotes/:id", api_quote_get, QUOTE_READERS, 0, 0},
     {METHOD_GET, "/api/v1/quotes/:id/pdf", api_quote_pdf, QUOTE_READERS, 0, 0},

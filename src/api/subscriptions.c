@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/list_filters.h"
 #include "api/render.h"
+#include "api/routes.h"
 #include "ops/subscriptions.h"
 #include "domain/lifecycle.h"
 #include "domain/price_visibility.h"
@@ -19,7 +21,7 @@
 
 static const char *const effective_choices[] = {"now", "term_end", NULL};
 
-static const struct field_spec list_query[] = {
+const struct field_spec subscription_filter_specs[SUBSCRIPTION_FILTER_SPECS] = {
 	{"status", FIELD_ENUM, false, 0, 0, sub_status_choices, NULL},
 	{"kind", FIELD_ENUM, false, 0, 0, product_kind_choices, NULL},
 	{"customer", FIELD_ID, false, 0, 0, NULL, "org"},
@@ -31,9 +33,48 @@ static const struct field_spec cancel_body[] = {
 	{"note", FIELD_STRING, false, 0, 1000, NULL, NULL},
 };
 
-/* A subscription with its apps (products) or the products it is on (apps). */
+/* True when the route table lets role call handler. */
+static bool route_allows(handler_fn handler, enum role role)
+{
+	for (size_t i = 0; i < api_routes_count; i++) {
+		if (api_routes[i].handler == handler)
+			return (api_routes[i].roles & ROLE_BIT(role)) != 0;
+	}
+	return false;
+}
+
+/*
+ * What cancelling s now would do, for a page that offers it (SPEC rule
+ * 14): whether who may (the cancel route's roles and lifecycle_cancel),
+ * and the app subscriptions among apps (n of them) it would cancel with a
+ * product (lifecycle_cascade_to_app). NULL when out of memory.
+ */
+static json_t *cancel_now_json(const struct subscription *s, const struct subscription *apps,
+			       size_t n, enum role who, tdate today)
+{
+	struct cancel_change change = {0}, app_change;
+	struct problem refused;
+	bool allowed = route_allows(api_subscription_cancel, who) &&
+		       lifecycle_cancel(s, CANCEL_NOW, today, &change, &refused) == TESS_OK;
+	json_t *ids = json_array();
+
+	for (size_t i = 0; allowed && ids != NULL && i < n; i++) {
+		if (lifecycle_cascade_to_app(&apps[i], &change, &app_change) &&
+		    json_array_append_new(ids, json_string(apps[i].id)) != 0) {
+			json_decref(ids);
+			ids = NULL;
+		}
+	}
+	return ids == NULL ? NULL : json_pack("{s:b, s:o}", "allowed", allowed, "apps", ids);
+}
+
+/*
+ * A subscription with its apps (products) or the products it is on
+ * (apps), and what cancelling it now would do for who.
+ */
 static enum tess_err subscription_detail(struct store_conn *c, struct arena *a,
-					 const struct subscription *s, tdate today, json_t **out)
+					 const struct subscription *s, enum role who, tdate today,
+					 json_t **out)
 {
 	struct subscription *rel = NULL;
 	size_t n = 0;
@@ -72,6 +113,13 @@ static enum tess_err subscription_detail(struct store_conn *c, struct arena *a,
 		err = TESS_ERR_INTERNAL;
 		goto fail;
 	}
+	arr = cancel_now_json(s, s->kind == PRODUCT_PRODUCT ? rel : NULL,
+			      s->kind == PRODUCT_PRODUCT ? n : 0, who, today);
+	if (arr == NULL || json_object_set_new(o, "cancel_now", arr) != 0) {
+		arr = NULL;
+		err = TESS_ERR_INTERNAL;
+		goto fail;
+	}
 	*out = o;
 	return TESS_OK;
 fail:
@@ -94,6 +142,29 @@ static json_t *subscription_row(const void *row, const struct req *r)
 	return json_subscription(row, r->today);
 }
 
+enum tess_err subscription_filter_read(struct req *r, struct sub_filter *f, struct problem *p)
+{
+	const char *v;
+
+	f->today = r->today;
+	if ((v = req_query(r, "status")) != NULL && sub_status_parse(v, &f->status))
+		f->by_status = true;
+	if ((v = req_query(r, "kind")) != NULL && product_kind_parse(v, &f->kind))
+		f->by_kind = true;
+	if ((v = req_query(r, "customer")) != NULL) {
+		struct org customer;
+		enum tess_err err = store_org_get(r->conn, r->tenancy, v, r->arena, &customer);
+		if (err == TESS_OK && customer.kind != ORG_CUSTOMER)
+			err = TESS_ERR_NOT_FOUND;
+		if (err == TESS_ERR_NOT_FOUND)
+			return problem_set(p, err, "not_found", "customer", "No such customer.");
+		if (err != TESS_OK)
+			return err;
+		f->customer_pk = customer.pk;
+	}
+	return TESS_OK;
+}
+
 enum tess_err api_subscription_list(struct req *r, struct problem *p)
 {
 	struct sub_filter f;
@@ -101,31 +172,16 @@ enum tess_err api_subscription_list(struct req *r, struct problem *p)
 	struct subscription *rows = NULL;
 	size_t n = 0;
 	bool more = false;
-	const char *v;
 	enum tess_err err;
 
 	memset(&f, 0, sizeof(f));
-	f.today = r->today;
-	err = page_params_read(r, list_query, sizeof(list_query) / sizeof(list_query[0]), &pg, p);
+	err = page_params_read(r, subscription_filter_specs, SUBSCRIPTION_FILTER_SPECS, &pg, p);
+	if (err == TESS_OK)
+		err = subscription_filter_read(r, &f, p);
 	if (err != TESS_OK)
 		return err;
 	f.limit = pg.limit;
 	f.after_pk = pg.after;
-	if ((v = req_query(r, "status")) != NULL && sub_status_parse(v, &f.status))
-		f.by_status = true;
-	if ((v = req_query(r, "kind")) != NULL && product_kind_parse(v, &f.kind))
-		f.by_kind = true;
-	if ((v = req_query(r, "customer")) != NULL) {
-		struct org customer;
-		err = store_org_get(r->conn, r->tenancy, v, r->arena, &customer);
-		if (err == TESS_OK && customer.kind != ORG_CUSTOMER)
-			err = TESS_ERR_NOT_FOUND;
-		if (err == TESS_ERR_NOT_FOUND)
-			return problem_set(p, err, "not_found", "customer", "No such customer.");
-		if (err != TESS_OK)
-			return err;
-		f.customer_pk = customer.pk;
-	}
 	err = store_subscription_list(r->conn, r->tenancy, &f, r->arena, &rows, &n, &more);
 	if (err != TESS_OK)
 		return err;
@@ -139,7 +195,7 @@ enum tess_err api_subscription_get(struct req *r, struct problem *p)
 	json_t *o = NULL;
 	enum tess_err err = load_param_sub(r, &s, p);
 	if (err == TESS_OK)
-		err = subscription_detail(r->conn, r->arena, &s, r->today, &o);
+		err = subscription_detail(r->conn, r->arena, &s, r->who->role, r->today, &o);
 	if (err == TESS_OK)
 		req_reply(r, 200, o);
 	return err;
@@ -274,7 +330,7 @@ static enum tess_err change_unit(struct store_conn *c, struct store_unit *u)
 	if (err == TESS_OK)
 		err = store_subscription_get(c, x->who.tenancy, ref.id, u->arena, &s);
 	if (err == TESS_OK)
-		err = subscription_detail(c, u->arena, &s, x->who.today, &reply);
+		err = subscription_detail(c, u->arena, &s, x->who.role, x->who.today, &reply);
 	if (err == TESS_OK)
 		unit_reply(u, 200, reply);
 	return err;

@@ -48,10 +48,11 @@ static const char common_env[] =
 	"                     (for tests and demonstrations; dates and statuses follow it)\n";
 
 static const struct command commands[] = {
-	{"serve", cmd_serve, "serve the JSON API",
+	{"serve", cmd_serve, "serve the JSON API and the web portals",
 	 "Usage: tessera serve [options]\n"
-	 "Serves the JSON API under /api/v1 until SIGTERM or SIGINT, then finishes the\n"
-	 "requests in flight and exits. Applies pending migrations first.\n\n"
+	 "Serves the JSON API under /api/v1 and the web portals (every other path; /\n"
+	 "opens the login) until SIGTERM or SIGINT, then finishes the requests in\n"
+	 "flight and exits. Applies pending migrations first.\n\n"
 	 "Options:\n"
 	 "  --db ADDRESS         database: a file or sqlite:PATH (env TESSERA_DB,\n"
 	 "                       default " DEFAULT_DB ")\n"

@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "http/assets.h"
 #include "http/auth.h"
@@ -231,6 +232,19 @@ static void free_sent(const void *data, size_t len, void *extra)
 	free((void *)data);
 }
 
+/* Offers a non-JSON body as an attachment named filename (none when NULL). */
+static bool add_disposition(struct evkeyvalq *out, const char *filename)
+{
+	char disp[160];
+	int n;
+
+	if (filename == NULL)
+		return true;
+	n = snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", filename);
+	return n > 0 && (size_t)n < sizeof(disp) &&
+	       evhttp_add_header(out, "Content-Disposition", disp) == 0;
+}
+
 static void unit_settled(struct store_unit *u, void *arg);
 static enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p);
 
@@ -271,7 +285,7 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 	if (pv->asset != NULL && (r->status == 200 || r->status == 304))
 		return send_asset(r, env);
 	if (r->status != 204 && r->status != 304) {
-		if (r->reply_bytes != NULL)
+		if (r->reply_bytes != NULL || r->reply_has_file)
 			type = r->reply_type;
 		else if (r->reply_body != NULL)
 			text = r->reply_body;
@@ -283,16 +297,17 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		type = "application/json; charset=utf-8";
 	}
 	ok = respond_common_headers(out, r->request_id, type);
-	if (ok && type != NULL && r->reply_bytes != NULL) {
+	if (ok && type != NULL && r->reply_has_file) {
+		len = r->reply_len;
+		/* The buffer owns the descriptor from here, and closes it once sent. */
+		ok = evbuffer_add_file(buf, r->reply_fd, 0, (ev_off_t)len) == 0;
+		if (ok)
+			r->reply_has_file = false;
+		ok = ok && add_disposition(out, r->reply_filename);
+	} else if (ok && type != NULL && r->reply_bytes != NULL) {
 		len = r->reply_len;
 		ok = evbuffer_add(buf, r->reply_bytes, len) == 0;
-		if (ok && r->reply_filename != NULL) {
-			char disp[160];
-			int n = snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-					 r->reply_filename);
-			ok = n > 0 && (size_t)n < sizeof(disp) &&
-			     evhttp_add_header(out, "Content-Disposition", disp) == 0;
-		}
+		ok = ok && add_disposition(out, r->reply_filename);
 	}
 	if (ok && r->location != NULL)
 		ok = evhttp_add_header(out, "Location", r->location) == 0;
@@ -357,6 +372,11 @@ struct call {
 	bool held;              /* its reply is held back (req_hold_reply) */
 	struct offload_job job; /* a step off the loop (req_offload) */
 	req_then_fn then;       /* what follows it, or NULL */
+	/* A streamed reply (req_reply_stream): its source, state and progress. */
+	const struct req_stream *stream;
+	void *stream_state;
+	struct evhttp_connection *stream_conn;
+	size_t stream_bytes;
 	struct call *next;      /* in env->spare */
 };
 
@@ -420,6 +440,8 @@ static void call_put(struct call *c)
 	env->nspare++;
 }
 
+static void call_end(struct call *c, size_t bytes);
+
 /* Sends the reply, writes the access log line and releases the call. */
 static void finish(struct call *c, enum tess_err err)
 {
@@ -428,7 +450,6 @@ static void finish(struct call *c, enum tess_err err)
 	struct dispatch_env *env = c->env;
 	/* A client that left while its unit was with the writer: no one to answer. */
 	bool gone = evhttp_request_get_connection(pv->ev) == NULL;
-	struct buf line;
 	size_t bytes;
 
 	if (err != TESS_OK)
@@ -436,6 +457,15 @@ static void finish(struct call *c, enum tess_err err)
 	bytes = send_reply(r, env);
 	if (gone)
 		env->inflight--; /* libevent frees such a request without completing it */
+	call_end(c, bytes);
+}
+
+/* Writes the access log line of a request whose reply is sent, and releases its call. */
+static void call_end(struct call *c, size_t bytes)
+{
+	struct req *r = &c->r;
+	struct req_priv *pv = &c->pv;
+	struct buf line;
 
 	buf_init(&line, 2048);
 	if (buf_printf(&line, "access id=%s method=%s path=", r->request_id, c->mname)) {
@@ -451,6 +481,8 @@ static void finish(struct call *c, enum tess_err err)
 	json_decref(r->reply);
 	free(r->reply_body);
 	free(r->reply_bytes);
+	if (r->reply_has_file)
+		(void)close(r->reply_fd);
 	if (pv->query_parsed)
 		evhttp_clear_headers(&pv->query_args);
 	/* Every JSON value of the request is released: its arena can go. */
@@ -475,6 +507,10 @@ void dispatch_request(struct evhttp_request *ev, struct dispatch_env *env)
 	c->unit = NULL;
 	c->held = false;
 	c->then = NULL;
+	c->stream = NULL;
+	c->stream_state = NULL;
+	c->stream_conn = NULL;
+	c->stream_bytes = 0;
 	memset(r, 0, sizeof(*r));
 	memset(pv, 0, sizeof(*pv));
 	memset(&c->who, 0, sizeof(c->who));
@@ -673,6 +709,22 @@ enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct 
 	return TESS_OK;
 }
 
+enum tess_err req_query_unique(struct req *r, struct problem *p)
+{
+	struct evkeyvalq *q = query_args(r);
+	struct evkeyval *kv, *other;
+
+	if (q == NULL)
+		return TESS_OK;
+	TAILQ_FOREACH(kv, q, next)
+	for (other = TAILQ_NEXT(kv, next); other != NULL; other = TAILQ_NEXT(other, next))
+		if (strcmp(kv->key, other->key) == 0)
+			return problem_set(p, TESS_ERR_INVALID, "repeated_parameter",
+			                   arena_strdup(r->arena, kv->key),
+			                   "Query parameter %s is given more than once.", kv->key);
+	return TESS_OK;
+}
+
 void req_reply_ref(struct req *r, int status, const char *kind, const char *id)
 {
 	const struct reply_kind *k = NULL;
@@ -790,4 +842,188 @@ enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, stru
 	unit_init(r, &u, fn, ctx);
 	(void)store_unit_run(r->store, &u);
 	return req_unit_outcome(r, &u, p);
+}
+
+/* ---- Streamed replies (req_reply_stream) ---- */
+
+/* The most one piece may take; a source makes pieces far smaller (a batch of rows). */
+#define STREAM_PIECE_MAX (16 * 1024 * 1024)
+
+static void stream_sent(struct evhttp_connection *evcon, void *arg);
+
+/* Releases the stream's source, once; the connection no longer reports to the call. */
+static void stream_release(struct call *c)
+{
+	if (c->stream_conn != NULL)
+		evhttp_connection_set_closecb(c->stream_conn, NULL, NULL);
+	c->stream_conn = NULL;
+	if (c->stream != NULL && c->stream->release != NULL)
+		c->stream->release(c->stream_state);
+	c->stream = NULL;
+	c->stream_state = NULL;
+}
+
+/*
+ * The next piece that has bytes, or the last, read in the snapshot open
+ * on the worker's connection.
+ */
+static enum tess_err stream_next(struct call *c, struct buf *out, bool *end)
+{
+	enum tess_err err = TESS_OK;
+
+	*end = false;
+	while (err == TESS_OK && !*end && out->len == 0)
+		err = c->stream->next(&c->r, c->stream_state, out, end);
+	return err;
+}
+
+/* Hands out's bytes to libevent as the next chunk, to be followed by stream_sent. */
+static bool stream_send(struct call *c, struct buf *out, bool then_more)
+{
+	struct evbuffer *piece;
+	size_t len = out->len;
+	char *data;
+	bool ok;
+
+	if (len == 0)
+		return true;
+	piece = evbuffer_new();
+	data = buf_take(out);
+	ok = piece != NULL && evbuffer_add_reference(piece, data, len, free_sent, NULL) == 0;
+	if (!ok)
+		free(data);
+	if (ok) {
+		c->stream_bytes += len;
+		evhttp_send_reply_chunk_with_cb(c->pv.ev, piece, then_more ? stream_sent : NULL,
+		                                then_more ? c : NULL);
+	}
+	if (piece != NULL)
+		evbuffer_free(piece);
+	return ok;
+}
+
+/* The reply is complete or cut short: the access log, and the call goes. */
+static void stream_done(struct call *c)
+{
+	struct arena *prev = json_mem_use(&c->arena);
+	stream_release(c);
+	c->env->waiting--;
+	call_end(c, c->stream_bytes);
+	json_mem_use(prev);
+}
+
+/*
+ * The client left mid-reply: libevent frees its connection. The request
+ * was either detached from it first (then it is ours to free) or goes
+ * with it; either way it is never completed.
+ */
+static void stream_closed(struct evhttp_connection *evcon, void *arg)
+{
+	struct call *c = arg;
+	struct evhttp_request *ev = c->pv.ev;
+
+	(void)evcon;
+	log_info("request id=%s: the client left after %zu bytes", c->r.request_id,
+	         c->stream_bytes);
+	c->stream_conn = NULL; /* going: nothing more to unhook */
+	if (evhttp_request_get_connection(ev) == NULL)
+		evhttp_request_free(ev);
+	c->env->inflight--;
+	stream_done(c);
+}
+
+/* A piece has gone to the client: makes and sends the next, or ends the reply. */
+static void stream_sent(struct evhttp_connection *evcon, void *arg)
+{
+	struct call *c = arg;
+	struct dispatch_env *env = c->env;
+	struct arena *prev = json_mem_use(&c->arena);
+	struct buf out;
+	bool end = false;
+	enum tess_err err;
+
+	buf_init(&out, STREAM_PIECE_MAX);
+	err = store_read_begin(env->conn);
+	if (err == TESS_OK) {
+		err = stream_next(c, &out, &end);
+		store_read_end(env->conn);
+	}
+	json_mem_use(prev);
+	if (err == TESS_OK && stream_send(c, &out, !end)) {
+		buf_cleanup(&out);
+		if (!end)
+			return;
+		if (c->stream_conn != NULL)
+			evhttp_connection_set_closecb(c->stream_conn, NULL, NULL);
+		c->stream_conn = NULL;
+		evhttp_send_reply_end(c->pv.ev);
+		stream_done(c);
+		return;
+	}
+	buf_cleanup(&out);
+	/*
+	 * The status went out with the first piece: the connection is cut so
+	 * that the client sees a body cut short. Its request goes with it.
+	 */
+	log_error("request id=%s: the reply stopped after %zu bytes (%s)", c->r.request_id,
+	          c->stream_bytes, tess_err_code(err != TESS_OK ? err : TESS_ERR_INTERNAL));
+	c->stream_conn = NULL;
+	evhttp_connection_set_closecb(evcon, NULL, NULL);
+	evhttp_connection_free(evcon);
+	env->inflight--;
+	stream_done(c);
+}
+
+enum tess_err req_reply_stream(struct req *r, const char *content_type, const char *filename,
+                               const struct req_stream *s, void *state, struct problem *p)
+{
+	struct req_priv *pv = r->priv;
+	struct call *c = pv->call;
+	struct evkeyvalq *hdrs = evhttp_request_get_output_headers(pv->ev);
+	struct buf out;
+	bool end = false;
+	enum tess_err err;
+
+	c->stream = s;
+	c->stream_state = state;
+	c->stream_bytes = 0;
+	buf_init(&out, STREAM_PIECE_MAX);
+	err = stream_next(c, &out, &end);
+	if (err != TESS_OK || end) {
+		stream_release(c);
+		if (err != TESS_OK) {
+			buf_cleanup(&out);
+			return problem_set(p, err, NULL, NULL, "%s", "");
+		}
+		size_t len = out.len;
+		req_reply_bytes(r, 200, content_type, filename, (unsigned char *)buf_take(&out), len);
+		return TESS_OK;
+	}
+	c->stream_conn = evhttp_request_get_connection(pv->ev);
+	if (c->stream_conn == NULL || !respond_common_headers(hdrs, r->request_id, content_type) ||
+	    !add_disposition(hdrs, filename) ||
+	    (c->env->closing && evhttp_add_header(hdrs, "Connection", "close") != 0)) {
+		c->stream_conn = NULL;
+		stream_release(c);
+		buf_cleanup(&out);
+		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "could not start the reply");
+	}
+	r->status = 200;
+	evhttp_send_reply_start(pv->ev, 200, NULL);
+	evhttp_connection_set_closecb(c->stream_conn, stream_closed, c);
+	pv->deferred = true;
+	c->env->waiting++;
+	if (!stream_send(c, &out, true)) {
+		/* Nothing is out but the head: cut the connection, as for a later piece. */
+		struct evhttp_connection *evcon = c->stream_conn;
+		buf_cleanup(&out);
+		c->stream_conn = NULL;
+		evhttp_connection_set_closecb(evcon, NULL, NULL);
+		evhttp_connection_free(evcon);
+		c->env->inflight--;
+		stream_done(c);
+		return TESS_OK;
+	}
+	buf_cleanup(&out);
+	return TESS_OK;
 }

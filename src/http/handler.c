@@ -7,9 +7,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/json_mem.h"
 #include "util/log.h"
+
+/* Drops a file reply set before (the reply changed its mind: an error). */
+static void drop_file(struct req *r)
+{
+	if (r->reply_has_file)
+		(void)close(r->reply_fd);
+	r->reply_has_file = false;
+}
+
+void req_reply_file(struct req *r, int status, const char *content_type, const char *filename,
+		    int fd, size_t len)
+{
+	req_reply_bytes(r, status, content_type, filename, NULL, 0);
+	r->reply_fd = fd;
+	r->reply_has_file = true;
+	r->reply_len = len;
+}
 
 void req_reply_bytes(struct req *r, int status, const char *content_type, const char *filename,
 		     unsigned char *data, size_t len)
@@ -19,6 +37,7 @@ void req_reply_bytes(struct req *r, int status, const char *content_type, const 
 	free(r->reply_body);
 	r->reply_body = NULL;
 	free(r->reply_bytes);
+	drop_file(r);
 	r->status = status;
 	r->reply_bytes = data;
 	r->reply_len = len;
@@ -33,6 +52,7 @@ void req_reply(struct req *r, int status, json_t *body)
 	r->reply_body = NULL;
 	free(r->reply_bytes);
 	r->reply_bytes = NULL;
+	drop_file(r);
 	r->status = status;
 	r->reply = body;
 }

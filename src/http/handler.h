@@ -49,6 +49,8 @@ struct req {
 	size_t reply_len;
 	const char *reply_type;    /* its Content-Type */
 	const char *reply_filename; /* Content-Disposition attachment name, or NULL */
+	int reply_fd;              /* with reply_has_file: a file of reply_len bytes, owned */
+	bool reply_has_file;       /* the body is that file (wins over the others) */
 	const char *location;      /* a Location header (in the arena), or NULL */
 	const char *set_cookie[REQ_MAX_COOKIES];
 	int ncookies;
@@ -65,6 +67,8 @@ const char *req_query(struct req *r, const char *name);
  * parameter not in the NULL-terminated list allowed.
  */
 enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct problem *p);
+/* Refuses (TESS_ERR_INVALID "repeated_parameter", naming it) a query parameter given twice. */
+enum tess_err req_query_unique(struct req *r, struct problem *p);
 /* Sets the reply; takes ownership of body. */
 void req_reply(struct req *r, int status, json_t *body);
 /*
@@ -75,6 +79,41 @@ void req_reply(struct req *r, int status, json_t *body);
  */
 void req_reply_bytes(struct req *r, int status, const char *content_type, const char *filename,
 		     unsigned char *data, size_t len);
+/*
+ * Sets a reply whose body is the file open at fd, len bytes from its
+ * start (an export written to a temporary file): takes fd, which is
+ * closed once sent or when the client leaves. As req_reply_bytes for
+ * content_type and filename.
+ */
+void req_reply_file(struct req *r, int status, const char *content_type, const char *filename,
+		    int fd, size_t len);
+
+struct buf;
+/*
+ * A body too large to hold (every row of a list), made piece by piece on
+ * the worker's thread: next appends the next piece to out, reading in a
+ * read snapshot of its own, and sets *end with the last. Each piece is
+ * made only once the one before has gone to the client, so a slow reader
+ * holds one piece in memory, and the worker serves other requests in
+ * between. release frees state: called once, whatever happened (the
+ * client may leave at any point).
+ */
+struct req_stream {
+	enum tess_err (*next)(struct req *r, void *state, struct buf *out, bool *end);
+	void (*release)(void *state);
+};
+/*
+ * Ends the handler with a streamed 200 reply of content_type (filename as
+ * for req_reply_bytes). The first piece is made at once, in the handler's
+ * snapshot: an error there is the request's error reply, as a handler's;
+ * a body of one piece is sent whole. An error in a later piece ends the
+ * connection (the status is sent already), so the client sees a body cut
+ * short, never a complete-looking one. The handler returns what this
+ * returns, and does nothing after; s must outlive the request.
+ */
+enum tess_err req_reply_stream(struct req *r, const char *content_type, const char *filename,
+			       const struct req_stream *s, void *state, struct problem *p);
+
 /* Adds a Set-Cookie value (copied into the arena). */
 void req_set_cookie(struct req *r, const char *value);
 

@@ -3,6 +3,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "http/request.h"
 #include "util/log.h"
@@ -109,6 +110,9 @@ void respond_error(struct req *r, enum tess_err err, const struct problem *p)
 	r->reply_body = NULL;
 	free(r->reply_bytes);
 	r->reply_bytes = NULL;
+	if (r->reply_has_file)
+		(void)close(r->reply_fd);
+	r->reply_has_file = false;
 	r->status = status;
 	body = respond_error_json(code, message, field);
 	if (body == NULL) {

@@ -24,6 +24,8 @@
 struct quote_customer {
 	struct org org; /* pk 0 until a new customer is inserted */
 	int64_t site_pk;
+	const char *site_id; /* the site's id and URL when site_pk is set */
+	const char *site_url;
 	const char *country;
 	const char *state;
 	const char *contact_name; /* fallback technical contact */
@@ -97,6 +99,8 @@ static enum tess_err find_customer(struct quote_work *w, struct problem *p)
 		if (err == TESS_ERR_NOT_FOUND)
 			return problem_set(p, err, "not_found", "site", "No such site.");
 		cu->site_pk = site.pk;
+		cu->site_id = arena_strdup(w->a, site.id);
+		cu->site_url = site.url;
 		customer_pk = site.customer_pk;
 	} else {
 		struct subscription s;
@@ -105,6 +109,8 @@ static enum tess_err find_customer(struct quote_work *w, struct problem *p)
 			return problem_set(p, err, "not_found", "sen",
 					   "No subscription has this SEN.");
 		cu->site_pk = s.site_pk;
+		cu->site_id = arena_strdup(w->a, s.site_id);
+		cu->site_url = s.site_url;
 		customer_pk = s.customer_pk;
 	}
 	if (err == TESS_OK)
@@ -384,6 +390,10 @@ static enum tess_err quote_line_price(struct quote_work *w, size_t i, struct pro
 	ql->line_no = (int32_t)i;
 	ql->action = l->action;
 	ql->product_pk = pd.pk;
+	memcpy(ql->product_id, pd.id, sizeof(ql->product_id));
+	ql->product_code = pd.code;
+	ql->product_name = pd.name;
+	ql->kind = pd.kind;
 	ql->edition = l->edition;
 	ql->user_tier = l->user_tier;
 	ql->period = l->period;
@@ -400,6 +410,7 @@ static enum tess_err quote_line_price(struct quote_work *w, size_t i, struct pro
 		if (err != TESS_OK)
 			return err;
 		ql->subscription_pk = s.pk;
+		memcpy(ql->subscription_id, s.id, sizeof(ql->subscription_id));
 	}
 	if (w->in->coterm_end != 0) {
 		err = line_coterm(w, l, prefix, ql, &unit, p);
@@ -485,12 +496,21 @@ static void fill_quote(const struct quote_work *w, const char *number, struct qu
 	memset(q, 0, sizeof(*q));
 	q->number = number;
 	q->partner_pk = w->partner.pk;
+	memcpy(q->partner_id, w->partner.id, sizeof(q->partner_id));
 	q->partner_name = w->partner.name;
 	q->customer_pk = w->cu.org.pk;
+	memcpy(q->customer_id, w->cu.org.id, sizeof(q->customer_id));
 	q->customer_name = w->cu.org.name;
 	q->billing_account_pk = w->ba.pk;
+	memcpy(q->billing_account_id, w->ba.id, sizeof(q->billing_account_id));
+	q->billing_account_name = w->ba.name;
 	q->site_pk = w->cu.site_pk;
+	if (w->cu.site_id != NULL)
+		snprintf(q->site_id, sizeof(q->site_id), "%s", w->cu.site_id);
+	q->site_url = w->cu.site_url;
 	q->created_by_user_pk = w->who->user_pk;
+	q->created_by_name = w->who->name;
+	q->created_by_email = w->who->email;
 	q->status = QUOTE_OPEN;
 	memcpy(q->currency, w->currency, 4);
 	q->notes = in->notes != NULL ? in->notes : "";
@@ -553,26 +573,56 @@ static enum tess_err write_quote(struct quote_work *w, struct quote *q)
 	return err;
 }
 
+/*
+ * Reads and decides everything a quote is (partner, account, customer,
+ * tax, lines, totals, payment methods) into w, writing nothing: the one
+ * pricing step of saving a quote and of previewing it.
+ */
+static enum tess_err quote_work_price(struct quote_work *w, struct store_conn *c,
+				      const struct actor *who, const struct quote_save_in *in,
+				      struct arena *a, struct problem *p)
+{
+	enum tess_err err;
+
+	memset(w, 0, sizeof(*w));
+	w->c = c;
+	w->who = who;
+	w->in = in;
+	w->a = a;
+	err = load_partner_account(w, p);
+	if (err == TESS_OK)
+		err = resolve_customer(w, p);
+	if (err == TESS_OK)
+		err = quote_tax(w, p);
+	if (err == TESS_OK)
+		err = price_quote(w, p);
+	return err;
+}
+
+enum tess_err ops_quote_price(struct store_conn *c, const struct actor *who,
+			      const struct quote_save_in *in, struct arena *a,
+			      struct quote_priced *out, struct problem *p)
+{
+	struct quote_work w;
+	enum tess_err err = quote_work_price(&w, c, who, in, a, p);
+
+	memset(out, 0, sizeof(*out));
+	if (err != TESS_OK)
+		return err;
+	fill_quote(&w, "", &out->q);
+	out->lines = w.ql;
+	out->nlines = in->nlines;
+	return TESS_OK;
+}
+
 enum tess_err ops_quote_save(struct store_conn *c, const struct actor *who,
 			     const struct quote_save_in *in, struct arena *a, struct op_ref *out,
 			     struct problem *p)
 {
 	struct quote_work w;
 	struct quote q;
-	enum tess_err err;
+	enum tess_err err = quote_work_price(&w, c, who, in, a, p);
 
-	memset(&w, 0, sizeof(w));
-	w.c = c;
-	w.who = who;
-	w.in = in;
-	w.a = a;
-	err = load_partner_account(&w, p);
-	if (err == TESS_OK)
-		err = resolve_customer(&w, p);
-	if (err == TESS_OK)
-		err = quote_tax(&w, p);
-	if (err == TESS_OK)
-		err = price_quote(&w, p);
 	if (err == TESS_OK && in->customer_by == QUOTE_FOR_NEW_CUSTOMER)
 		err = insert_new_customer(&w);
 	if (err == TESS_OK)

@@ -79,6 +79,22 @@ enum tess_err ops_quote_save(struct store_conn *c, const struct actor *who,
 			     const struct quote_save_in *in, struct arena *a, struct op_ref *out,
 			     struct problem *p);
 
+/* A quote as ops_quote_save would save it, before it has an id or a number. */
+struct quote_priced {
+	struct quote q; /* pk 0, id and number ""; a new customer's id "" */
+	struct quote_line *lines;
+	size_t nlines;
+};
+
+/*
+ * Prices in as ops_quote_save does, with the same refusals, and writes
+ * nothing: no customer, number, quote, email or audit event. Runs on any
+ * connection (a read snapshot is enough). out's strings live in a.
+ */
+enum tess_err ops_quote_price(struct store_conn *c, const struct actor *who,
+			      const struct quote_save_in *in, struct arena *a,
+			      struct quote_priced *out, struct problem *p);
+
 struct quote_cancel_in {
 	const char *quote_id;
 };

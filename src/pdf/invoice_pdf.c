@@ -5,14 +5,19 @@
 #include <string.h>
 
 #include "pdf/pdf.h"
+#include "util/buf.h"
 
-/* "1234.50 USD" into out. */
-static const char *money_text(struct money m, char out[48])
+#define TITLE_SIZE 18.0f
+#define HEAD_SIZE 11.0f
+#define BODY_SIZE 9.0f
+#define TEXT_SIZE 10.0f
+#define BLOCK_GAP 12.0f
+#define BLOCK_WIDTH ((PDF_CONTENT_WIDTH - BLOCK_GAP) / 2)
+
+/* The amount for the reader ("$1,234.50") into out. */
+static const char *money_text(struct money m, char out[MONEY_DISPLAY_MAX])
 {
-	char amount[32];
-	money_format(m, amount);
-	if (snprintf(out, 48, "%s %s", amount, m.currency) >= 48)
-		out[0] = '\0';
+	money_format_display(m, out);
 	return out;
 }
 
@@ -22,36 +27,113 @@ static const char *date_text(tdate d, char out[11])
 	return out;
 }
 
+static const struct pdf_col block_cols[] = {
+    {PDF_MARGIN, BLOCK_WIDTH, false},
+    {PDF_MARGIN + BLOCK_WIDTH + BLOCK_GAP, BLOCK_WIDTH, false},
+};
+
+/* The partner billed and the end customer with its billing address, side by side. */
+static void party_blocks(struct pdf *d, const struct invoice_pdf *in)
+{
+	static const char *const titles[] = {"Billed to", "End customer"};
+	struct buf left, right;
+	const char *cells[2];
+
+	buf_init(&left, 4096);
+	buf_init(&right, 8192);
+	(void)buf_printf(&left, "%s (reseller)", in->inv->partner_name);
+	if (buf_printf(&right, "%s\nBilling address:\n", in->inv->customer_name))
+		(void)pdf_address_text(&in->billing_address, &right);
+	cells[0] = left.data;
+	cells[1] = right.data;
+	pdf_need(d, HEAD_SIZE * PDF_LINE_FACTOR + BODY_SIZE * PDF_LINE_FACTOR * 4);
+	pdf_row(d, block_cols, titles, 2, HEAD_SIZE, true);
+	pdf_row(d, block_cols, cells, 2, BODY_SIZE, false);
+	buf_cleanup(&left);
+	buf_cleanup(&right);
+	pdf_gap(d, 10);
+}
+
+/* #, product, action, edition, quantity and amount over the content width (48 to 547). */
+static const struct pdf_col line_cols[] = {
+    {PDF_MARGIN, 20, false}, {70, 200, false}, {274, 60, false},
+    {336, 68, false},        {406, 36, true},  {447, 100, true},
+};
+static const char *const line_head[] = {"#", "Product", "Action", "Edition", "Qty", "Amount"};
+static const struct pdf_table lines_table_def = {line_cols, line_head, 6, BODY_SIZE};
+
 static void lines_table(struct pdf *d, const struct invoice_pdf *in)
 {
-	static const struct pdf_col cols[] = {
-	    {PDF_MARGIN, 24, false},       {PDF_MARGIN + 26, 190, false},
-	    {PDF_MARGIN + 218, 70, false}, {PDF_MARGIN + 290, 60, false},
-	    {PDF_MARGIN + 352, 30, true},  {PDF_MARGIN + 384, 115, true},
-	};
-	static const char *const head[] = {"#", "Product", "Action", "Edition", "Qty", "Amount"};
-	pdf_row(d, cols, head, 6, 9, true);
-	pdf_rule(d);
+	struct buf product;
+
+	buf_init(&product, 4096);
+	pdf_table_begin(d, &lines_table_def);
 	for (size_t i = 0; i < in->nlines; i++) {
 		const struct billing_line *l = &in->lines[i];
-		char no[12], product[160], qty[16], amount[48];
+		char no[12], qty[16], amount[MONEY_DISPLAY_MAX];
 		const char *cells[6];
+		buf_clear(&product);
 		if (snprintf(no, sizeof(no), "%d", (int)l->line_no) >= (int)sizeof(no) ||
-		    snprintf(product, sizeof(product), "%s (%s, %d users, %s)", l->product_name,
-		             hosting_name(l->hosting), (int)l->user_tier,
-		             billing_period_name(l->period)) >= (int)sizeof(product) ||
-		    snprintf(qty, sizeof(qty), "%d", (int)l->quantity) >= (int)sizeof(qty))
-			product[sizeof(product) - 1] = '\0';
+		    snprintf(qty, sizeof(qty), "%d", (int)l->quantity) >= (int)sizeof(qty) ||
+		    !buf_printf(&product, "%s (%s, %d users, %s)", l->product_name,
+		                hosting_name(l->hosting), (int)l->user_tier,
+		                billing_period_name(l->period)))
+			continue;
 		cells[0] = no;
-		cells[1] = product;
+		cells[1] = product.data;
 		cells[2] = l->action;
 		cells[3] = edition_name(l->edition);
 		cells[4] = qty;
 		cells[5] = money_text(l->amount, amount);
-		pdf_need(d, 14);
-		pdf_row(d, cols, cells, 6, 9, false);
+		pdf_row(d, line_cols, cells, 6, BODY_SIZE, false);
 	}
+	pdf_table_end(d);
+	buf_cleanup(&product);
 	pdf_rule(d);
+}
+
+/* One right-aligned label/amount pair of the totals. */
+static void total_row(struct pdf *d, const char *label, struct money m, bool bold)
+{
+	static const struct pdf_col cols[] = {{240, 200, true}, {447, 100, true}};
+	char amount[MONEY_DISPLAY_MAX];
+	const char *cells[2] = {label, amount};
+	money_text(m, amount);
+	pdf_row(d, cols, cells, 2, bold ? HEAD_SIZE : BODY_SIZE, bold);
+}
+
+static void payments(struct pdf *d, const struct invoice_pdf *in, struct buf *b)
+{
+	const struct invoice *v = in->inv;
+	char m[MONEY_DISPLAY_MAX], d1[11];
+
+	buf_clear(b);
+	if (buf_printf(b, "Terms: %s", v->net30 ? "net 30 days" : "due on receipt"))
+		pdf_line(d, 0, TEXT_SIZE, false, b->data);
+	buf_clear(b);
+	for (int k = 0; k < PAY__MAX; k++) {
+		if (!payment_method_pays((enum payment_method)k) || !(in->methods & (1u << k)))
+			continue;
+		(void)buf_printf(b, "%s%s", b->len > 0 ? ", " : "Accepted payment methods: ",
+		                 payment_method_name((enum payment_method)k));
+	}
+	if (b->len > 0)
+		pdf_line(d, 0, TEXT_SIZE, false, b->data);
+	if (in->pay != NULL) {
+		buf_clear(b);
+		if (buf_printf(b, "Paid %s by %s on %s.", money_text(in->pay->amount, m),
+		               payment_method_name(in->pay->method),
+		               date_text(in->pay->paid_on, d1)))
+			pdf_line(d, 0, TEXT_SIZE, false, b->data);
+	}
+	for (size_t i = 0; i < in->nrefunds; i++) {
+		buf_clear(b);
+		if (buf_printf(b, "Refunded %s on %s, credit note %s.",
+		               money_text(in->refunds[i].amount, m),
+		               date_text(in->refunds[i].refunded_on, d1),
+		               in->refunds[i].credit_note_number))
+			pdf_line(d, 0, TEXT_SIZE, false, b->data);
+	}
 }
 
 enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **out, size_t *len,
@@ -59,66 +141,37 @@ enum tess_err invoice_pdf_render(const struct invoice_pdf *in, unsigned char **o
 {
 	const struct invoice *v = in->inv;
 	struct pdf d;
-	char buf[256], m[48], d1[11], d2[11];
+	struct buf b;
+	char d1[11], d2[11];
 	enum tess_err err;
 
 	memset(&d, 0, sizeof(d));
 	err = pdf_begin(&d, v->number, in->vendor_name, p);
 	if (err != TESS_OK)
 		return err;
-	pdf_line(&d, 0, 18, true, in->vendor_name);
-	(void)snprintf(buf, sizeof(buf), "Invoice %s", v->number);
-	pdf_line(&d, 0, 14, true, buf);
-	(void)snprintf(buf, sizeof(buf), "Issued %s, due %s. Status: %s.",
-	               date_text(v->issued_on, d1), date_text(v->due_on, d2),
-	               invoice_status_name(v->status));
-	pdf_line(&d, 0, 10, false, buf);
-	(void)snprintf(buf, sizeof(buf), "Order %s", v->order_number);
-	pdf_line(&d, 0, 10, false, buf);
+	buf_init(&b, 4096);
+	pdf_line(&d, 0, TITLE_SIZE, true, in->vendor_name);
+	if (buf_printf(&b, "Invoice %s", v->number))
+		pdf_line(&d, 0, 14, true, b.data);
+	buf_clear(&b);
+	if (buf_printf(&b, "Issued %s, due %s. Status: %s.", date_text(v->issued_on, d1),
+	               date_text(v->due_on, d2), invoice_status_name(v->status)))
+		pdf_line(&d, 0, TEXT_SIZE, false, b.data);
+	buf_clear(&b);
+	if (buf_printf(&b, "Order %s", v->order_number))
+		pdf_line(&d, 0, TEXT_SIZE, false, b.data);
 	pdf_gap(&d, 8);
-	(void)snprintf(buf, sizeof(buf), "Billed to: %s (reseller)", v->partner_name);
-	pdf_line(&d, 0, 10, false, buf);
-	(void)snprintf(buf, sizeof(buf), "End customer: %s", v->customer_name);
-	pdf_line(&d, 0, 10, false, buf);
-	pdf_gap(&d, 10);
+	party_blocks(&d, in);
 	lines_table(&d, in);
-	(void)snprintf(buf, sizeof(buf), "Net: %s", money_text(v->net, m));
-	pdf_line(&d, 300, 10, false, buf);
-	(void)snprintf(buf, sizeof(buf), "Tax (%lld.%04lld%%): %s",
-	               (long long)(v->tax_rate_ppm / 10000), (long long)(v->tax_rate_ppm % 10000),
-	               money_text(v->tax, m));
-	pdf_line(&d, 300, 10, false, buf);
-	(void)snprintf(buf, sizeof(buf), "Total: %s", money_text(v->total, m));
-	pdf_line(&d, 300, 12, true, buf);
+	total_row(&d, "Net", v->net, false);
+	buf_clear(&b);
+	if (buf_printf(&b, "Tax (%lld.%04lld%%)", (long long)(v->tax_rate_ppm / 10000),
+	               (long long)(v->tax_rate_ppm % 10000)))
+		total_row(&d, b.data, v->tax, false);
+	total_row(&d, "Total", v->total, true);
 	pdf_gap(&d, 10);
-	(void)snprintf(buf, sizeof(buf), "Terms: %s", v->net30 ? "net 30 days" : "due on receipt");
-	pdf_line(&d, 0, 10, false, buf);
-	buf[0] = '\0';
-	for (int k = 0; k < PAY__MAX; k++) {
-		if (!payment_method_pays((enum payment_method)k) || !(in->methods & (1u << k)))
-			continue;
-		size_t used = strlen(buf);
-		(void)snprintf(buf + used, sizeof(buf) - used, "%s%s", used > 0 ? ", " : "",
-		               payment_method_name((enum payment_method)k));
-	}
-	if (buf[0] != '\0') {
-		char line[300];
-		(void)snprintf(line, sizeof(line), "Accepted payment methods: %s", buf);
-		pdf_line(&d, 0, 10, false, line);
-	}
-	if (in->pay != NULL) {
-		(void)snprintf(buf, sizeof(buf), "Paid %s by %s on %s.",
-		               money_text(in->pay->amount, m), payment_method_name(in->pay->method),
-		               date_text(in->pay->paid_on, d1));
-		pdf_line(&d, 0, 10, false, buf);
-	}
-	for (size_t i = 0; i < in->nrefunds; i++) {
-		(void)snprintf(buf, sizeof(buf), "Refunded %s on %s, credit note %s.",
-		               money_text(in->refunds[i].amount, m),
-		               date_text(in->refunds[i].refunded_on, d1),
-		               in->refunds[i].credit_note_number);
-		pdf_line(&d, 0, 10, false, buf);
-	}
+	payments(&d, in, &b);
+	buf_cleanup(&b);
 	err = pdf_finish(&d, out, len, p);
 	pdf_end(&d);
 	return err;

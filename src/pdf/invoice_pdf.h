@@ -1,6 +1,6 @@
 /*
  * An invoice as a PDF document: the vendor, the invoice number and dates,
- * the partner billed and the customer, the lines of its order, net, tax
+ * the partner billed and the customer with its billing address, the lines of its order, net, tax
  * and total, the terms and accepted payment methods, and its payment and
  * refunds (credit notes) when there are any.
  */
@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pdf/pdf.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -23,6 +24,7 @@ struct invoice_pdf {
 	const struct payment *pay; /* NULL when unpaid */
 	const struct refund *refunds;
 	size_t nrefunds;
+	struct pdf_address billing_address; /* the customer's (SPEC rule 8) */
 };
 
 /*

@@ -13,39 +13,17 @@
 #define HEAD_SIZE 11.0f
 #define BODY_SIZE 9.0f
 #define SMALL_SIZE 8.0f
-#define BLOCK_RIGHT (PDF_MARGIN + PDF_CONTENT_WIDTH / 2)
+#define TITLE_RIGHT_WIDTH 90.0f /* room kept for "QUOTE" beside the vendor's name */
+#define BLOCK_GAP 12.0f
+#define BLOCK_WIDTH ((PDF_CONTENT_WIDTH - BLOCK_GAP) / 2)
 
-/* "1234.00 USD"; a negated amount (a discount shown as taken off) when negate. */
-static void money_text(struct money m, bool negate, char out[48])
+/* The amount for the reader ("$1,234.00"); negated (a discount shown as taken off) when negate. */
+static const char *money_text(struct money m, bool negate, char out[MONEY_DISPLAY_MAX])
 {
-	char amount[32];
-	int n;
 	if (negate)
 		m.minor = -m.minor;
-	money_format(m, amount);
-	n = snprintf(out, 48, "%s %s", amount, m.currency);
-	if (n < 0 || n >= 48)
-		out[0] = '\0';
-}
-
-/* Left and right blocks of label/value lines side by side, starting at the current y. */
-static void two_blocks(struct pdf *d, const char *left_title, const char *const *left, size_t nl,
-                       const char *right_title, const char *const *right, size_t nr)
-{
-	float top = d->y, step = BODY_SIZE * 1.45f;
-	size_t rows = (nl > nr ? nl : nr) + 1;
-	pdf_need(d, step * (float)rows);
-	top = d->y;
-	pdf_text_at(d, PDF_MARGIN, top - HEAD_SIZE, HEAD_SIZE, true, false, left_title);
-	pdf_text_at(d, BLOCK_RIGHT, top - HEAD_SIZE, HEAD_SIZE, true, false, right_title);
-	top -= HEAD_SIZE * 1.5f;
-	for (size_t i = 0; i < nl; i++)
-		pdf_text_at(d, PDF_MARGIN, top - BODY_SIZE - step * (float)i, BODY_SIZE, false,
-		            false, left[i]);
-	for (size_t i = 0; i < nr; i++)
-		pdf_text_at(d, BLOCK_RIGHT, top - BODY_SIZE - step * (float)i, BODY_SIZE, false,
-		            false, right[i]);
-	d->y = top - step * (float)(rows - 1) - 4;
+	money_format_display(m, out);
+	return out;
 }
 
 static void header(struct pdf *d, const struct quote_pdf *in, struct buf *b)
@@ -55,10 +33,11 @@ static void header(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 
 	date_format(date_of_ts(q->created_at), created);
 	date_format(q->expires_on, expires);
-	pdf_text_at(d, PDF_MARGIN, d->y - TITLE_SIZE, TITLE_SIZE, true, false, in->vendor_name);
 	pdf_text_at(d, PDF_PAGE_WIDTH - PDF_MARGIN, d->y - TITLE_SIZE, TITLE_SIZE, true, true,
 	            "QUOTE");
-	d->y -= TITLE_SIZE * 1.8f;
+	pdf_text_box(d, PDF_MARGIN, PDF_CONTENT_WIDTH - TITLE_RIGHT_WIDTH, TITLE_SIZE, true,
+	             in->vendor_name);
+	pdf_gap(d, TITLE_SIZE * 0.35f);
 	buf_clear(b);
 	if (buf_printf(b, "Quote %s   Date %s   Valid until %s   Status %s", q->number, created,
 	               expires, in->status))
@@ -66,103 +45,127 @@ static void header(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 	pdf_rule(d);
 }
 
-/* The reseller and customer blocks (SPEC: reseller quotes carry both contacts). */
+static const struct pdf_col block_cols[] = {
+    {PDF_MARGIN, BLOCK_WIDTH, false},
+    {PDF_MARGIN + BLOCK_WIDTH + BLOCK_GAP, BLOCK_WIDTH, false},
+};
+
+/*
+ * The reseller and customer blocks side by side (SPEC: reseller quotes
+ * carry both contacts), each wrapped within its half of the page.
+ */
 static void party_blocks(struct pdf *d, const struct quote_pdf *in)
 {
+	static const char *const titles[] = {"Reseller", "Customer"};
 	const struct quote *q = in->q;
-	char partner_contact[256], tech[256], tax[64], ba[256];
-	const char *left[4], *right[4];
-	size_t nl = 0, nr = 0;
-	int n;
+	struct buf left, right;
+	const char *cells[2];
 
-	n = snprintf(partner_contact, sizeof(partner_contact), "Contact: %s <%s>",
-	             q->created_by_name, q->created_by_email);
-	if (n < 0 || (size_t)n >= sizeof(partner_contact))
-		partner_contact[0] = '\0';
-	n = snprintf(ba, sizeof(ba), "Billing account: %s", q->billing_account_name);
-	if (n < 0 || (size_t)n >= sizeof(ba))
-		ba[0] = '\0';
-	left[nl++] = q->partner_name;
-	left[nl++] = "Purchasing as reseller on behalf of the customer";
-	left[nl++] = partner_contact;
-	left[nl++] = ba;
-
-	right[nr++] = q->customer_name;
+	buf_init(&left, 8192);
+	buf_init(&right, 8192);
+	(void)buf_printf(&left,
+	                 "%s\nPurchasing as reseller on behalf of the customer\n"
+	                 "Contact: %s\n%s\nBilling account: %s",
+	                 q->partner_name, q->created_by_name, q->created_by_email,
+	                 q->billing_account_name);
+	(void)buf_puts(&right, q->customer_name);
 	if (q->site_url != NULL && q->site_url[0] != '\0')
-		right[nr++] = q->site_url;
-	if (q->technical_contact_email[0] != '\0') {
-		n = snprintf(tech, sizeof(tech), "Technical contact: %s <%s>",
-		             q->technical_contact_name, q->technical_contact_email);
-		if (n > 0 && (size_t)n < sizeof(tech))
-			right[nr++] = tech;
-	}
-	n = snprintf(tax, sizeof(tax), "Billing address: %s%s%s", q->tax_country,
-	             q->tax_state[0] != '\0' ? "-" : "", q->tax_state);
-	if (n > 0 && (size_t)n < sizeof(tax))
-		right[nr++] = tax;
-	two_blocks(d, "Reseller", left, nl, "Customer", right, nr);
-	pdf_gap(d, 6);
+		(void)buf_printf(&right, "\n%s", q->site_url);
+	if (q->technical_contact_email[0] != '\0')
+		(void)buf_printf(&right, "\nTechnical contact: %s\n%s", q->technical_contact_name,
+		                 q->technical_contact_email);
+	if (buf_puts(&right, "\nBilling address:\n"))
+		(void)pdf_address_text(&in->billing_address, &right);
+	cells[0] = left.data;
+	cells[1] = right.data;
+	pdf_need(d, HEAD_SIZE * PDF_LINE_FACTOR + BODY_SIZE * PDF_LINE_FACTOR * 4);
+	pdf_row(d, block_cols, titles, 2, HEAD_SIZE, true);
+	pdf_row(d, block_cols, cells, 2, BODY_SIZE, false);
+	buf_cleanup(&left);
+	buf_cleanup(&right);
+	pdf_gap(d, 10);
 }
 
+/* #, item, term, quantity, list price and amount over the content width (48 to 547). */
 static const struct pdf_col line_cols[] = {
-    {PDF_MARGIN, 16, false}, {66, 190, false}, {258, 110, false},
-    {370, 30, true},         {402, 70, true},  {475, 72, true},
+    {PDF_MARGIN, 18, false}, {68, 170, false}, {242, 62, false},
+    {306, 34, true},         {344, 100, true}, {447, 100, true},
 };
+static const char *const line_head[] = {"#", "Item", "Term", "Qty", "List", "Amount"};
+static const struct pdf_table lines_table_def = {line_cols, line_head, 6, BODY_SIZE};
+
+#define DISCOUNT_WIDTH (PDF_PAGE_WIDTH - PDF_MARGIN - 68)
+
+/* The line's discounts as taken off ("partner tier discount 20.00%: -$25.00") into b. */
+static void discounts_text(const struct quote_line *l, struct buf *b)
+{
+	buf_clear(b);
+	if (l->eligibility_bp > 0) {
+		char m[MONEY_DISPLAY_MAX];
+		money_text(l->eligibility_discount, true, m);
+		(void)buf_printf(b, "%s discount %d.%02d%%: %s", l->eligibility_kind,
+		                 (int)(l->eligibility_bp / 100), (int)(l->eligibility_bp % 100), m);
+	}
+	if (l->tier_bp > 0) {
+		char m[MONEY_DISPLAY_MAX];
+		money_text(l->tier_discount, true, m);
+		(void)buf_printf(b, "%spartner tier discount %d.%02d%%: %s", b->len > 0 ? "; " : "",
+		                 (int)(l->tier_bp / 100), (int)(l->tier_bp % 100), m);
+	}
+}
 
 static void lines_table(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 {
-	static const char *const head[] = {"#", "Item", "Term", "Qty", "List", "Amount"};
+	struct buf disc;
 
-	pdf_row(d, line_cols, head, 6, BODY_SIZE, true);
-	pdf_rule(d);
+	buf_init(&disc, 4096);
+	pdf_table_begin(d, &lines_table_def);
 	for (size_t i = 0; i < in->nlines; i++) {
 		const struct quote_line *l = &in->lines[i];
-		char no[16], item[256], term[32], qty[16], list[48], amount[48];
+		char no[24], term[32], qty[16], list[MONEY_DISPLAY_MAX], amount[MONEY_DISPLAY_MAX];
 		char start[11], end[11];
-		const char *cells[6] = {no, item, term, qty, list, amount};
+		const char *cells[6] = {no, NULL, term, qty, list, amount};
 		int n1 = snprintf(no, sizeof(no), "%zu", i + 1);
-		int n2 = snprintf(item, sizeof(item), "%s %s, %d users, %s%s", l->product_name,
-		                  edition_name(l->edition), (int)l->user_tier,
-		                  billing_period_name(l->period),
-		                  l->action == ORDER_LINE_NEW     ? ""
-		                  : l->action == ORDER_LINE_RENEW ? " (renewal)"
-		                                                  : " (upgrade)");
 		int n3;
 		int n4 = snprintf(qty, sizeof(qty), "%d", (int)l->quantity);
+
+		buf_clear(b);
+		if (!buf_printf(b, "%s %s, %d users, %s%s", l->product_name,
+		                edition_name(l->edition), (int)l->user_tier,
+		                billing_period_name(l->period),
+		                l->action == ORDER_LINE_NEW     ? ""
+		                : l->action == ORDER_LINE_RENEW ? " (renewal)"
+		                                                : " (upgrade)"))
+			continue;
+		cells[1] = b->data;
 		date_format(l->start_date, start);
 		date_format(l->end_date, end);
 		n3 = snprintf(term, sizeof(term), "%s to %s", start, end);
-		if (n1 < 0 || n2 < 0 || n3 < 0 || n4 < 0)
+		if (n1 < 0 || n3 < 0 || n4 < 0)
 			continue;
 		money_text(l->list, false, list);
 		money_text(l->amount, false, amount);
+		discounts_text(l, &disc);
+		/* The row and its discounts stay on one page. */
+		pdf_keep(d, pdf_row_height(d, line_cols, cells, 6, BODY_SIZE, false) +
+		                (disc.len > 0 ? pdf_text_height(d, DISCOUNT_WIDTH, SMALL_SIZE,
+		                                                false, disc.data)
+		                              : 0));
 		pdf_row(d, line_cols, cells, 6, BODY_SIZE, false);
-		buf_clear(b);
-		if (l->eligibility_bp > 0) {
-			char m[48];
-			money_text(l->eligibility_discount, true, m);
-			(void)buf_printf(b, "%s discount %d.%02d%%: %s", l->eligibility_kind,
-			                 (int)(l->eligibility_bp / 100),
-			                 (int)(l->eligibility_bp % 100), m);
-		}
-		if (l->tier_bp > 0) {
-			char m[48];
-			money_text(l->tier_discount, true, m);
-			(void)buf_printf(b, "%spartner tier discount %d.%02d%%: %s",
-			                 b->len > 0 ? "; " : "", (int)(l->tier_bp / 100),
-			                 (int)(l->tier_bp % 100), m);
-		}
-		if (b->len > 0)
-			pdf_line(d, 18, SMALL_SIZE, false, b->data);
+		if (disc.len > 0)
+			pdf_text_box(d, line_cols[1].x, DISCOUNT_WIDTH, SMALL_SIZE, false,
+			             disc.data);
 	}
+	pdf_table_end(d);
+	buf_cleanup(&disc);
 	pdf_rule(d);
 }
 
 /* One right-aligned label/amount pair of the totals. */
 static void total_row(struct pdf *d, const char *label, struct money m, bool negate, bool bold)
 {
-	static const struct pdf_col cols[] = {{280, 170, true}, {455, 92, true}};
-	char amount[48];
+	static const struct pdf_col cols[] = {{240, 200, true}, {447, 100, true}};
+	char amount[MONEY_DISPLAY_MAX];
 	const char *cells[2] = {label, amount};
 	money_text(m, negate, amount);
 	pdf_row(d, cols, cells, 2, bold ? HEAD_SIZE : BODY_SIZE, bold);
@@ -186,10 +189,13 @@ static void totals(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 
 static void payment(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 {
+	char threshold[MONEY_DISPLAY_MAX];
+
 	pdf_line(d, 0, HEAD_SIZE, true, "How to pay");
 	buf_clear(b);
 	for (int m = 0; m < PAY__MAX; m++)
-		if (payment_method_pays((enum payment_method)m) && (in->methods & PAYTERMS_BIT(m)) != 0)
+		if (payment_method_pays((enum payment_method)m) &&
+		    (in->methods & PAYTERMS_BIT(m)) != 0)
 			(void)buf_printf(b, "%s%s", b->len > 0 ? ", " : "",
 			                 payment_method_label((enum payment_method)m));
 	if (b->len > 0) {
@@ -200,11 +206,16 @@ static void payment(struct pdf *d, const struct quote_pdf *in, struct buf *b)
 		(void)buf_puts(b, "No payment method accepts this quote as it stands.");
 	}
 	pdf_paragraph(d, BODY_SIZE, b->data);
-	pdf_paragraph(d, BODY_SIZE,
-	              (in->methods & PAYTERMS_BIT(PAY_NET30)) != 0
-	                  ? "Net-30 terms are available for this quote."
-	                  : "Net-30 terms are not available for this quote: they are offered "
-	                    "on datacenter and cloud orders of 10,000.00 USD or more.");
+	buf_clear(b);
+	money_format_display(money_make(PAYTERMS_NET30_MIN_USD_MINOR, "USD"), threshold);
+	if ((in->methods & PAYTERMS_BIT(PAY_NET30)) != 0)
+		(void)buf_puts(b, "Net-30 terms are available for this quote.");
+	else
+		(void)buf_printf(b,
+		                 "Net-30 terms are not available for this quote: they are offered "
+		                 "on datacenter and cloud orders of %s (USD) or more.",
+		                 threshold);
+	pdf_paragraph(d, BODY_SIZE, b->data);
 	pdf_gap(d, 6);
 }
 

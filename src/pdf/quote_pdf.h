@@ -1,6 +1,7 @@
 /*
  * A quote as a PDF document (SPEC section 4: quotes as PDF): the vendor,
- * the quote number and dates, the partner (reseller) and customer blocks,
+ * the quote number and dates, the partner (reseller) and customer blocks
+ * (with the technical contact and the full billing address),
  * the priced lines with their discounts, the totals with tax, how the
  * quote may be paid, the notes and the manual-review message.
  */
@@ -11,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pdf/pdf.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -19,10 +21,11 @@ struct quote_pdf {
 	const struct quote *q;
 	const struct quote_line *lines;
 	size_t nlines;
-	const char *status;         /* as the API shows it ("open", "expired", ...) */
-	const char *tax_rate_text;  /* "7.25%" */
-	uint32_t methods;           /* PAYTERMS_BIT mask of accepted methods */
-	const char *review_message; /* NULL when the quote needs no review */
+	const char *status;                 /* as the API shows it ("open", "expired", ...) */
+	const char *tax_rate_text;          /* "7.25%" */
+	uint32_t methods;                   /* PAYTERMS_BIT mask of accepted methods */
+	const char *review_message;         /* NULL when the quote needs no review */
+	struct pdf_address billing_address; /* the customer's, whose tax the quote bears */
 };
 
 /*

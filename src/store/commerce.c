@@ -330,6 +330,38 @@ enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, const 
 	return err;
 }
 
+enum tess_err store_customer_get(struct store_conn *c, struct tenancy t, const char *id,
+				 struct arena *a, struct customer *out)
+{
+	struct db_stmt *st = db_prepared(c, STMT_CUSTOMER_GET);
+	enum tess_err err;
+
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_tenancy(st, t);
+	db_bind_text(st, 3, id);
+	err = db_read_one(st, a, row_customer, out);
+	if (err == TESS_OK)
+		err = attach_sites(c, t, a, out, 1);
+	return err;
+}
+
+enum tess_err store_customer_contacts(struct store_conn *c, int64_t customer_pk, struct arena *a,
+				      struct contact **out, size_t *n)
+{
+	struct db_stmt *st = db_prepared(c, STMT_CUSTOMER_CONTACTS);
+	void *items = NULL;
+	enum tess_err err;
+
+	if (st == NULL)
+		return TESS_ERR_INTERNAL;
+	db_bind_i64(st, 1, customer_pk);
+	db_bind_i64(st, 2, CUSTOMER_CONTACTS_MAX);
+	err = db_read_all(st, a, row_contact, sizeof(**out), &items, n);
+	*out = items;
+	return err;
+}
+
 enum tess_err store_subscription_by_sen(struct store_conn *c, struct tenancy t, const char *sen,
 					struct arena *a, struct subscription *out)
 {

@@ -118,6 +118,20 @@ struct customer {
 enum tess_err store_customer_list(struct store_conn *c, struct tenancy t, const char *name,
 				  int64_t after_pk, int limit, struct arena *a,
 				  struct customer **out, size_t *n, bool *more);
+/* The customer organization id, with its sites, within the tenancy (as store_customer_list). */
+enum tess_err store_customer_get(struct store_conn *c, struct tenancy t, const char *id,
+				 struct arena *a, struct customer *out);
+/* At most this many contacts are read for one customer. */
+#define CUSTOMER_CONTACTS_MAX 500
+/*
+ * The customer's contacts, each once per kind: its customer contacts
+ * (role CONTACT_CUSTOMER: those who sign in, or are named so on one of its
+ * subscriptions), then the technical contacts of its subscriptions and
+ * licenses (CONTACT_TECHNICAL_PRIMARY when primary on any of them, else
+ * _SECONDARY), each kind by name; at most CUSTOMER_CONTACTS_MAX rows.
+ */
+enum tess_err store_customer_contacts(struct store_conn *c, int64_t customer_pk, struct arena *a,
+				      struct contact **out, size_t *n);
 /* A subscription by its SEN, within the caller's tenancy. */
 enum tess_err store_subscription_by_sen(struct store_conn *c, struct tenancy t, const char *sen,
 					struct arena *a, struct subscription *out);

@@ -90,6 +90,8 @@ enum stmt_id {
 	STMT_SUB_BY_SEN,
 	STMT_CUSTOMER_BILLING_CONTACT,
 	STMT_CUSTOMER_CONTACT_BY_EMAIL,
+	STMT_CUSTOMER_GET,
+	STMT_CUSTOMER_CONTACTS,
 
 	/* Each slice of the commerce store keeps its statements in its own file. */
 #include "store/stmts_quotes.inc"

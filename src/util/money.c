@@ -6,13 +6,19 @@
 #include "util/util_int.h"
 
 /* Currencies Tessera prices in, with their minor-unit digits. */
+/*
+ * The symbol is en-US Intl's where WinAnsi can print it, "" for the code
+ * and a space (money_format_display).
+ */
 static const struct {
 	const char code[4];
 	int digits;
+	const char *symbol;
 } currencies[] = {
-	{"USD", 2}, {"EUR", 2}, {"GBP", 2}, {"AUD", 2}, {"CAD", 2}, {"NZD", 2},
-	{"JPY", 0}, {"CHF", 2}, {"SEK", 2}, {"NOK", 2}, {"DKK", 2}, {"SGD", 2},
-	{"INR", 2}, {"BRL", 2},
+	{"USD", 2, "$"},  {"EUR", 2, "\xe2\x82\xac"}, {"GBP", 2, "\xc2\xa3"}, {"AUD", 2, "A$"},
+	{"CAD", 2, "CA$"}, {"NZD", 2, "NZ$"},        {"JPY", 0, "\xc2\xa5"}, {"CHF", 2, ""},
+	{"SEK", 2, ""},    {"NOK", 2, ""},           {"DKK", 2, ""},         {"SGD", 2, ""},
+	{"INR", 2, ""},    {"BRL", 2, "R$"},
 };
 
 struct money money_make(int64_t minor, const char *currency)
@@ -166,4 +172,42 @@ void money_format(struct money m, char out[32])
 		util_snprintf(out, 32, "%s%llu.%0*llu", m.minor < 0 ? "-" : "",
 			      (unsigned long long)(mag / scale), digits,
 			      (unsigned long long)(mag % scale));
+}
+
+void money_format_display(struct money m, char out[MONEY_DISPLAY_MAX])
+{
+	const char *symbol = NULL;
+	char digits_text[24], grouped[32];
+	int digits = 2;
+	uint64_t mag = m.minor < 0 ? (uint64_t)0 - (uint64_t)m.minor : (uint64_t)m.minor;
+	uint64_t scale = 1;
+	size_t n, j = 0;
+
+	for (size_t i = 0; i < sizeof(currencies) / sizeof(currencies[0]); i++)
+		if (strcmp(currencies[i].code, m.currency) == 0) {
+			symbol = currencies[i].symbol;
+			digits = currencies[i].digits;
+		}
+	for (int d = 0; d < digits; d++)
+		scale *= 10;
+	/* The whole units with a comma before every group of three digits from the right. */
+	util_snprintf(digits_text, sizeof(digits_text), "%llu", (unsigned long long)(mag / scale));
+	n = strlen(digits_text);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			grouped[j++] = ',';
+		grouped[j++] = digits_text[i];
+	}
+	grouped[j] = '\0';
+	if (symbol != NULL && symbol[0] != '\0')
+		util_snprintf(out, MONEY_DISPLAY_MAX, "%s%s%s", m.minor < 0 ? "-" : "", symbol,
+			      grouped);
+	else
+		util_snprintf(out, MONEY_DISPLAY_MAX, "%s%s%s%s", m.minor < 0 ? "-" : "",
+			      m.currency, m.currency[0] != '\0' ? " " : "", grouped);
+	if (digits > 0) {
+		size_t used = strlen(out);
+		util_snprintf(out + used, MONEY_DISPLAY_MAX - used, ".%0*llu", digits,
+			      (unsigned long long)(mag % scale));
+	}
 }

@@ -52,4 +52,18 @@ enum tess_err money_parse(const char *s, size_t len, const char *currency, struc
 /* "10000.00" (no currency, no grouping). out must hold 32 bytes. */
 void money_format(struct money m, char out[32]);
 
+/* Room for any money_format_display text, its NUL included. */
+#define MONEY_DISPLAY_MAX 48
+/*
+ * The amount for a reader, as en-US Intl.NumberFormat (style currency)
+ * prints it and the pages show it: thousands separators, the currency's
+ * digits, a leading minus: "$12,345.00", "-A$1,234.00", "€12,345.00",
+ * "£12,345.00", "CA$", "NZ$", "R$", "¥1,235" (JPY), "CHF 12,345.00".
+ * UTF-8, and only characters the WinAnsi text of the PDFs has: where
+ * Intl's symbol has none (INR), the code as a prefix ("INR 12,345.00"),
+ * as for currencies without a symbol. An unknown currency prints its
+ * code and two digits.
+ */
+void money_format_display(struct money m, char out[MONEY_DISPLAY_MAX]);
+
 #endif

@@ -64,6 +64,7 @@ async function someIds() {
 	assert.equal(o.status, 201, o.text);
 	return {
 		subscription_id: await first(admin, '/api/v1/subscriptions?limit=1'),
+		customer_id: await first(admin, '/api/v1/customers?limit=1'),
 		quote_id: q.id,
 		order_id: o.body.id,
 		invoice_id: o.body.invoice.id,
@@ -97,6 +98,7 @@ const WRITERS = {
 	'/subscriptions/{subscription_id}/reactivate': () => admin,
 	'/subscriptions/{subscription_id}/actions': () => pat,
 	'/quotes': () => alex,
+	'/quotes/preview': () => alex,
 	'/quotes/{quote_id}/order': () => alex,
 	'/quotes/{quote_id}/cancel': () => alex,
 	'/orders/{order_id}/approve': () => alex,

@@ -299,6 +299,20 @@ const ENDPOINTS = [
 		view: (b) => [b.status, b.lines.length],
 	},
 	{
+		// The preview takes exactly the body of POST /quotes and refuses as it does.
+		schema: '/quotes/preview',
+		client: () => alex,
+		target: async () => '/api/v1/quotes/preview',
+		body: (f) => {
+			const b = { billing_account: fx.ba, lines: [line()], technical_contact: techContact() };
+			if (f?.path[0] === 'new_customer') b.new_customer = newCustomer();
+			else b.customer = fx.customer;
+			return b;
+		},
+		status: 200,
+		view: (b) => [b.totals.total.amount, b.lines.length],
+	},
+	{
 		schema: '/quotes/{quote_id}/order',
 		client: () => alex,
 		target: async () => `/api/v1/quotes/${await freshQuote()}/order`,

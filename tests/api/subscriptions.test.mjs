@@ -272,9 +272,15 @@ test('product detail lists its apps; app detail lists the products it is install
 	const { product, apps } = f.withApps;
 	const res = await pat.get(`/api/v1/subscriptions/${product.id}`);
 	assert.equal(res.status, 200, res.text);
-	checkSubscription(res.body, ['apps']);
-	const { apps: detailApps, ...rest } = res.body;
+	checkSubscription(res.body, ['apps', 'cancel_now']);
+	const { apps: detailApps, cancel_now: cancelNow, ...rest } = res.body;
 	assert.deepEqual(rest, product, 'the detail matches the list entry');
+	assert.deepEqual(
+		cancelNow,
+		{ allowed: true, apps: detailApps.filter((a) => a.state === 'live').map((a) => a.id) },
+		'cancelling the live product now is allowed and takes its live apps (rule 14)',
+	);
+	assert.ok(cancelNow.apps.length >= 1);
 	const expectedApps = f.items.filter((s) => s.parent_id === product.id);
 	assert.deepEqual(detailApps.map((a) => a.id).sort(), expectedApps.map((a) => a.id).sort());
 	for (const a of detailApps) {
@@ -286,9 +292,10 @@ test('product detail lists its apps; app detail lists the products it is install
 	const app = apps[0];
 	const ares = await pat.get(`/api/v1/subscriptions/${app.id}`);
 	assert.equal(ares.status, 200, ares.text);
-	checkSubscription(ares.body, ['installed_on']);
-	const { installed_on: on, ...arest } = ares.body;
+	checkSubscription(ares.body, ['installed_on', 'cancel_now']);
+	const { installed_on: on, cancel_now: appCancelNow, ...arest } = ares.body;
 	assert.deepEqual(arest, app);
+	assert.deepEqual(appCancelNow, { allowed: true, apps: [] }, 'an app takes nothing with it');
 	assert.ok(Array.isArray(on) && on.length >= 1, 'installed on at least one product');
 	for (const i of on) {
 		assert.deepEqual(Object.keys(i).sort(), ['id', 'product']);
@@ -298,11 +305,15 @@ test('product detail lists its apps; app detail lists the products it is install
 	assert.equal(on.find((i) => i.id === product.id).product.name, product.product.name);
 
 	// The same detail for the partner and the vendor.
-	for (const c of [alex, admin, support]) {
+	for (const c of [alex, admin]) {
 		const r = await c.get(`/api/v1/subscriptions/${product.id}`);
 		assert.equal(r.status, 200);
 		assert.deepEqual(r.body, res.body);
 	}
+	// Vendor support may not cancel (SPEC section 1): the detail says so.
+	const sr = await support.get(`/api/v1/subscriptions/${product.id}`);
+	assert.equal(sr.status, 200);
+	assert.deepEqual(sr.body, { ...res.body, cancel_now: { allowed: false, apps: [] } });
 });
 
 test('contacts: the partner and the customer contacts, one primary technical contact', async () => {
@@ -423,7 +434,7 @@ test('a customer contact cancels a product: its live apps are cancelled with it 
 	const res = await pat.post(`/api/v1/subscriptions/${product.id}/cancel`, { effective: 'now', note });
 	assert.equal(res.status, 200, res.text);
 	const s = res.body;
-	checkSubscription(s, ['apps']);
+	checkSubscription(s, ['apps', 'cancel_now']);
 	assert.equal(s.id, product.id);
 	assert.equal(s.status, 'inactive');
 	assert.equal(s.state, 'cancelled');
@@ -485,6 +496,19 @@ test('a customer contact cancels a product: its live apps are cancelled with it 
 	cancelled = { product, apps: liveApps };
 });
 
+test('an inactive subscription offers no cancellation in its detail', async () => {
+	for (const c of [pat, alex, admin]) {
+		for (const id of [cancelled.product.id, cancelled.apps[0].id]) {
+			const r = await c.get(`/api/v1/subscriptions/${id}`);
+			assert.equal(r.status, 200, r.text);
+			assert.deepEqual(r.body.cancel_now, { allowed: false, apps: [] }, `${id}`);
+		}
+	}
+	const expired = all.find((s) => s.state === 'expired');
+	const r = await admin.get(`/api/v1/subscriptions/${expired.id}`);
+	assert.deepEqual(r.body.cancel_now, { allowed: false, apps: [] }, 'an expired one neither');
+});
+
 test('cancelling an inactive subscription is 409 already_inactive', async () => {
 	const res = await pat.post(`/api/v1/subscriptions/${cancelled.product.id}/cancel`, {});
 	assertError(res, 409, 'already_inactive');
@@ -514,7 +538,7 @@ test('an app whose product is cancelled cannot be reactivated: 409 parent_cancel
 test('vendor support reactivates the product, then the admin the app', async () => {
 	const res = await support.post(`/api/v1/subscriptions/${cancelled.product.id}/reactivate`, {});
 	assert.equal(res.status, 200, res.text);
-	checkSubscription(res.body, ['apps']);
+	checkSubscription(res.body, ['apps', 'cancel_now']);
 	assert.equal(res.body.status, 'active');
 	assert.equal(res.body.state, 'live');
 	assert.equal(res.body.ended_on, null);
@@ -526,7 +550,7 @@ test('vendor support reactivates the product, then the admin the app', async () 
 	const app = cancelled.apps[0];
 	const ares = await admin.post(`/api/v1/subscriptions/${app.id}/reactivate`, {});
 	assert.equal(ares.status, 200, ares.text);
-	checkSubscription(ares.body, ['installed_on']);
+	checkSubscription(ares.body, ['installed_on', 'cancel_now']);
 	assert.equal(ares.body.status, 'active');
 	assert.equal(ares.body.state, 'live');
 
@@ -560,7 +584,7 @@ test('a partner cancels at term end: still active until the bill date', async ()
 		note: 'Customer asked to stop at renewal.',
 	});
 	assert.equal(res.status, 200, res.text);
-	checkSubscription(res.body, [target.kind === 'product' ? 'apps' : 'installed_on']);
+	checkSubscription(res.body, [target.kind === 'product' ? 'apps' : 'installed_on', 'cancel_now']);
 	assert.equal(res.body.status, 'active');
 	assert.equal(res.body.state, 'live');
 	assert.equal(res.body.cancel_at_period_end, true);

@@ -74,8 +74,11 @@ test('logout ends the session: the API refuses the cookie and the pages return t
 	await page.waitForFunction(() => location.pathname === '/login');
 	const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
 	assert.equal(me, 401);
-	await p.open(page, '/portal');
+	await page.goto('/portal');
+	await ready(page, '/login');
 	assert.equal(new URL(page.url()).pathname, '/login');
+	// Logged out, not expired: the login says nothing of an expired session.
+	assert.equal(await page.getByText('Your session has expired').count(), 0);
 	await page.context().close();
 });
 

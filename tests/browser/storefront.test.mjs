@@ -90,7 +90,7 @@ after(async () => {
 test("the dashboard shows the API's counts and recent orders, and leads to all orders", async () => {
 	const page = await p.login('pat');
 	// The menu leads to the dashboard.
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing dashboard', exact: true }).click();
 	await ready(page, '/dashboard');
 	await page.getByRole('heading', { level: 1, name: 'Billing dashboard' }).waitFor();
 	const d = (await pat.get('/api/v1/dashboard')).body;

@@ -20,9 +20,12 @@ export const publicRoutes = [
 
 export const routes = [
 	// The customer's partner-managed subscriptions portal and billing console.
+	{ path: '/portal', roles: CUSTOMER, nav: 'Subscriptions', page: () => import('./pages/portal_list.js') },
+	{ path: '/portal/subscriptions/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/portal_subscription.js') },
+	{ path: '/billing', roles: CUSTOMER, nav: 'Billing console', page: () => import('./pages/billing_console.js') },
 
 	// The storefront billing dashboard.
-	{ path: '/dashboard', roles: CUSTOMER, nav: 'Billing', page: () => import('./pages/dashboard_home.js') },
+	{ path: '/dashboard', roles: CUSTOMER, nav: 'Billing dashboard', page: () => import('./pages/dashboard_home.js') },
 	{ path: '/dashboard/orders', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_orders.js') },
 	{ path: '/dashboard/orders/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_order.js') },
 	{ path: '/dashboard/subscriptions', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_subscriptions.js') },
@@ -30,6 +33,16 @@ export const routes = [
 	{ path: '/dashboard/subscriptions/:id/history', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_history.js') },
 
 	// The partner console.
+	{ path: '/partner', roles: PARTNER, nav: 'Home', page: () => import('./pages/partner_home.js') },
+	{ path: '/partner/customers', roles: PARTNER, nav: 'Customers', page: () => import('./pages/partner_customers.js') },
+	{ path: '/partner/customers/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_customer.js') },
+	{ path: '/partner/quotes', roles: PARTNER, nav: 'Quotes', page: () => import('./pages/partner_quotes.js') },
+	{ path: '/partner/quotes/new', roles: PARTNER, nav: null, page: () => import('./pages/partner_quote_new.js') },
+	{ path: '/partner/quotes/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_quote.js') },
+	{ path: '/partner/orders', roles: PARTNER, nav: 'Orders', page: () => import('./pages/partner_orders.js') },
+	{ path: '/partner/orders/:id', roles: PARTNER, nav: null, page: () => import('./pages/partner_order.js') },
+	{ path: '/partner/billing-accounts', roles: PARTNER, nav: 'Billing accounts', page: () => import('./pages/partner_billing_accounts.js') },
+	{ path: '/partner/licenses', roles: PARTNER, nav: 'License keys', page: () => import('./pages/partner_licenses.js') },
 
 	// The vendor console.
 ];

@@ -252,6 +252,31 @@ const char *const sqlite_stmts[STMT__MAX] = {
 	[STMT_CUSTOMER_CONTACT_BY_EMAIL] =
 		"SELECT " CONTACT_COLS("'customer'") " FROM contacts c "
 		"WHERE c.customer_pk = ?1 AND c.email = ?2",
+	[STMT_CUSTOMER_GET] = CUSTOMER_SELECT "WHERE cu.id = ?3 AND cu.kind = 'customer' "
+					    "AND (?1 = 0 OR cu.partner_pk = ?1) AND (?2 = 0 OR cu.pk = ?2)",
+	/*
+	 * The customer's contacts, once as a customer contact (one who signs
+	 * in, or is named so on a subscription) and once as a technical
+	 * contact of its subscriptions or licenses (primary if it is one
+	 * anywhere); by role ('customer' < 'technical_primary' <
+	 * 'technical_secondary'), then name. At most ?2 rows.
+	 */
+	[STMT_CUSTOMER_CONTACTS] =
+		"SELECT " CONTACT_COLS("'customer'") " FROM contacts c WHERE c.customer_pk = ?1 "
+		"AND (c.user_pk IS NOT NULL OR EXISTS (SELECT 1 FROM subscription_contacts sc "
+		"WHERE sc.contact_pk = c.pk AND sc.role = 'customer')) "
+		"UNION ALL SELECT " CONTACT_COLS(
+			"CASE WHEN EXISTS (SELECT 1 FROM subscription_contacts sc "
+			"WHERE sc.contact_pk = c.pk AND sc.role = 'technical_primary') "
+			"OR EXISTS (SELECT 1 FROM licenses l JOIN license_contacts lc ON lc.license_pk = l.pk "
+			"WHERE l.customer_pk = ?1 AND lc.contact_pk = c.pk AND lc.role = 'technical_primary') "
+			"THEN 'technical_primary' ELSE 'technical_secondary' END")
+		" FROM contacts c WHERE c.customer_pk = ?1 "
+		"AND (EXISTS (SELECT 1 FROM subscription_contacts sc WHERE sc.contact_pk = c.pk "
+		"AND sc.role IN ('technical_primary', 'technical_secondary')) "
+		"OR EXISTS (SELECT 1 FROM licenses l JOIN license_contacts lc ON lc.license_pk = l.pk "
+		"WHERE l.customer_pk = ?1 AND lc.contact_pk = c.pk)) "
+		"ORDER BY 12, 4, 1 LIMIT ?2",
 
 #include "store/sqlite/stmts_quotes.inc"
 #include "store/sqlite/stmts_orders.inc"

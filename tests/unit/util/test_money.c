@@ -86,10 +86,60 @@ static void parse_refuses_bad_amounts(void **state)
 	assert_int_equal(money_parse("99999999999999999999", 20, "USD", &m), TESS_ERR_INVALID);
 }
 
+/* money_format_display of minor in currency. */
+static const char *shown(int64_t minor, const char *currency, char out[MONEY_DISPLAY_MAX])
+{
+	money_format_display(money_make(minor, currency), out);
+	return out;
+}
+
+static void display_groups_thousands_with_the_intl_symbol(void **state)
+{
+	char out[MONEY_DISPLAY_MAX];
+	(void)state;
+	assert_string_equal(shown(1234500, "USD", out), "$12,345.00");
+	assert_string_equal(shown(1234500, "AUD", out), "A$12,345.00");
+	assert_string_equal(shown(1234500, "EUR", out), "\xe2\x82\xac" "12,345.00");
+	assert_string_equal(shown(1234500, "GBP", out), "\xc2\xa3" "12,345.00");
+	assert_string_equal(shown(1234500, "CAD", out), "CA$12,345.00");
+	assert_string_equal(shown(1234500, "NZD", out), "NZ$12,345.00");
+	assert_string_equal(shown(1234500, "BRL", out), "R$12,345.00");
+	assert_string_equal(shown(1234500, "CHF", out), "CHF 12,345.00");
+	assert_string_equal(shown(1234500, "SGD", out), "SGD 12,345.00");
+	/* Intl's rupee sign is not in WinAnsi: the code instead. */
+	assert_string_equal(shown(1234500, "INR", out), "INR 12,345.00");
+	/* No minor digits in yen. */
+	assert_string_equal(shown(1234567, "JPY", out), "\xc2\xa5" "1,234,567");
+	assert_string_equal(shown(100, "JPY", out), "\xc2\xa5" "100");
+}
+
+static void display_small_negative_and_extreme_amounts(void **state)
+{
+	char out[MONEY_DISPLAY_MAX];
+	(void)state;
+	assert_string_equal(shown(0, "USD", out), "$0.00");
+	assert_string_equal(shown(5, "USD", out), "$0.05");
+	assert_string_equal(shown(99999, "USD", out), "$999.99");
+	assert_string_equal(shown(100000, "USD", out), "$1,000.00");
+	assert_string_equal(shown(-123400, "USD", out), "-$1,234.00");
+	assert_string_equal(shown(-1, "GBP", out), "-\xc2\xa3" "0.01");
+	assert_string_equal(shown(-123456789, "SEK", out), "-SEK 1,234,567.89");
+	assert_string_equal(shown(123456789012345, "USD", out), "$1,234,567,890,123.45");
+	assert_string_equal(shown(INT64_MAX, "USD", out), "$92,233,720,368,547,758.07");
+	assert_string_equal(shown(INT64_MIN, "EUR", out),
+			    "-\xe2\x82\xac" "92,233,720,368,547,758.08");
+	assert_true(strlen(shown(INT64_MIN, "SEK", out)) < MONEY_DISPLAY_MAX);
+	/* A currency Tessera does not know: its code and two digits. */
+	assert_string_equal(shown(123456, "XYZ", out), "XYZ 1,234.56");
+	assert_string_equal(shown(123456, "", out), "1,234.56");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(half_even_rounds_ties_to_even),
+		cmocka_unit_test(display_groups_thousands_with_the_intl_symbol),
+		cmocka_unit_test(display_small_negative_and_extreme_amounts),
 		cmocka_unit_test(percent_of_odd_cent_rounds_half_even),
 		cmocka_unit_test(add_refuses_mixed_currencies),
 		cmocka_unit_test(add_and_mul_refuse_overflow),

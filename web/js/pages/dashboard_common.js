@@ -30,10 +30,10 @@ export function statusOf(ctx, statuses) {
 	return s && statuses.includes(s) ? s : null;
 }
 
-// "Billing › Orders › O-000123": where the page sits in the dashboard.
+// "Billing dashboard › Orders › O-000123": where the page sits in the dashboard.
 export function crumbs(...items) {
-	const all = [['/dashboard', 'Billing'], ...items];
-	return h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
+	const all = [['/dashboard', 'Billing dashboard'], ...items];
+	return h('nav', { class: 'dash-crumbs', 'aria-label': 'Breadcrumb' },
 		h('ol', null, all.map(([href, text], i) => h('li', null,
 			i === all.length - 1 ? h('span', { 'aria-current': 'page' }, text) : h('a', { href }, text)))));
 }

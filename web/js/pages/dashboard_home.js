@@ -51,7 +51,7 @@ export default async function render(ctx) {
 				}),
 				tile({ title: 'Assets', n: c.assets, detail: h('p', { class: 'muted' }, 'Self-managed licenses') })),
 			h('section', { class: 'dash-recent', 'aria-labelledby': 'recent-orders' },
-				h('div', { class: 'section-header' },
+				h('div', { class: 'dash-section-header' },
 					h('h2', { id: 'recent-orders' }, 'Recent orders'),
 					h('a', { href: '/dashboard/orders', class: 'btn btn-primary' }, 'View all orders')),
 				dataTable({ caption: 'The five most recent orders', columns: orderColumns(), rows: d.recent_orders, empty: 'No orders yet.' })));

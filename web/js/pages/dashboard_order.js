@@ -31,7 +31,7 @@ export default async function render(ctx) {
 		pageHeader(`Order ${o.number}`, statusBadge(o.status)),
 		o.customer_message ? h('p', { class: 'notice notice-warn' }, o.customer_message) : null,
 		h('section', { class: 'card', 'aria-labelledby': 'order-facts' },
-			h('h2', { id: 'order-facts', class: 'visually-hidden' }, 'Order details'),
+			h('h2', { id: 'order-facts', class: 'dash-hidden' }, 'Order details'),
 			facts([
 				['Order #', o.number],
 				['Status', statusBadge(o.status)],
