@@ -105,9 +105,8 @@ function actionMenu(sub, actions, onPlaced) {
 function chargesTable(ch) {
 	return dataTable({
 		columns: [
-			{ label: 'Item', cell: (l) => l.product.name },
-			{ label: 'Type', cell: (l) => (l.kind === 'app' ? 'Add-on' : 'Product') },
-			{ label: 'Plan', cell: (l) => label(l.plan) },
+			{ label: 'Item', cell: (l) => h('span', null, l.product.name,
+				h('span', { class: 'dash-item-kind' }, `${l.kind === 'app' ? 'Add-on' : 'Product'} · ${label(l.plan)}`)) },
 			{ label: 'Status', cell: (l) => statusBadge(l.status) },
 			{ label: 'Quantity', num: true, cell: (l) => count(l.quantity) },
 			{ label: 'Unit price', num: true, cell: (l) => money(l.list_unit_price || l.unit_price) },
