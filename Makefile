@@ -60,6 +60,7 @@ bench: release
 	bench/run-memory-bench
 	bench/run-export-bench
 	bench/run-page-bench
+	bench/run-dashboard-bench
 
 format:
 	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/*.[ch]')

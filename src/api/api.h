@@ -68,6 +68,10 @@ enum tess_err api_order_reject(struct req *r, struct problem *p);
 enum tess_err api_subscription_actions(struct req *r, struct problem *p);
 enum tess_err api_subscription_action(struct req *r, struct problem *p);
 
+/* api/dashboard.c: the billing dashboard's counts and newest orders */
+enum tess_err api_dashboard(struct req *r, struct problem *p);
+enum tess_err api_subscription_charges(struct req *r, struct problem *p);
+
 /* api/audit.c */
 enum tess_err api_audit_list(struct req *r, struct problem *p);
 

@@ -102,6 +102,10 @@ const struct route api_routes[] = {
     {METHOD_POST, "/api/v1/orders/:id/reject", api_order_reject,
      ROLE_BIT(ROLE_PARTNER_USER) | ROLE_BIT(ROLE_VENDOR_ADMIN), BODY, 0},
 
+    /* The billing dashboard: every role, each within its tenancy. */
+    {METHOD_GET, "/api/v1/dashboard", api_dashboard, ALL, 0, 0},
+    {METHOD_GET, "/api/v1/subscriptions/:id/charges", api_subscription_charges, ALL, 0, 0},
+
     {METHOD_GET, "/api/v1/audit-events", api_audit_list, VENDOR, 0, 0},
 };
 

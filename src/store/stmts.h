@@ -104,6 +104,7 @@ enum stmt_id {
 #include "store/stmts_quotes.inc"
 #include "store/stmts_orders.inc"
 #include "store/stmts_billing.inc"
+#include "store/stmts_dashboard.inc"
 
 	STMT__MAX
 };

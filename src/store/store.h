@@ -441,6 +441,7 @@ enum tess_err store_count(struct store_conn *c, const char *table, int64_t *out)
 #include "store/quotes.h"
 #include "store/orders.h"
 #include "store/billing.h"
+#include "store/dashboard.h"
 
 /* ---- Settings ---- */
 enum tess_err store_setting_get(struct store_conn *c, const char *name, struct arena *a,

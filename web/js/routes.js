@@ -25,6 +25,12 @@ export const routes = [
 	{ path: '/billing', roles: CUSTOMER, nav: 'Billing console', page: () => import('./pages/billing_console.js') },
 
 	// The storefront billing dashboard.
+	{ path: '/dashboard', roles: CUSTOMER, nav: 'Billing dashboard', page: () => import('./pages/dashboard_home.js') },
+	{ path: '/dashboard/orders', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_orders.js') },
+	{ path: '/dashboard/orders/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_order.js') },
+	{ path: '/dashboard/subscriptions', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_subscriptions.js') },
+	{ path: '/dashboard/subscriptions/:id', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_subscription.js') },
+	{ path: '/dashboard/subscriptions/:id/history', roles: CUSTOMER, nav: null, page: () => import('./pages/dashboard_history.js') },
 
 	// The partner console.
 	{ path: '/partner', roles: PARTNER, nav: 'Home', page: () => import('./pages/partner_home.js') },

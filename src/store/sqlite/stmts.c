@@ -298,4 +298,5 @@ const char *const sqlite_stmts[STMT__MAX] = {
 #include "store/sqlite/stmts_quotes.inc"
 #include "store/sqlite/stmts_orders.inc"
 #include "store/sqlite/stmts_billing.inc"
+#include "store/sqlite/stmts_dashboard.inc"
 };
