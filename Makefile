@@ -59,8 +59,8 @@ bench: release
 	bench/run-orderflow-bench
 	bench/run-memory-bench
 	bench/run-export-bench
-	bench/run-page-bench
 	bench/run-dashboard-bench
+	bench/run-page-bench
 
 format:
 	clang-format -i $$(git ls-files 'src/*.[ch]' 'tests/*.[ch]')

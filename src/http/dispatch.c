@@ -249,6 +249,20 @@ static void unit_settled(struct store_unit *u, void *arg);
 static enum tess_err req_unit_outcome(struct req *r, struct store_unit *u, struct problem *p);
 
 /* Sends r's reply on ev; returns the body's length. */
+/* Sends the reply built so far, or a bare 500 when building it failed; the body's length. */
+static size_t reply_out(struct req *r, bool ok, size_t len)
+{
+	struct req_priv *pv = r->priv;
+
+	if (!ok) {
+		log_error("request id=%s: could not build the reply", r->request_id);
+		evhttp_send_error(pv->ev, 500, NULL);
+		return 0;
+	}
+	evhttp_send_reply(pv->ev, r->status, reason_phrase(r->status), NULL);
+	return len;
+}
+
 /* A portal file, or 304 when the client's copy is current: static bytes, not copied. */
 static size_t send_asset(struct req *r, struct dispatch_env *env)
 {
@@ -262,13 +276,7 @@ static size_t send_asset(struct req *r, struct dispatch_env *env)
 	if (ok && len > 0)
 		ok = evbuffer_add_reference(evhttp_request_get_output_buffer(pv->ev),
 		                            pv->asset->data, len, NULL, NULL) == 0;
-	if (!ok) {
-		log_error("request id=%s: could not build the reply", r->request_id);
-		evhttp_send_error(pv->ev, 500, NULL);
-		return 0;
-	}
-	evhttp_send_reply(pv->ev, r->status, reason_phrase(r->status), NULL);
-	return len;
+	return reply_out(r, ok, len);
 }
 
 static size_t send_reply(struct req *r, struct dispatch_env *env)
@@ -345,13 +353,7 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 	}
 	if (text != NULL && text != r->reply_body)
 		free(text);
-	if (!ok) {
-		log_error("request id=%s: could not build the reply", r->request_id);
-		evhttp_send_error(pv->ev, 500, NULL);
-		return 0;
-	}
-	evhttp_send_reply(pv->ev, r->status, reason_phrase(r->status), NULL);
-	return len;
+	return reply_out(r, ok, len);
 }
 
 /*

@@ -382,6 +382,16 @@ void pdf_gap(struct pdf *d, float h)
 	d->y -= h;
 }
 
+void pdf_blocks(struct pdf *d, const struct pdf_col *cols, const char *const *titles,
+                const char *const *cells, float title_size, float size)
+{
+	/* The titles and the first four lines of each block on one page. */
+	pdf_need(d, title_size * PDF_LINE_FACTOR + size * PDF_LINE_FACTOR * 4);
+	pdf_row(d, cols, titles, 2, title_size, true);
+	pdf_row(d, cols, cells, 2, size, false);
+	pdf_gap(d, 10);
+}
+
 /* The height a table's header and its rule take. */
 static float header_height(const struct pdf_table *t)
 {

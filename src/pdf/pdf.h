@@ -96,6 +96,13 @@ void pdf_gap(struct pdf *d, float h);
 void pdf_row(struct pdf *d, const struct pdf_col *cols, const char *const *cells, size_t n,
              float size, bool bold);
 /*
+ * Two blocks side by side under their bold titles (the parties of a
+ * document: who is billed, who the end customer is), kept together with
+ * the start of their text, then a gap. titles and cells have two entries.
+ */
+void pdf_blocks(struct pdf *d, const struct pdf_col *cols, const char *const *titles,
+                const char *const *cells, float title_size, float size);
+/*
  * The height text takes wrapped within width (pdf_text_box), and the
  * height of a row (pdf_row), for keeping things together with pdf_keep.
  */

@@ -78,12 +78,9 @@ static void party_blocks(struct pdf *d, const struct quote_pdf *in)
 		(void)pdf_address_text(&in->billing_address, &right);
 	cells[0] = left.data;
 	cells[1] = right.data;
-	pdf_need(d, HEAD_SIZE * PDF_LINE_FACTOR + BODY_SIZE * PDF_LINE_FACTOR * 4);
-	pdf_row(d, block_cols, titles, 2, HEAD_SIZE, true);
-	pdf_row(d, block_cols, cells, 2, BODY_SIZE, false);
+	pdf_blocks(d, block_cols, titles, cells, HEAD_SIZE, BODY_SIZE);
 	buf_cleanup(&left);
 	buf_cleanup(&right);
-	pdf_gap(d, 10);
 }
 
 /* #, item, term, quantity, list price and amount over the content width (48 to 547). */

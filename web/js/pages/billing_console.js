@@ -1,9 +1,8 @@
 // The billing console: the customer's subscriptions on an Active, an
 // Upcoming ("Starts in N days") and an Inactive tab, with the site each
 // is on, or "Site setup required" where the API says it has none yet.
-import * as api from '../api.js';
-import { h, fill, listView, tabs, pageHeader, date } from '../ui.js';
-import { planLabel, kindLabel, siteText, siteSetupBadge, usersText, daysText, stateBadge, manageLink, rememberTab } from './portal_common.js';
+import { h, tabs, pageHeader, date } from '../ui.js';
+import { planLabel, kindLabel, siteText, siteSetupBadge, usersText, daysText, stateBadge, manageLink, subscriptionTabs } from './portal_common.js';
 
 const TABS = [
 	{ id: 'active', label: 'Active' },
@@ -11,7 +10,6 @@ const TABS = [
 	{ id: 'inactive', label: 'Inactive' },
 ];
 
-const PAGE_SIZE = 25;
 
 const EMPTY = {
 	active: 'No active subscriptions.',
@@ -57,16 +55,7 @@ export default async function render(ctx) {
 	const current = TABS.some((t) => t.id === asked) ? asked : 'active';
 	setTitle('Billing console');
 
-	function show(status, panel, byUser) {
-		if (byUser) rememberTab(status, 'active');
-		const name = TABS.find((t) => t.id === status).label;
-		fill(panel, listView({
-			caption: `${name} subscriptions of ${me.org.name}`,
-			load: (cursor) => api.list('/api/v1/subscriptions', { status, limit: PAGE_SIZE, after: cursor }),
-			columns: columns(status),
-			empty: EMPTY[status],
-		}));
-	}
+	const show = subscriptionTabs(me, TABS, columns, (status) => EMPTY[status]);
 
 	main.append(
 		pageHeader('Billing console'),

@@ -1,7 +1,8 @@
 // What the customer's portal and the billing console show the same way:
 // a subscription's name and kind, its site, plan, users and the link to
 // manage it. Every value comes from the API's subscription object.
-import { h, count, date, statusBadge } from '../ui.js';
+import * as api from '../api.js';
+import { h, count, date, statusBadge, fill, listView } from '../ui.js';
 
 const PLAN_LABELS = { free: 'Free', standard: 'Standard', premium: 'Premium', enterprise: 'Enterprise' };
 const PERIOD_LABELS = { monthly: 'Monthly', annual: 'Annual' };
@@ -51,6 +52,24 @@ export function siteText(s) {
 export function usersText(s) {
 	return h('span', { class: 'sub-users' }, count(s.active_users),
 		h('span', { class: 'muted' }, ` of ${count(s.user_tier)}`));
+}
+
+const PAGE_SIZE = 25;
+
+// The onSelect of a page's status tabs: fills the tab's panel with the
+// customer's subscriptions of that status, and keeps ?tab= in step when
+// the reader chose it.
+export function subscriptionTabs(me, tabList, columns, empty) {
+	return (status, panel, byUser) => {
+		if (byUser) rememberTab(status, tabList[0].id);
+		const name = tabList.find((t) => t.id === status).label;
+		fill(panel, listView({
+			caption: `${name} subscriptions of ${me.org.name}`,
+			load: (cursor) => api.list('/api/v1/subscriptions', { status, limit: PAGE_SIZE, after: cursor }),
+			columns: columns(status),
+			empty: empty(status),
+		}));
+	};
 }
 
 // Keeps the address's ?tab= in step with the tab shown (the first tab has none).

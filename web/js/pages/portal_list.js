@@ -1,16 +1,14 @@
 // The partner-managed subscriptions portal's home: the customer's
 // subscriptions, products and apps, on an Active and an Inactive tab,
 // each with its plan, users, days until renewal, partner and "Manage".
-import * as api from '../api.js';
-import { h, fill, listView, tabs, pageHeader, date } from '../ui.js';
-import { planLabel, subscriptionCell, usersText, daysText, stateBadge, manageLink, rememberTab, statusLine } from './portal_common.js';
+import { h, tabs, pageHeader, date } from '../ui.js';
+import { planLabel, subscriptionCell, usersText, daysText, stateBadge, manageLink, subscriptionTabs, statusLine } from './portal_common.js';
 
 const TABS = [
 	{ id: 'active', label: 'Active' },
 	{ id: 'inactive', label: 'Inactive' },
 ];
 
-const PAGE_SIZE = 25;
 
 function columns(status) {
 	const cols = [
@@ -35,18 +33,9 @@ export default async function render(ctx) {
 	const current = query.get('tab') === 'inactive' ? 'inactive' : 'active';
 	setTitle('Subscriptions');
 
-	function show(status, panel, byUser) {
-		if (byUser) rememberTab(status, 'active');
-		const name = TABS.find((t) => t.id === status).label;
-		fill(panel, listView({
-			caption: `${name} subscriptions of ${me.org.name}`,
-			load: (cursor) => api.list('/api/v1/subscriptions', { status, limit: PAGE_SIZE, after: cursor }),
-			columns: columns(status),
-			empty: status === 'active'
-				? 'No active subscriptions. When your partner places an order for you, it appears here.'
-				: 'No inactive subscriptions. Cancelled and expired subscriptions appear here.',
-		}));
-	}
+	const show = subscriptionTabs(me, TABS, columns, (status) => (status === 'active'
+		? 'No active subscriptions. When your partner places an order for you, it appears here.'
+		: 'No inactive subscriptions. Cancelled and expired subscriptions appear here.'));
 
 	main.append(
 		pageHeader('Subscriptions'),
