@@ -4,7 +4,6 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
-#include <sys/queue.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "http/assets.h"
 #include "http/auth.h"
 #include "http/body.h"
+#include "http/call.h"
 #include "http/offload.h"
 #include "http/proxy.h"
 #include "http/respond.h"
@@ -225,15 +225,14 @@ static const char *reason_phrase(int status)
 	}
 }
 
-static void free_sent(const void *data, size_t len, void *extra)
+void call_free_sent(const void *data, size_t len, void *extra)
 {
 	(void)len;
 	(void)extra;
 	free((void *)data);
 }
 
-/* Offers a non-JSON body as an attachment named filename (none when NULL). */
-static bool add_disposition(struct evkeyvalq *out, const char *filename)
+bool call_add_disposition(struct evkeyvalq *out, const char *filename)
 {
 	char disp[160];
 	int n;
@@ -311,11 +310,11 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		ok = evbuffer_add_file(buf, r->reply_fd, 0, (ev_off_t)len) == 0;
 		if (ok)
 			r->reply_has_file = false;
-		ok = ok && add_disposition(out, r->reply_filename);
+		ok = ok && call_add_disposition(out, r->reply_filename);
 	} else if (ok && type != NULL && r->reply_bytes != NULL) {
 		len = r->reply_len;
 		ok = evbuffer_add(buf, r->reply_bytes, len) == 0;
-		ok = ok && add_disposition(out, r->reply_filename);
+		ok = ok && call_add_disposition(out, r->reply_filename);
 	}
 	if (ok && r->location != NULL)
 		ok = evhttp_add_header(out, "Location", r->location) == 0;
@@ -344,7 +343,7 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		ok = evhttp_add_header(out, "Connection", "close") == 0;
 	if (ok && text != NULL) {
 		/* The buffer takes the text as it is, and frees it once sent. */
-		ok = evbuffer_add_reference(buf, text, len, free_sent, NULL) == 0;
+		ok = evbuffer_add_reference(buf, text, len, call_free_sent, NULL) == 0;
 		if (ok) {
 			if (text == r->reply_body)
 				r->reply_body = NULL;
@@ -355,32 +354,6 @@ static size_t send_reply(struct req *r, struct dispatch_env *env)
 		free(text);
 	return reply_out(r, ok, len);
 }
-
-/*
- * One request in flight: what must outlive dispatch_request while the
- * request's unit of work is with the writer thread.
- */
-struct call {
-	struct dispatch_env *env;
-	struct arena arena;
-	struct event *settled_ev; /* activated by the writer once the unit is settled */
-	struct store_unit *unit;
-	struct req r;
-	struct req_priv pv;
-	struct principal who;
-	struct problem p;
-	const char *mname;
-	int64_t t0;
-	bool held;              /* its reply is held back (req_hold_reply) */
-	struct offload_job job; /* a step off the loop (req_offload) */
-	req_then_fn then;       /* what follows it, or NULL */
-	/* A streamed reply (req_reply_stream): its source, state and progress. */
-	const struct req_stream *stream;
-	void *stream_state;
-	struct evhttp_connection *stream_conn;
-	size_t stream_bytes;
-	struct call *next;      /* in env->spare */
-};
 
 #define CALL_ARENA_CHUNK (64 * 1024)
 /*
@@ -442,8 +415,6 @@ static void call_put(struct call *c)
 	env->nspare++;
 }
 
-static void call_end(struct call *c, size_t bytes);
-
 /* Sends the reply, writes the access log line and releases the call. */
 static void finish(struct call *c, enum tess_err err)
 {
@@ -462,8 +433,7 @@ static void finish(struct call *c, enum tess_err err)
 	call_end(c, bytes);
 }
 
-/* Writes the access log line of a request whose reply is sent, and releases its call. */
-static void call_end(struct call *c, size_t bytes)
+void call_end(struct call *c, size_t bytes)
 {
 	struct req *r = &c->r;
 	struct req_priv *pv = &c->pv;
@@ -668,55 +638,6 @@ void dispatch_cleanup(struct dispatch_env *env)
 
 /* ---- What handlers call that needs the request in flight (http/handler.h) ---- */
 
-/* The parsed query string, or NULL when there is none or it did not parse. */
-static struct evkeyvalq *query_args(struct req *r)
-{
-	struct req_priv *pv = r->priv;
-
-	if (pv == NULL || pv->query == NULL)
-		return NULL;
-	if (!pv->query_parsed) {
-		TAILQ_INIT(&pv->query_args);
-		pv->query_parsed = true;
-		/* The pipeline refuses an unparsable query before handlers run. */
-		if (evhttp_parse_query_str(pv->query, &pv->query_args) != 0)
-			pv->query_bad = true;
-	}
-	return pv->query_bad ? NULL : &pv->query_args;
-}
-
-const char *req_query(struct req *r, const char *name)
-{
-	struct evkeyvalq *q = query_args(r);
-	return q != NULL ? evhttp_find_header(q, name) : NULL;
-}
-
-enum tess_err req_query_allow(struct req *r, const char *const *allowed, struct problem *p)
-{
-	struct evkeyvalq *q = query_args(r);
-	struct evkeyval *kv;
-
-	if (q == NULL)
-		return TESS_OK;
-	TAILQ_FOREACH(kv, q, next)
-	{
-		bool known = false;
-		for (const char *const *a = allowed; a != NULL && *a != NULL && !known; a++)
-			known = strcmp(*a, kv->key) == 0;
-		if (!known)
-			return problem_set(p, TESS_ERR_INVALID, "unknown_parameter",
-			                   arena_strdup(r->arena, kv->key),
-			                   "Unknown query parameter %s.", kv->key);
-		for (struct evkeyval *o = TAILQ_NEXT(kv, next); o != NULL; o = TAILQ_NEXT(o, next))
-			if (strcmp(o->key, kv->key) == 0)
-				return problem_set(p, TESS_ERR_INVALID, "repeated_parameter",
-				                   arena_strdup(r->arena, kv->key),
-				                   "Query parameter %s is given more than once.",
-				                   kv->key);
-	}
-	return TESS_OK;
-}
-
 void req_reply_ref(struct req *r, int status, const char *kind, const char *id)
 {
 	const struct reply_kind *k = NULL;
@@ -837,185 +758,3 @@ enum tess_err req_run_unit_wait(struct req *r, store_unit_fn fn, void *ctx, stru
 }
 
 /* ---- Streamed replies (req_reply_stream) ---- */
-
-/* The most one piece may take; a source makes pieces far smaller (a batch of rows). */
-#define STREAM_PIECE_MAX (16 * 1024 * 1024)
-
-static void stream_sent(struct evhttp_connection *evcon, void *arg);
-
-/* Releases the stream's source, once; the connection no longer reports to the call. */
-static void stream_release(struct call *c)
-{
-	if (c->stream_conn != NULL)
-		evhttp_connection_set_closecb(c->stream_conn, NULL, NULL);
-	c->stream_conn = NULL;
-	if (c->stream != NULL && c->stream->release != NULL)
-		c->stream->release(c->stream_state);
-	c->stream = NULL;
-	c->stream_state = NULL;
-}
-
-/*
- * The next piece that has bytes, or the last, read in the snapshot open
- * on the worker's connection.
- */
-static enum tess_err stream_next(struct call *c, struct buf *out, bool *end)
-{
-	enum tess_err err = TESS_OK;
-
-	*end = false;
-	while (err == TESS_OK && !*end && out->len == 0)
-		err = c->stream->next(&c->r, c->stream_state, out, end);
-	return err;
-}
-
-/* Hands out's bytes to libevent as the next chunk, to be followed by stream_sent. */
-static bool stream_send(struct call *c, struct buf *out, bool then_more)
-{
-	struct evbuffer *piece;
-	size_t len = out->len;
-	char *data;
-	bool ok;
-
-	if (len == 0)
-		return true;
-	piece = evbuffer_new();
-	data = buf_take(out);
-	ok = piece != NULL && evbuffer_add_reference(piece, data, len, free_sent, NULL) == 0;
-	if (!ok)
-		free(data);
-	if (ok) {
-		c->stream_bytes += len;
-		evhttp_send_reply_chunk_with_cb(c->pv.ev, piece, then_more ? stream_sent : NULL,
-		                                then_more ? c : NULL);
-	}
-	if (piece != NULL)
-		evbuffer_free(piece);
-	return ok;
-}
-
-/* The reply is complete or cut short: the access log, and the call goes. */
-static void stream_done(struct call *c)
-{
-	struct arena *prev = json_mem_use(&c->arena);
-	stream_release(c);
-	c->env->waiting--;
-	call_end(c, c->stream_bytes);
-	json_mem_use(prev);
-}
-
-/*
- * The client left mid-reply: libevent frees its connection. The request
- * was either detached from it first (then it is ours to free) or goes
- * with it; either way it is never completed.
- */
-static void stream_closed(struct evhttp_connection *evcon, void *arg)
-{
-	struct call *c = arg;
-	struct evhttp_request *ev = c->pv.ev;
-
-	(void)evcon;
-	log_info("request id=%s: the client left after %zu bytes", c->r.request_id,
-	         c->stream_bytes);
-	c->stream_conn = NULL; /* going: nothing more to unhook */
-	if (evhttp_request_get_connection(ev) == NULL)
-		evhttp_request_free(ev);
-	c->env->inflight--;
-	stream_done(c);
-}
-
-/* A piece has gone to the client: makes and sends the next, or ends the reply. */
-static void stream_sent(struct evhttp_connection *evcon, void *arg)
-{
-	struct call *c = arg;
-	struct dispatch_env *env = c->env;
-	struct arena *prev = json_mem_use(&c->arena);
-	struct buf out;
-	bool end = false;
-	enum tess_err err;
-
-	buf_init(&out, STREAM_PIECE_MAX);
-	err = store_read_begin(env->conn);
-	if (err == TESS_OK) {
-		err = stream_next(c, &out, &end);
-		store_read_end(env->conn);
-	}
-	json_mem_use(prev);
-	if (err == TESS_OK && stream_send(c, &out, !end)) {
-		buf_cleanup(&out);
-		if (!end)
-			return;
-		if (c->stream_conn != NULL)
-			evhttp_connection_set_closecb(c->stream_conn, NULL, NULL);
-		c->stream_conn = NULL;
-		evhttp_send_reply_end(c->pv.ev);
-		stream_done(c);
-		return;
-	}
-	buf_cleanup(&out);
-	/*
-	 * The status went out with the first piece: the connection is cut so
-	 * that the client sees a body cut short. Its request goes with it.
-	 */
-	log_error("request id=%s: the reply stopped after %zu bytes (%s)", c->r.request_id,
-	          c->stream_bytes, tess_err_code(err != TESS_OK ? err : TESS_ERR_INTERNAL));
-	c->stream_conn = NULL;
-	evhttp_connection_set_closecb(evcon, NULL, NULL);
-	evhttp_connection_free(evcon);
-	env->inflight--;
-	stream_done(c);
-}
-
-enum tess_err req_reply_stream(struct req *r, const char *content_type, const char *filename,
-                               const struct req_stream *s, void *state, struct problem *p)
-{
-	struct req_priv *pv = r->priv;
-	struct call *c = pv->call;
-	struct evkeyvalq *hdrs = evhttp_request_get_output_headers(pv->ev);
-	struct buf out;
-	bool end = false;
-	enum tess_err err;
-
-	c->stream = s;
-	c->stream_state = state;
-	c->stream_bytes = 0;
-	buf_init(&out, STREAM_PIECE_MAX);
-	err = stream_next(c, &out, &end);
-	if (err != TESS_OK || end) {
-		stream_release(c);
-		if (err != TESS_OK) {
-			buf_cleanup(&out);
-			return problem_set(p, err, NULL, NULL, "%s", "");
-		}
-		size_t len = out.len;
-		req_reply_bytes(r, 200, content_type, filename, (unsigned char *)buf_take(&out), len);
-		return TESS_OK;
-	}
-	c->stream_conn = evhttp_request_get_connection(pv->ev);
-	if (c->stream_conn == NULL || !respond_common_headers(hdrs, r->request_id, content_type) ||
-	    !add_disposition(hdrs, filename) ||
-	    (c->env->closing && evhttp_add_header(hdrs, "Connection", "close") != 0)) {
-		c->stream_conn = NULL;
-		stream_release(c);
-		buf_cleanup(&out);
-		return problem_set(p, TESS_ERR_INTERNAL, NULL, NULL, "could not start the reply");
-	}
-	r->status = 200;
-	evhttp_send_reply_start(pv->ev, 200, NULL);
-	evhttp_connection_set_closecb(c->stream_conn, stream_closed, c);
-	pv->deferred = true;
-	c->env->waiting++;
-	if (!stream_send(c, &out, true)) {
-		/* Nothing is out but the head: cut the connection, as for a later piece. */
-		struct evhttp_connection *evcon = c->stream_conn;
-		buf_cleanup(&out);
-		c->stream_conn = NULL;
-		evhttp_connection_set_closecb(evcon, NULL, NULL);
-		evhttp_connection_free(evcon);
-		c->env->inflight--;
-		stream_done(c);
-		return TESS_OK;
-	}
-	buf_cleanup(&out);
-	return TESS_OK;
-}
